@@ -1,0 +1,76 @@
+package io.midreg.sip.message;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+
+/** Low-level output helpers shared by the builders: CRLF lines into a ByteBuf. */
+final class MessageWriter {
+    static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] COLON_SP = {':', ' '};
+
+    private MessageWriter() {
+    }
+
+    static void header(ByteBuf out, String name, CharSequence value) {
+        ascii(out, name);
+        out.writeBytes(COLON_SP);
+        text(out, value);
+        out.writeBytes(CRLF);
+    }
+
+    static void ascii(ByteBuf out, CharSequence s) {
+        out.writeCharSequence(s, StandardCharsets.ISO_8859_1);
+    }
+
+    static void text(ByteBuf out, CharSequence s) {
+        // Header values are UTF-8; refuse to emit CR or LF from a caller-supplied value (header injection).
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\r' || c == '\n') throw new IllegalArgumentException("CR or LF in a header value");
+        }
+        out.writeCharSequence(s, StandardCharsets.UTF_8);
+    }
+
+    static void decimal(ByteBuf out, long v) {
+        if (v == 0) {
+            out.writeByte('0');
+            return;
+        }
+        int start = out.writerIndex();
+        long x = v;
+        int digits = 0;
+        while (x > 0) {
+            digits++;
+            x /= 10;
+        }
+        out.ensureWritable(digits);
+        int idx = start + digits;
+        x = v;
+        while (x > 0) {
+            out.setByte(--idx, (int) ('0' + x % 10));
+            x /= 10;
+        }
+        out.writerIndex(start + digits);
+    }
+
+    /**
+     * Copies header field {@code i} of {@code m} as it was received (folded lines and all),
+     * normalising a bare-LF line end to CRLF.
+     */
+    static void copyHeader(ByteBuf out, SipMessage m, int i) {
+        HeaderIndex idx = m.index;
+        int s = idx.lineStart(i);
+        int e = i + 1 < idx.count() ? idx.lineStart(i + 1) : m.headersEnd;
+        byte[] d = m.data;
+        if (idx.folded(i) || e - s < 2 || d[e - 2] != '\r') {
+            ascii(out, m.headerNameText(i));
+            out.writeBytes(COLON_SP);
+            byte[] v = idx.folded(i) ? m.unfold(i) : null;
+            if (v != null) out.writeBytes(v);
+            else out.writeBytes(d, idx.valueStart(i), idx.valueEnd(i) - idx.valueStart(i));
+            out.writeBytes(CRLF);
+        } else {
+            out.writeBytes(d, s, e - s);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.midreg.sip.message;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Turns one framed message into a {@link SipMessage}: the start line is parsed, header fields
+ * are located (not decoded), the body is delimited by Content-Length. Typed header values are
+ * left for lazy access; {@link MessageValidator} checks the ones every element needs.
+ *
+ * <p>Over a datagram transport a missing Content-Length means the body is the rest of the
+ * datagram, and octets past a declared Content-Length are ignored (RFC 3261 §18.3). A
+ * declared length larger than what arrived is an error.
+ */
+public final class SipMessageParser {
+    private static final int INITIAL_HEADERS = 16;
+
+    private final ParserConfig config;
+
+    public SipMessageParser(ParserConfig config) {
+        this.config = config;
+    }
+
+    public SipMessageParser() {
+        this(ParserConfig.defaults());
+    }
+
+    /** Parses the readable bytes of {@code buf} (copied once into the message; the buffer is not released). */
+    public SipMessage parse(ByteBuf buf) throws SipParseException {
+        int n = buf.readableBytes();
+        if (n > config.maxMessageSize()) throw new MessageTooLargeException(n, config.maxMessageSize());
+        byte[] d = new byte[n];
+        buf.getBytes(buf.readerIndex(), d);
+        return parse(d, n);
+    }
+
+    /** Parses {@code d[0, length)}; the array becomes the message's own storage and must not change afterwards. */
+    public SipMessage parse(byte[] d, int length) throws SipParseException {
+        if (length > config.maxMessageSize()) throw new MessageTooLargeException(length, config.maxMessageSize());
+        int pos = 0;
+        // RFC 3261 §7.5: CRLFs before the start line are ignored.
+        while (pos < length && (d[pos] == '\r' || d[pos] == '\n')) pos++;
+        if (pos == length) throw new SipParseException("Bad Request (empty message)");
+        int lf = Ascii.indexOf(d, pos, length, '\n');
+        if (lf < 0) throw new SipParseException("Bad Request (start line not terminated)");
+        int lineEnd = lf > pos && d[lf - 1] == '\r' ? lf - 1 : lf;
+        int headersStart = lf + 1;
+        if (lineEnd - pos >= 4 && Ascii.equalsExact(d, pos, pos + 4, "SIP/")) {
+            return parseResponse(d, length, pos, lineEnd, headersStart);
+        }
+        return parseRequest(d, length, pos, lineEnd, headersStart);
+    }
+
+    private SipMessage parseRequest(byte[] d, int length, int s, int e, int headersStart) throws SipParseException {
+        int sp1 = Ascii.indexOf(d, s, e, ' ');
+        if (sp1 <= s) throw new SipParseException("Bad Request (malformed Request-Line)");
+        if (!Ascii.isTokenRange(d, s, sp1)) throw new SipParseException("Bad Request (bad method)");
+        int uriStart = sp1 + 1;
+        int sp2 = Ascii.indexOf(d, uriStart, e, ' ');
+        if (sp2 < 0) throw new SipParseException("Bad Request (malformed Request-Line)");
+        if (sp2 == uriStart) throw new SipParseException("Bad Request (extra whitespace in Request-Line)");
+        for (int i = uriStart; i < sp2; i++) {
+            if ((d[i] & 0xff) < 0x21 || d[i] == 0x7f) throw new SipParseException("Bad Request (control character in Request-URI)");
+        }
+        if (d[uriStart] == '<') throw new SipParseException("Bad Request (Request-URI in angle brackets)");
+        checkVersion(d, sp2 + 1, e);
+        String method = SipMethods.of(d, s, sp1);
+        HeaderIndex index = new HeaderIndex(INITIAL_HEADERS);
+        int headersEnd = parseHeaders(d, length, headersStart, index);
+        int bodyStart = bodyStart(d, headersEnd);
+        int bodyLength = bodyLength(d, length, bodyStart, index);
+        return new SipRequest(d, method, uriStart, sp2, headersStart, index, headersEnd, bodyStart, bodyLength);
+    }
+
+    private SipMessage parseResponse(byte[] d, int length, int s, int e, int headersStart) throws SipParseException {
+        int sp1 = Ascii.indexOf(d, s, e, ' ');
+        if (sp1 < 0) throw new SipParseException("Bad Response (malformed Status-Line)");
+        checkVersion(d, s, sp1);
+        int cs = sp1 + 1;
+        int ce = cs;
+        while (ce < e && d[ce] >= '0' && d[ce] <= '9') ce++;
+        if (ce - cs != 3) throw new SipParseException("Bad Response (status code is not 3 digits)");
+        int status = (d[cs] - '0') * 100 + (d[cs + 1] - '0') * 10 + (d[cs + 2] - '0');
+        if (status < 100 || status > 699) throw new SipParseException("Bad Response (status code out of range)");
+        int rs = ce;
+        if (rs < e) {
+            if (d[rs] != ' ') throw new SipParseException("Bad Response (malformed Status-Line)");
+            rs++;
+        }
+        HeaderIndex index = new HeaderIndex(INITIAL_HEADERS);
+        int headersEnd = parseHeaders(d, length, headersStart, index);
+        int bodyStart = bodyStart(d, headersEnd);
+        int bodyLength = bodyLength(d, length, bodyStart, index);
+        return new SipResponse(d, status, rs, e, headersStart, index, headersEnd, bodyStart, bodyLength);
+    }
+
+    /** Exactly "SIP/2.0"; another well-formed version is 505, anything else 400. */
+    private static void checkVersion(byte[] d, int s, int e) throws SipParseException {
+        if (Ascii.equalsExact(d, s, e, "SIP/2.0")) return;
+        if (e - s > 4 && Ascii.equalsLower(d, s, s + 4, "sip/")) {
+            int dot = Ascii.indexOf(d, s + 4, e, '.');
+            if (dot > s + 4 && dot < e - 1 && digits(d, s + 4, dot) && digits(d, dot + 1, e)) {
+                if (Ascii.equalsLower(d, s, e, "sip/2.0")) return;
+                throw new UnsupportedVersionException(Ascii.latin1(d, s, e));
+            }
+        }
+        throw new SipParseException("Bad Request (malformed SIP version)");
+    }
+
+    private static boolean digits(byte[] d, int s, int e) {
+        for (int i = s; i < e; i++) {
+            if (d[i] < '0' || d[i] > '9') return false;
+        }
+        return s < e;
+    }
+
+    /** Indexes header fields up to the empty line; returns the offset of the empty line. */
+    private int parseHeaders(byte[] d, int length, int pos, HeaderIndex index) throws SipParseException {
+        while (true) {
+            if (pos >= length) throw new SipParseException("Bad Request (header section not terminated by an empty line)");
+            int lf = Ascii.indexOf(d, pos, length, '\n');
+            if (lf < 0) throw new SipParseException("Bad Request (header section not terminated by an empty line)");
+            int e = lf > pos && d[lf - 1] == '\r' ? lf - 1 : lf;
+            if (e == pos) return pos;
+            if (Ascii.isWsp(d[pos])) {
+                if (index.count() == 0) throw new SipParseException("Bad Request (continuation line before any header)");
+                int ve = Ascii.trimLwsEnd(d, pos, e);
+                if (ve > pos) index.extendLast(ve);
+            } else {
+                int colon = Ascii.indexOf(d, pos, e, ':');
+                if (colon < 0) throw new SipParseException("Bad Request (header line without ':')");
+                int ne = colon;
+                while (ne > pos && Ascii.isWsp(d[ne - 1])) ne--;
+                if (!Ascii.isTokenRange(d, pos, ne)) throw new SipParseException("Bad Request (bad header name)");
+                int vs = colon + 1;
+                while (vs < e && Ascii.isWsp(d[vs])) vs++;
+                int ve = Ascii.trimLwsEnd(d, vs, e);
+                if (index.count() >= config.maxHeaders()) throw new HeadersTooLargeException(config.maxHeaders());
+                index.add(HeaderName.lookup(d, pos, ne), pos, ne, vs, ve);
+            }
+            pos = lf + 1;
+        }
+    }
+
+    private static int bodyStart(byte[] d, int headersEnd) {
+        return d[headersEnd] == '\r' ? headersEnd + 2 : headersEnd + 1;
+    }
+
+    private static int bodyLength(byte[] d, int length, int bodyStart, HeaderIndex index) throws SipParseException {
+        int available = length - bodyStart;
+        long declared = -1;
+        for (int i = index.indexOf(HeaderName.CONTENT_LENGTH, 0); i >= 0; i = index.indexOf(HeaderName.CONTENT_LENGTH, i + 1)) {
+            long v = Ascii.parseBoundedDecimal(d, index.valueStart(i), index.valueEnd(i), ParserConfig.ABSOLUTE_MAX_MESSAGE_SIZE);
+            if (v < 0) {
+                throw new SipParseException("Bad Request (bad Content-Length)");
+            }
+            if (declared >= 0 && v != declared) throw new SipParseException("Bad Request (conflicting Content-Length headers)");
+            declared = v;
+        }
+        if (declared < 0) return available;
+        if (declared > available) throw new SipParseException("Bad Request (Content-Length larger than the message)");
+        return (int) declared;
+    }
+}
