@@ -14,12 +14,14 @@ import io.midreg.sip.uri.Uri;
  * layers above read anyway. Throws {@link SipParseException} with the status and reason to send.
  */
 public final class MessageValidator {
+    private static final HeaderName[] EXACTLY_ONCE = {HeaderName.CALL_ID, HeaderName.CSEQ, HeaderName.FROM, HeaderName.TO};
+
     private MessageValidator() {
     }
 
     public static void validate(SipMessage m) throws SipParseException {
         try {
-            for (HeaderName h : new HeaderName[] {HeaderName.CALL_ID, HeaderName.CSEQ, HeaderName.FROM, HeaderName.TO}) {
+            for (HeaderName h : EXACTLY_ONCE) {
                 int n = m.count(h);
                 if (n == 0) throw new SipParseException("Bad Request (missing " + h.canonical() + ")");
                 if (n > 1) throw new SipParseException("Bad Request (more than one " + h.canonical() + ")");

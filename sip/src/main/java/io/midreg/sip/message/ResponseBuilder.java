@@ -2,8 +2,6 @@ package io.midreg.sip.message;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Builds a response to a received request (RFC 3261 §8.2.6): Via, From, To, Call-ID and CSeq
@@ -17,12 +15,15 @@ import java.util.List;
  * }</pre>
  */
 public final class ResponseBuilder {
+    private static final String[] NO_HEADERS = new String[0];
     private static final byte[] SIP20 = {'S', 'I', 'P', '/', '2', '.', '0', ' '};
 
     private final SipRequest request;
     private final int status;
     private final String reason;
-    private final List<String[]> headers = new ArrayList<>(4);
+    /** name0, value0, name1, value1, ...; a plain array because a 200 OK usually adds one or two. */
+    private String[] headers = NO_HEADERS;
+    private int headerCount;
     private String toTag;
     private byte[] body;
     private String contentType;
@@ -45,7 +46,10 @@ public final class ResponseBuilder {
     }
 
     public ResponseBuilder header(String name, String value) {
-        headers.add(new String[] {name, value});
+        if (2 * headerCount == headers.length) headers = java.util.Arrays.copyOf(headers, Math.max(4, headers.length * 2));
+        headers[2 * headerCount] = name;
+        headers[2 * headerCount + 1] = value;
+        headerCount++;
         return this;
     }
 
@@ -77,7 +81,7 @@ public final class ResponseBuilder {
                 else MessageWriter.copyHeader(out, r, i);
             }
         }
-        for (String[] h : headers) MessageWriter.header(out, h[0], h[1]);
+        for (int i = 0; i < headerCount; i++) MessageWriter.header(out, headers[2 * i], headers[2 * i + 1]);
         if (contentType != null) MessageWriter.header(out, "Content-Type", contentType);
         MessageWriter.ascii(out, "Content-Length: ");
         MessageWriter.decimal(out, body == null ? 0 : body.length);
@@ -104,12 +108,32 @@ public final class ResponseBuilder {
         return (SipResponse) new SipMessageParser().parse(a, a.length);
     }
 
+    /**
+     * Whether the To value carries a tag parameter, found by scanning the bytes after the URI
+     * (after '>' in the name-addr form) instead of parsing the header: this runs for every response.
+     */
     private static boolean hasToTag(SipRequest r) {
-        try {
-            return r.to() != null && r.to().tag() != null;
-        } catch (RuntimeException e) {
-            return true; // a malformed To is echoed untouched
+        int i = r.indexOf(HeaderName.TO);
+        if (i < 0) return true;
+        HeaderIndex idx = r.index;
+        byte[] d = r.data;
+        int s = idx.valueStart(i);
+        int e = idx.valueEnd(i);
+        for (int k = e - 1; k >= s; k--) {
+            if (d[k] == '>') {
+                s = k + 1;
+                break;
+            }
         }
+        for (int k = s; k < e; k++) {
+            if (d[k] != ';') continue;
+            int n = Ascii.skipLws(d, k + 1, e);
+            if (n + 3 <= e && Ascii.equalsLower(d, n, n + 3, "tag")) {
+                int q = Ascii.skipLws(d, n + 3, e);
+                if (q < e && d[q] == '=') return true;
+            }
+        }
+        return false;
     }
 
     /** The To line as received with ";tag=..." appended to its value. */

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs JMH benchmarks kept in a module's test sources.
+# Usage: test-scenarios/jmh.sh MODULE [JMH args...]   e.g. test-scenarios/jmh.sh sip RegisterParseWrite -prof gc
+set -euo pipefail
+cd "$(dirname "$0")/.."
+module=${1:?module (sip, store, ...)}; shift
+mvn -B -q -pl "$module" -am -DskipTests test-compile
+mvn -B -q -pl "$module" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/jmh-classpath.txt
+cp="$module/target/test-classes:$module/target/classes:$(cat "$module/target/jmh-classpath.txt")"
+flags=$(sed -n "s:.*<chronicle.jvm.flags>\(.*\)</chronicle.jvm.flags>.*:\1:p" pom.xml)
+# shellcheck disable=SC2086
+exec java $flags -cp "$cp" org.openjdk.jmh.Main "$@"
