@@ -15,6 +15,11 @@ public final class ViaParser {
         for (int[] p : parts) out.add(parseOne(d, p[0], p[1]));
     }
 
+    /** Offsets [start, end) of each comma-separated value in a Via line. */
+    public static void splitValues(byte[] d, int start, int end, List<int[]> out) {
+        ValueReader.split(d, start, end, "Via", out);
+    }
+
     public static Via parseOne(byte[] d, int start, int end) {
         ValueReader r = new ValueReader(d, start, end, "Via");
         r.skipLws();

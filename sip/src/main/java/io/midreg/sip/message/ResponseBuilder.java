@@ -1,5 +1,6 @@
 package io.midreg.sip.message;
 
+import io.midreg.sip.header.Via;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
@@ -25,6 +26,7 @@ public final class ResponseBuilder {
     private String[] headers = NO_HEADERS;
     private int headerCount;
     private String toTag;
+    private Via topVia;
     private byte[] body;
     private String contentType;
 
@@ -42,6 +44,12 @@ public final class ResponseBuilder {
     /** Tag to add to To when the request's To has none; ignored for 100 Trying. */
     public ResponseBuilder toTag(String tag) {
         this.toTag = tag;
+        return this;
+    }
+
+    /** The top Via to write instead of the received one (RFC 3581 received/rport); the others are copied. */
+    public ResponseBuilder topVia(Via via) {
+        this.topVia = via;
         return this;
     }
 
@@ -72,9 +80,13 @@ public final class ResponseBuilder {
         out.writeBytes(MessageWriter.CRLF);
         HeaderIndex idx = r.index;
         int n = idx.count();
+        boolean firstVia = true;
         for (int i = 0; i < n; i++) {
             HeaderName h = idx.name(i);
-            if (h == HeaderName.VIA || h == HeaderName.FROM || h == HeaderName.CALL_ID || h == HeaderName.CSEQ) {
+            if (h == HeaderName.VIA && firstVia && topVia != null) {
+                firstVia = false;
+                writeViaLineWithNewTop(out, r, i);
+            } else if (h == HeaderName.VIA || h == HeaderName.FROM || h == HeaderName.CALL_ID || h == HeaderName.CSEQ) {
                 MessageWriter.copyHeader(out, r, i);
             } else if (h == HeaderName.TO) {
                 if (toTag != null && status > 100 && !hasToTag(r)) writeToWithTag(out, r, i);
@@ -134,6 +146,23 @@ public final class ResponseBuilder {
             }
         }
         return false;
+    }
+
+    /** The first Via line with its first value replaced; further values on that line are kept. */
+    private void writeViaLineWithNewTop(ByteBuf out, SipRequest r, int i) {
+        HeaderIndex idx = r.index;
+        byte[] d = idx.folded(i) ? r.unfold(i) : r.data;
+        int s = idx.folded(i) ? 0 : idx.valueStart(i);
+        int e = idx.folded(i) ? d.length : idx.valueEnd(i);
+        java.util.List<int[]> parts = new java.util.ArrayList<>(2);
+        io.midreg.sip.header.ViaParser.splitValues(d, s, e, parts);
+        MessageWriter.ascii(out, "Via: ");
+        MessageWriter.text(out, topVia.toString());
+        for (int k = 1; k < parts.size(); k++) {
+            out.writeByte(',');
+            out.writeBytes(d, parts.get(k)[0], parts.get(k)[1] - parts.get(k)[0]);
+        }
+        out.writeBytes(MessageWriter.CRLF);
     }
 
     /** The To line as received with ";tag=..." appended to its value. */

@@ -15,9 +15,25 @@ public final class SipMessageParser {
     private static final int INITIAL_HEADERS = 16;
 
     private final ParserConfig config;
+    /** Salvage mode: read what can be read of a refused request so that an error response can be built. */
+    private final boolean salvage;
 
     public SipMessageParser(ParserConfig config) {
+        this(config, false);
+    }
+
+    private SipMessageParser(ParserConfig config, boolean salvage) {
         this.config = config;
+        this.salvage = salvage;
+    }
+
+    /**
+     * A parser for answering refused requests: it ignores the version, body framing and an
+     * unterminated header section, so that Via, From, To, Call-ID and CSeq can be copied into
+     * a 400 or 505. Never use what it returns for anything else.
+     */
+    public static SipMessageParser forErrorResponses(ParserConfig config) {
+        return new SipMessageParser(config, true);
     }
 
     public SipMessageParser() {
@@ -62,7 +78,7 @@ public final class SipMessageParser {
             if ((d[i] & 0xff) < 0x21 || d[i] == 0x7f) throw new SipParseException("Bad Request (control character in Request-URI)");
         }
         if (d[uriStart] == '<') throw new SipParseException("Bad Request (Request-URI in angle brackets)");
-        checkVersion(d, sp2 + 1, e);
+        if (!salvage) checkVersion(d, sp2 + 1, e);
         String method = SipMethods.of(d, s, sp1);
         HeaderIndex index = new HeaderIndex(INITIAL_HEADERS);
         int headersEnd = parseHeaders(d, length, headersStart, index);
@@ -116,9 +132,11 @@ public final class SipMessageParser {
     /** Indexes header fields up to the empty line; returns the offset of the empty line. */
     private int parseHeaders(byte[] d, int length, int pos, HeaderIndex index) throws SipParseException {
         while (true) {
-            if (pos >= length) throw new SipParseException("Bad Request (header section not terminated by an empty line)");
-            int lf = Ascii.indexOf(d, pos, length, '\n');
-            if (lf < 0) throw new SipParseException("Bad Request (header section not terminated by an empty line)");
+            int lf = pos >= length ? -1 : Ascii.indexOf(d, pos, length, '\n');
+            if (lf < 0) {
+                if (salvage && pos >= length) return length;
+                throw new SipParseException("Bad Request (header section not terminated by an empty line)");
+            }
             int e = lf > pos && d[lf - 1] == '\r' ? lf - 1 : lf;
             if (e == pos) return pos;
             if (Ascii.isWsp(d[pos])) {
@@ -142,10 +160,12 @@ public final class SipMessageParser {
     }
 
     private static int bodyStart(byte[] d, int headersEnd) {
+        if (headersEnd >= d.length) return headersEnd;
         return d[headersEnd] == '\r' ? headersEnd + 2 : headersEnd + 1;
     }
 
-    private static int bodyLength(byte[] d, int length, int bodyStart, HeaderIndex index) throws SipParseException {
+    private int bodyLength(byte[] d, int length, int bodyStart, HeaderIndex index) throws SipParseException {
+        if (salvage) return 0;
         int available = length - bodyStart;
         long declared = -1;
         for (int i = index.indexOf(HeaderName.CONTENT_LENGTH, 0); i >= 0; i = index.indexOf(HeaderName.CONTENT_LENGTH, i + 1)) {

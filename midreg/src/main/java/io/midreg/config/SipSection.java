@@ -1,0 +1,13 @@
+package io.midreg.config;
+
+import java.util.List;
+
+/**
+ * The SIP side: listeners and transport limits.
+ *
+ * @param listeners      where midreg listens (default: udp and tcp on 127.0.0.1:5060)
+ * @param eventLoops     Netty event loops, 0 = one per core (default 0)
+ * @param maxMessageSize largest SIP message in octets, 1024..65535 (default 65535)
+ */
+public record SipSection(List<ListenerSection> listeners, Integer eventLoops, Integer maxMessageSize) {
+}
