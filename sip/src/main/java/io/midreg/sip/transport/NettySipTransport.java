@@ -205,6 +205,9 @@ public final class NettySipTransport implements SipTransport {
                 return failAndRelease(message, new IllegalStateException("no UDP listener to send from"));
             }
             UdpListener listener = udp.get(0);
+            if (!listener.isOpen()) {
+                return failAndRelease(message, new FlowClosedException(Flow.udp(listener.localAddress(), destination)));
+            }
             return track(listener.send(destination, message), Flow.udp(listener.localAddress(), destination),
                     counters.datagramsOut);
         }

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Cuts a TCP/TLS byte stream into SIP messages (RFC 3261 §18.3) and emits each one as a
- * {@link ByteBuf} holding exactly its header block and body.
+ * {@link ByteBuf} (a copy of exactly its header block and body).
  *
  * <ul>
  *   <li>Between messages, CRLFs are skipped. A double CRLF is an RFC 5626 §4.4.1 keep-alive ping:
@@ -79,7 +79,9 @@ public final class SipStreamFramer extends ByteToMessageDecoder {
         if (state == State.BODY && in.readableBytes() >= messageLength) {
             // One message per call: the decoder loop fires it before asking for the next, so a
             // later framing error is always reported after the messages that preceded it.
-            out.add(in.readRetainedSlice(messageLength));
+            // A copy, not a slice: the layer above may keep a message for a transaction's life,
+            // and a slice would pin the whole (much larger) cumulation buffer that long.
+            out.add(in.readBytes(messageLength));
             state = State.BETWEEN_MESSAGES;
         }
     }

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 final class UdpListener {
     private static final Logger LOG = LoggerFactory.getLogger(UdpListener.class);
-    /** Largest UDP payload there is (IPv4: 65535 - 8 - 20; IPv6 jumbograms aside). */
-    private static final int MAX_UDP_PAYLOAD = 65_507;
+    /** Largest UDP payload there is: 65535 - 8 (IPv6; IPv4 loses 20 more to its header). */
+    private static final int MAX_UDP_PAYLOAD = 65_527;
 
     private final ListenerConfig config;
     private final TransportConfig transportConfig;
@@ -95,7 +95,7 @@ final class UdpListener {
                 .channel(loops.datagramChannelType())
                 // One byte over the limit, so an oversized datagram shows as such instead of being
                 // silently truncated into something that looks whole.
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(
                         Math.min(transportConfig.maxMessageSize(), MAX_UDP_PAYLOAD) + 1))
                 .handler(new UdpMessageHandler());
         if (transportConfig.udpReceiveBufferBytes() > 0) {

@@ -27,6 +27,7 @@ final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback {
     static {
         ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new ResourceLeakDetectorFactory() {
             @Override
+            @SuppressWarnings("deprecation") // abstract, so it must be implemented
             public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval,
                     long maxActive) {
                 return new RecordingDetector<>(resource, samplingInterval);

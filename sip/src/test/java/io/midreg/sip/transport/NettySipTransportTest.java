@@ -11,6 +11,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.BindException;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -131,6 +133,48 @@ class NettySipTransportTest {
             assertThat(transport.send(TransportProtocol.TCP, new InetSocketAddress("127.0.0.1", 5060), message))
                     .isCompletedExceptionally();
             assertThat(message.refCnt()).isZero();
+        }
+    }
+
+    @Test
+    void idleConnectionsAreClosed() throws Exception {
+        EchoHandler handler = new EchoHandler();
+        TransportConfig config = TransportConfig.defaults()
+                .withListeners(List.of(ListenerConfig.of(TransportProtocol.TCP, "127.0.0.1", 0)))
+                .withEventLoops(1)
+                .withIdleConnectionTimeout(Duration.ofMillis(300));
+        try (NettySipTransport transport = new NettySipTransport(config, handler)) {
+            handler.transport = transport;
+            transport.start().get(10, TimeUnit.SECONDS);
+            try (Socket client = TransportScenarios.tcpClient(transport.boundAddresses().get(0))) {
+                assertThat(client.getInputStream().read()).as("closed by the transport").isEqualTo(-1);
+            }
+            assertThat(handler.closedFlows.poll(10, TimeUnit.SECONDS)).isNotNull();
+        }
+    }
+
+    @Test
+    void oversizedAndEmptyDatagramsAreDroppedAndCounted() throws Exception {
+        EchoHandler handler = new EchoHandler();
+        TransportConfig config = TransportConfig.defaults()
+                .withListeners(List.of(ListenerConfig.of(TransportProtocol.UDP, "127.0.0.1", 0)))
+                .withEventLoops(1)
+                .withMaxMessageSize(1000);
+        try (NettySipTransport transport = new NettySipTransport(config, handler)) {
+            handler.transport = transport;
+            transport.start().get(10, TimeUnit.SECONDS);
+            InetSocketAddress server = transport.boundAddresses().get(0);
+            try (DatagramSocket client = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+                client.send(new DatagramPacket(new byte[1001], 1001, server));
+                client.send(new DatagramPacket(new byte[0], 0, server));
+                byte[] fits = TransportScenarios.request("OPTIONS", 1, "y".repeat(500)).getBytes(StandardCharsets.ISO_8859_1);
+                client.send(new DatagramPacket(fits, fits.length, server));
+                EchoHandler.Received received = handler.received.poll(10, TimeUnit.SECONDS);
+                assertThat(received).isNotNull();
+                assertThat(received.text()).hasSize(fits.length);
+            }
+            assertThat(transport.stats().datagramsDropped()).isEqualTo(2);
+            assertThat(transport.stats().datagramsIn()).isEqualTo(1);
         }
     }
 }
