@@ -1,8 +1,9 @@
 package io.midreg.sip.transport;
 
-import java.util.Locale;
-
-/** The SIP transports midreg speaks. */
+/**
+ * The SIP transports midreg speaks, with the token each one has in a Via header
+ * (RFC 3261 §18, §20.42) and its default port.
+ */
 public enum TransportProtocol {
     UDP("UDP", false, 5060),
     TCP("TCP", true, 5060),
@@ -18,27 +19,53 @@ public enum TransportProtocol {
         this.defaultPort = defaultPort;
     }
 
-    /** The token used in Via and in the transport URI parameter (upper case). */
+    /** The transport token as written in a Via header: {@code UDP}, {@code TCP} or {@code TLS}. */
     public String viaToken() {
         return viaToken;
     }
 
-    /** Whether the transport is reliable (no retransmissions, RFC 3261 §17). */
+    /** True for stream transports, where SIP retransmissions are not needed (RFC 3261 §17.1.1.2). */
     public boolean reliable() {
         return reliable;
     }
 
+    /** 5060 for UDP and TCP, 5061 for TLS (RFC 3261 §19.1.2). */
     public int defaultPort() {
         return defaultPort;
     }
 
-    /** Case-insensitive lookup; null for a transport midreg does not speak (SCTP, WS, ...). */
+    /**
+     * Looks a Via transport token up, ignoring case.
+     *
+     * @return the protocol, or {@code null} when the token names a transport midreg does not
+     *     speak (SCTP, WS, ...): a valid Via may carry one, so this is not an error here and
+     *     costs no exception on the message path
+     */
     public static TransportProtocol fromToken(CharSequence token) {
-        if (token == null) return null;
-        String t = token.toString().toUpperCase(Locale.ROOT);
-        for (TransportProtocol p : values()) {
-            if (p.viaToken.equals(t)) return p;
+        if (token == null) {
+            return null;
+        }
+        for (TransportProtocol protocol : values()) {
+            if (equalsIgnoreAsciiCase(protocol.viaToken, token)) {
+                return protocol;
+            }
         }
         return null;
+    }
+
+    private static boolean equalsIgnoreAsciiCase(String expected, CharSequence actual) {
+        if (expected.length() != actual.length()) {
+            return false;
+        }
+        for (int i = 0; i < expected.length(); i++) {
+            char a = actual.charAt(i);
+            if (a >= 'a' && a <= 'z') {
+                a = (char) (a - ('a' - 'A'));
+            }
+            if (a != expected.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

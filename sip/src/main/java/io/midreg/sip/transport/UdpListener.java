@@ -1,0 +1,191 @@
+package io.midreg.sip.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A UDP listener: one socket, or with SO_REUSEPORT several sockets on the same port, each on its
+ * own event loop so the kernel spreads incoming datagrams over the cores. Every datagram is one
+ * message. Replies go out of one of these sockets, so the peer sees them come from the address
+ * it sent to.
+ */
+final class UdpListener {
+    private static final Logger LOG = LoggerFactory.getLogger(UdpListener.class);
+    /** Largest UDP payload there is: 65535 - 8 (IPv6; IPv4 loses 20 more to its header). */
+    private static final int MAX_UDP_PAYLOAD = 65_527;
+
+    private final ListenerConfig config;
+    private final TransportConfig transportConfig;
+    private final EventLoopFactory loops;
+    private final TransportCounters counters;
+    private final InboundDispatcher dispatcher;
+    private final List<Channel> channels = new CopyOnWriteArrayList<>();
+    private volatile InetSocketAddress localAddress;
+
+    UdpListener(ListenerConfig config, TransportConfig transportConfig, EventLoopFactory loops,
+            TransportCounters counters, InboundDispatcher dispatcher) {
+        this.config = config;
+        this.transportConfig = transportConfig;
+        this.loops = loops;
+        this.counters = counters;
+        this.dispatcher = dispatcher;
+    }
+
+    /**
+     * Binds the first socket (learning the real port if the configuration said 0), then the
+     * others on the same port.
+     */
+    CompletableFuture<Void> bind(EventLoopGroup group) {
+        int sockets = loops.supportsReusePort() ? transportConfig.effectiveEventLoops() : 1;
+        Bootstrap bootstrap = bootstrap(group);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        InetSocketAddress requested = new InetSocketAddress(config.host(), config.port());
+        bootstrap.bind(requested).addListener((ChannelFuture first) -> {
+            if (!first.isSuccess()) {
+                done.completeExceptionally(first.cause());
+                return;
+            }
+            channels.add(first.channel());
+            InetSocketAddress bound = (InetSocketAddress) first.channel().localAddress();
+            localAddress = bound;
+            List<CompletableFuture<Void>> others = new ArrayList<>();
+            for (int i = 1; i < sockets; i++) {
+                CompletableFuture<Void> other = new CompletableFuture<>();
+                others.add(other);
+                bootstrap.bind(bound).addListener((ChannelFuture f) -> {
+                    if (f.isSuccess()) {
+                        channels.add(f.channel());
+                        other.complete(null);
+                    } else {
+                        other.completeExceptionally(f.cause());
+                    }
+                });
+            }
+            CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
+                if (error != null) {
+                    done.completeExceptionally(error);
+                } else {
+                    done.complete(null);
+                }
+            });
+        });
+        return done;
+    }
+
+    private Bootstrap bootstrap(EventLoopGroup group) {
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(loops.datagramChannelType())
+                // One byte over the limit, so an oversized datagram shows as such instead of being
+                // silently truncated into something that looks whole.
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(
+                        Math.min(transportConfig.maxMessageSize(), MAX_UDP_PAYLOAD) + 1))
+                .handler(new UdpMessageHandler());
+        if (transportConfig.udpReceiveBufferBytes() > 0) {
+            bootstrap.option(ChannelOption.SO_RCVBUF, transportConfig.udpReceiveBufferBytes());
+        }
+        if (loops.supportsReusePort()) {
+            bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+        }
+        return bootstrap;
+    }
+
+    ListenerConfig config() {
+        return config;
+    }
+
+    /** The bound address; null before binding. */
+    InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    int socketCount() {
+        return channels.size();
+    }
+
+    boolean isOpen() {
+        for (Channel channel : channels) {
+            if (channel.isActive()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sends one datagram. Prefers the socket whose event loop is the current thread (a reply
+     * from the handler of a request then needs no thread hop); otherwise spreads by peer.
+     */
+    ChannelFuture send(InetSocketAddress remote, ByteBuf message) {
+        List<Channel> snapshot = channels;
+        Channel chosen = null;
+        for (Channel channel : snapshot) {
+            if (channel.eventLoop().inEventLoop()) {
+                chosen = channel;
+                break;
+            }
+        }
+        if (chosen == null) {
+            chosen = snapshot.get(Math.floorMod(remote.hashCode(), snapshot.size()));
+        }
+        return chosen.writeAndFlush(new DatagramPacket(message, remote));
+    }
+
+    List<ChannelFuture> close() {
+        List<ChannelFuture> closing = new ArrayList<>();
+        for (Channel channel : channels) {
+            closing.add(channel.close());
+        }
+        return closing;
+    }
+
+    /** Turns each datagram into one message for the layer above; shared by this listener's sockets. */
+    @ChannelHandler.Sharable
+    private final class UdpMessageHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            ByteBuf content = packet.content();
+            int length = content.readableBytes();
+            if (length == 0 || length > transportConfig.maxMessageSize()) {
+                counters.datagramsDropped.increment();
+                return;
+            }
+            if (onlyCrlf(content)) {
+                counters.udpKeepAlives.increment(); // NAT keep-alive; nothing to answer on UDP
+                return;
+            }
+            // Copy into a buffer of the message's size: the receive buffer is sized for the
+            // largest datagram and the layer above may keep the message for a transaction's life.
+            ByteBuf message = ctx.alloc().buffer(length).writeBytes(content);
+            counters.datagramsIn.increment();
+            dispatcher.message(message, Flow.udp(localAddress, packet.sender()));
+        }
+
+        private boolean onlyCrlf(ByteBuf content) {
+            return content.forEachByte(b -> b == '\r' || b == '\n') < 0;
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // ICMP port unreachable and the like surface here; the socket itself stays usable.
+            LOG.debug("UDP socket {} error: {}", ctx.channel().localAddress(), cause.toString());
+        }
+    }
+}
