@@ -1,0 +1,108 @@
+package io.midreg.sip.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.midreg.sip.conformance.ConformanceCorpus;
+import io.midreg.sip.message.ParserConfig;
+import io.midreg.sip.message.SipMessageParser;
+import io.midreg.sip.message.SipResponse;
+import io.midreg.sip.testing.SipTestClient;
+import io.midreg.sip.transport.ListenerConfig;
+import io.midreg.sip.transport.TransportConfig;
+import io.midreg.sip.transport.TransportProtocol;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every manifest message as one UDP datagram to a running stack: a valid request reaches the
+ * application (which answers 200), a valid response reaches it too; an invalid request is
+ * answered with its error status or dropped and counted; an invalid response is dropped and
+ * counted. The stack keeps answering afterwards. One-second deadline per case.
+ */
+class StackConformanceTest {
+    private static final Set<String> TOLERABLE = Set.of("lwsstart", "trws", "escruri", "baddate", "regbadct", "badaspec", "ltgtruri", "quotbal");
+    private static final Map<String, Integer> STATUS = Map.of("badvers", 505);
+
+    private static final RecordingApplication app = new RecordingApplication();
+    private static SipStack stack;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = new SipStack(TransportConfig.defaults().withListeners(List.of(ListenerConfig.of(TransportProtocol.UDP, "127.0.0.1", 0))),
+                ParserConfig.defaults(), app);
+        app.transport = stack.transport();
+        stack.start().get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyManifestMessageOverUdp() throws Exception {
+        return ConformanceCorpus.entries().stream().map(e -> DynamicTest.dynamicTest(e.toString(),
+                () -> Assertions.assertTimeoutPreemptively(Duration.ofSeconds(2), () -> check(e))));
+    }
+
+    private void check(ConformanceCorpus.Entry e) throws Exception {
+        app.requests.clear();
+        app.responses.clear();
+        long dropped = stack.stats().droppedMalformed();
+        long rejected = stack.stats().rejected();
+        byte[] wire = e.wireBytes();
+        String callId = callIdOf(wire);
+        try (SipTestClient c = SipTestClient.open("udp", stack.transport().boundAddresses().get(0), Duration.ofSeconds(1))) {
+            c.send(wire);
+            if (e.valid() && e.isRequest()) {
+                var seen = app.requests.poll(1, TimeUnit.SECONDS);
+                assertThat(seen).as("valid request reached the application").isNotNull();
+                assertThat(seen.callId()).isEqualTo(callId);
+                SipResponse r = c.receive();
+                assertThat(r.status()).isEqualTo(200);
+            } else if (e.valid()) {
+                assertThat(app.responses.poll(1, TimeUnit.SECONDS)).as("valid response reached the application").isNotNull();
+            } else if (e.isRequest()) {
+                byte[] answer = c.receiveOrNull(Duration.ofMillis(500));
+                if (app.requests.poll() != null) {
+                    assertThat(TOLERABLE).as("invalid request %s reached the application", e.name()).contains(e.name());
+                } else if (answer != null) {
+                    SipResponse r = (SipResponse) new SipMessageParser().parse(answer, answer.length);
+                    assertThat(r.status()).as("status for %s", e.name()).isEqualTo(STATUS.getOrDefault(e.name(), 400));
+                    assertThat(r.reason()).isNotBlank();
+                    waitFor(() -> stack.stats().rejected() > rejected);
+                } else {
+                    waitFor(() -> stack.stats().droppedMalformed() > dropped);
+                }
+            } else {
+                assertThat(app.responses.poll(200, TimeUnit.MILLISECONDS)).as("invalid response passed up").isNull();
+                waitFor(() -> stack.stats().droppedMalformed() > dropped);
+            }
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("neither answered nor counted as dropped");
+            Thread.sleep(5);
+        }
+    }
+
+    private static String callIdOf(byte[] wire) {
+        try {
+            return SipMessageParser.forErrorResponses(ParserConfig.defaults()).parse(wire, wire.length).callId();
+        } catch (Exception ex) {
+            return null;
+        }
+    }
+}
