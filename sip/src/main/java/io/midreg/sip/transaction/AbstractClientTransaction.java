@@ -1,0 +1,177 @@
+package io.midreg.sip.transaction;
+
+import io.midreg.sip.message.SipRequest;
+import io.midreg.sip.message.SipResponse;
+import io.midreg.sip.transport.Flow;
+import io.midreg.sip.transport.TransportProtocol;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What both client state machines share: the request and where it goes, sending and re-sending
+ * it, removal from the table, and calling the listener outside the lock.
+ */
+abstract sealed class AbstractClientTransaction implements ClientTransaction
+        permits InviteClientTransaction, NonInviteClientTransaction {
+    private static final Logger LOG = LoggerFactory.getLogger(AbstractClientTransaction.class);
+
+    final TransactionContext ctx;
+    final TransactionKey key;
+    final SipRequest request;
+    final byte[] bytes;
+    final TransportProtocol protocol;
+    final InetSocketAddress destination;
+    final ClientTransactionListener listener;
+    private final Flow requestedFlow;
+
+    /** Guarded by this. */
+    TransactionState state;
+    /** Guarded by this. */
+    private Flow flow;
+
+    AbstractClientTransaction(TransactionContext ctx, TransactionKey key, SipRequest request, Flow flowOrNull,
+                              TransportProtocol protocol, InetSocketAddress destination,
+                              ClientTransactionListener listener, TransactionState initial) {
+        this.ctx = ctx;
+        this.key = key;
+        this.request = request;
+        this.bytes = request.toBytes();
+        this.requestedFlow = flowOrNull;
+        this.protocol = protocol;
+        this.destination = destination;
+        this.listener = listener;
+        this.state = initial;
+    }
+
+    /** Starts the timers of the initial state; under the lock. */
+    abstract void startTimers();
+
+    /** Stops every timer; under the lock. */
+    abstract void cancelTimers();
+
+    /** A response matched this transaction. */
+    abstract void onResponse(SipResponse response);
+
+    /** Whether a transport failure now is the transaction's failure (before a final response). */
+    abstract boolean awaitingFinal();
+
+    /** Sends the request for the first time. Called once, after the transaction is in the table. */
+    void start() {
+        synchronized (this) {
+            startTimers();
+        }
+        sendRequest(bytes, requestedFlow);
+    }
+
+    /** Re-sends the request on the flow it first went out on; never under the lock. */
+    void retransmit() {
+        ctx.stats().countRetransmissionSent();
+        sendRequest(bytes, flowOrRequested());
+    }
+
+    /** Sends an encoded request (the original, a retransmission, an ACK); never under the lock. */
+    void sendRequest(byte[] message, Flow on) {
+        ctx.transport().sendRequest(message, on, protocol, destination).whenComplete((used, error) -> {
+            if (error != null) onTransportError(error);
+            else rememberFlow(used);
+        });
+    }
+
+    private synchronized void rememberFlow(Flow used) {
+        if (flow == null) flow = used;
+    }
+
+    synchronized Flow flowOrRequested() {
+        return flow != null ? flow : requestedFlow;
+    }
+
+    private void onTransportError(Throwable error) {
+        boolean report;
+        synchronized (this) {
+            if (state == TransactionState.TERMINATED) return;
+            report = awaitingFinal();
+            terminate();
+        }
+        LOG.debug("transport error on {}", this, error);
+        if (report) {
+            onEndedWithoutFinal();
+            try {
+                listener.onTransportError(this, error);
+            } catch (RuntimeException e) {
+                LOG.warn("listener failed on transport error for {}", this, e);
+            }
+        }
+    }
+
+    /** Hook for a transaction ending by time-out or transport error; outside the lock. */
+    void onEndedWithoutFinal() {
+    }
+
+    void deliver(SipResponse response) {
+        try {
+            listener.onResponse(this, response);
+        } catch (RuntimeException e) {
+            LOG.warn("listener failed on {} for {}", response, this, e);
+        }
+    }
+
+    void deliverTimeout() {
+        onEndedWithoutFinal();
+        try {
+            listener.onTimeout(this);
+        } catch (RuntimeException e) {
+            LOG.warn("listener failed on time-out for {}", this, e);
+        }
+    }
+
+    /** Under the lock. */
+    void terminate() {
+        state = TransactionState.TERMINATED;
+        cancelTimers();
+        ctx.clients().remove(key, this);
+    }
+
+    static void cancel(Cancellable timer) {
+        if (timer != null) timer.cancel();
+    }
+
+    boolean reliable() {
+        return protocol.reliable();
+    }
+
+    @Override
+    public SipRequest request() {
+        return request;
+    }
+
+    @Override
+    public TransactionKey key() {
+        return key;
+    }
+
+    @Override
+    public synchronized TransactionState state() {
+        return state;
+    }
+
+    @Override
+    public synchronized Flow flow() {
+        return flow;
+    }
+
+    @Override
+    public TransportProtocol protocol() {
+        return protocol;
+    }
+
+    @Override
+    public InetSocketAddress destination() {
+        return destination;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + key + ", " + state() + "]";
+    }
+}

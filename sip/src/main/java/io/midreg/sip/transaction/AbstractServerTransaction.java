@@ -1,0 +1,135 @@
+package io.midreg.sip.transaction;
+
+import io.midreg.sip.message.ResponseBuilder;
+import io.midreg.sip.message.SipRequest;
+import io.midreg.sip.message.SipResponse;
+import io.midreg.sip.transport.Flow;
+
+/** What both server state machines share: identity, the To tag, the last response, removal from the table. */
+abstract sealed class AbstractServerTransaction implements ServerTransaction
+        permits InviteServerTransaction, NonInviteServerTransaction {
+    final TransactionContext ctx;
+    final TransactionKey key;
+    final SipRequest request;
+    final Flow flow;
+
+    /** Guarded by this. */
+    TransactionState state;
+    /** The response replayed to request retransmissions; guarded by this. */
+    byte[] lastResponse;
+    /** Guarded by this; created on first use so a request with a To tag never pays for one. */
+    private String localTag;
+
+    AbstractServerTransaction(TransactionContext ctx, TransactionKey key, SipRequest request, Flow flow,
+                              TransactionState initial) {
+        this.ctx = ctx;
+        this.key = key;
+        this.request = request;
+        this.flow = flow;
+        this.state = initial;
+    }
+
+    /** Called once the transaction is in the table, before the application sees it. */
+    void start() {
+    }
+
+    /** A copy of the request that created this transaction arrived again. */
+    abstract void onRetransmission(SipRequest retransmission);
+
+    /** Drives the state machine with a response the application sends. */
+    abstract void respond(int status, byte[] response);
+
+    /** Stops the timers of the subclass; called under the lock when terminating. */
+    abstract void cancelTimers();
+
+    @Override
+    public SipRequest request() {
+        return request;
+    }
+
+    @Override
+    public Flow flow() {
+        return flow;
+    }
+
+    @Override
+    public TransactionKey key() {
+        return key;
+    }
+
+    @Override
+    public synchronized TransactionState state() {
+        return state;
+    }
+
+    @Override
+    public ResponseBuilder newResponse(int status, String reason) {
+        return ResponseBuilder.of(request, status, reason).toTag(localTag());
+    }
+
+    @Override
+    public void sendResponse(int status, String reason) {
+        respond(status, newResponse(status, reason).toBytes());
+    }
+
+    @Override
+    public void sendResponse(SipResponse response) {
+        respond(response.status(), response.toBytes());
+    }
+
+    @Override
+    public void sendResponse(byte[] response) {
+        respond(ResponseStatus.of(response), response);
+    }
+
+    synchronized String localTag() {
+        if (localTag == null) localTag = ctx.ids().newTag();
+        return localTag;
+    }
+
+    /** A CANCEL's responses carry the To tag of the INVITE's responses (RFC 3261 §9.2). */
+    void useLocalTagOf(AbstractServerTransaction other) {
+        String tag = other.localTag();
+        synchronized (this) {
+            localTag = tag;
+        }
+    }
+
+    boolean reliable() {
+        return flow.protocol().reliable();
+    }
+
+    /** Sends under the lock so that responses leave in the order the state machine saw them. */
+    void send(byte[] response) {
+        ctx.transport().sendResponse(flow, response);
+    }
+
+    /** Replays the last response to a retransmitted request, if there is one. Under the lock. */
+    void replayLast() {
+        ctx.stats().countRetransmissionReceived();
+        if (lastResponse != null) {
+            send(lastResponse);
+            ctx.stats().countRetransmissionSent();
+        }
+    }
+
+    /** Under the lock. */
+    void terminate() {
+        state = TransactionState.TERMINATED;
+        cancelTimers();
+        ctx.servers().remove(key, this);
+    }
+
+    static void cancel(Cancellable timer) {
+        if (timer != null) timer.cancel();
+    }
+
+    IllegalStateException finalAlreadySent(int status) {
+        return new IllegalStateException("cannot send " + status + " in state " + state + " for " + request.startLine());
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + key + ", " + state() + "]";
+    }
+}

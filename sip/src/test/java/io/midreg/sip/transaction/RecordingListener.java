@@ -1,0 +1,31 @@
+package io.midreg.sip.transaction;
+
+import io.midreg.sip.message.SipResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects what a client transaction hands up. */
+final class RecordingListener implements ClientTransactionListener {
+    final List<SipResponse> responses = new ArrayList<>();
+    int timeouts;
+    final List<Throwable> transportErrors = new ArrayList<>();
+
+    @Override
+    public synchronized void onResponse(ClientTransaction transaction, SipResponse response) {
+        responses.add(response);
+    }
+
+    @Override
+    public synchronized void onTimeout(ClientTransaction transaction) {
+        timeouts++;
+    }
+
+    @Override
+    public synchronized void onTransportError(ClientTransaction transaction, Throwable cause) {
+        transportErrors.add(cause);
+    }
+
+    synchronized List<Integer> statuses() {
+        return responses.stream().map(SipResponse::status).toList();
+    }
+}
