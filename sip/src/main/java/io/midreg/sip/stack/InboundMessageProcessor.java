@@ -2,6 +2,7 @@ package io.midreg.sip.stack;
 
 import io.midreg.sip.header.Via;
 import io.midreg.sip.message.MessageValidator;
+import io.midreg.sip.transaction.ReceivedParameters;
 import io.midreg.sip.message.ParserConfig;
 import io.midreg.sip.message.ResponseBuilder;
 import io.midreg.sip.message.SipMessage;

@@ -62,9 +62,18 @@ abstract sealed class AbstractServerTransaction implements ServerTransaction
         return state;
     }
 
+    /** The top Via with RFC 3581 received/rport for this request's source, computed once. */
+    final io.midreg.sip.header.Via responseVia() {
+        io.midreg.sip.header.Via v = responseVia;
+        if (v == null) responseVia = v = ReceivedParameters.apply(request.topVia(), flow());
+        return v;
+    }
+
+    private volatile io.midreg.sip.header.Via responseVia;
+
     @Override
     public ResponseBuilder newResponse(int status, String reason) {
-        return ResponseBuilder.of(request, status, reason).toTag(localTag());
+        return ResponseBuilder.of(request, status, reason).toTag(localTag()).topVia(responseVia());
     }
 
     @Override

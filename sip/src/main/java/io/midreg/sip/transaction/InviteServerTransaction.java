@@ -35,7 +35,7 @@ final class InviteServerTransaction extends AbstractServerTransaction {
     /** Sends 100 Trying at once (§17.2.1): we cannot know the application will answer within 200 ms. */
     @Override
     void start() {
-        respond(100, ResponseBuilder.of(request, 100, "Trying").toBytes());
+        respond(100, ResponseBuilder.of(request, 100, "Trying").topVia(responseVia()).toBytes());
     }
 
     @Override

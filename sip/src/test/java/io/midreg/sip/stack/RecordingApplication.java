@@ -4,6 +4,7 @@ import io.midreg.sip.header.Via;
 import io.midreg.sip.message.HeaderName;
 import io.midreg.sip.message.ResponseBuilder;
 import io.midreg.sip.message.SipMethods;
+import io.midreg.sip.transaction.ReceivedParameters;
 import io.midreg.sip.message.SipRequest;
 import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transport.Flow;

@@ -1,4 +1,4 @@
-package io.midreg.sip.stack;
+package io.midreg.sip.transaction;
 
 import io.midreg.sip.header.Via;
 import io.midreg.sip.transport.Flow;

@@ -1,0 +1,31 @@
+package io.midreg.cli;
+
+import io.midreg.config.ConfigException;
+import io.midreg.config.LoadedConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code midreg config check FILE}: validates a config without starting anything. */
+@Command(name = "config", mixinStandardHelpOptions = true, description = "Work with config files.",
+        subcommands = {ConfigCheckCommand.Check.class})
+final class ConfigCheckCommand {
+    @Command(name = "check", mixinStandardHelpOptions = true, description = "Check a config file; exit 0 when it is good.")
+    static final class Check implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "The config file to check.")
+        Path file;
+
+        @Override
+        public Integer call() {
+            try {
+                LoadedConfig c = LoadedConfig.load(file);
+                System.out.println(file + ": ok (" + c.transport().listeners().size() + " listeners)");
+                return ExitCodes.OK;
+            } catch (ConfigException e) {
+                System.err.println(e.getMessage());
+                return ExitCodes.CONFIG;
+            }
+        }
+    }
+}

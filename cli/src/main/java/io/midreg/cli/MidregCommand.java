@@ -1,0 +1,10 @@
+package io.midreg.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top-level {@code midreg} command. */
+@Command(name = "midreg", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "SIP registration middlebox: absorbs device re-registrations and paces them to a fragile registrar.",
+        subcommands = {RunCommand.class, ConfigCheckCommand.class})
+public final class MidregCommand {
+}

@@ -1,0 +1,43 @@
+package io.midreg.cli;
+
+import io.midreg.config.ConfigException;
+import io.midreg.config.LoadedConfig;
+import io.midreg.server.MidregServer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code midreg run}: starts the appliance and runs until SIGTERM or SIGINT. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Start midreg with a config file and run until stopped.")
+final class RunCommand implements Callable<Integer> {
+    @Option(names = {"-c", "--config"}, defaultValue = "config/midreg.yaml", description = "Config file (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadedConfig loaded;
+        try {
+            loaded = LoadedConfig.load(config);
+        } catch (ConfigException e) {
+            System.err.println("midreg: bad config:\n" + e.getMessage());
+            return ExitCodes.CONFIG;
+        }
+        MidregServer server = new MidregServer(loaded);
+        try {
+            server.start();
+        } catch (Exception e) {
+            System.err.println("midreg: cannot start: " + e.getMessage());
+            return ExitCodes.START;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM/SIGINT: stop accepting, close the transports, then let the JVM exit.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "midreg-shutdown"));
+        stopped.await();
+        return ExitCodes.OK;
+    }
+}

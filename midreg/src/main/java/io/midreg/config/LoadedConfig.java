@@ -1,0 +1,32 @@
+package io.midreg.config;
+
+import io.midreg.sip.transport.TransportConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A config file read, bound and checked: what the server starts from.
+ *
+ * @param source    where it came from (for messages)
+ * @param raw       the file as bound
+ * @param transport the transport settings derived from it
+ */
+public record LoadedConfig(String source, MidregConfig raw, TransportConfig transport) {
+    public static LoadedConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        return parse(file.toString(), text);
+    }
+
+    public static LoadedConfig parse(String name, String text) throws ConfigException {
+        MidregConfig raw = new ConfigLoader().parse(name, text);
+        ConfigErrors errors = new ConfigErrors(name, text);
+        TransportConfig transport = SipSettings.transportConfig(raw, errors);
+        errors.throwIfAny();
+        return new LoadedConfig(name, raw, transport);
+    }
+}

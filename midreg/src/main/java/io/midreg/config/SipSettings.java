@@ -1,0 +1,65 @@
+package io.midreg.config;
+
+import io.midreg.sip.transport.ListenerConfig;
+import io.midreg.sip.transport.TlsConfig;
+import io.midreg.sip.transport.TransportConfig;
+import io.midreg.sip.transport.TransportProtocol;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns the {@code sip:} section into the transport's config, with defaults and range checks. */
+public final class SipSettings {
+    private SipSettings() {
+    }
+
+    public static TransportConfig transportConfig(MidregConfig config, ConfigErrors errors) {
+        SipSection sip = config.sip();
+        List<ListenerSection> ls = sip == null || sip.listeners() == null
+                ? List.of(new ListenerSection("udp", null, null, null, null), new ListenerSection("tcp", null, null, null, null))
+                : sip.listeners();
+        if (ls.isEmpty()) errors.add(List.of("sip", "listeners"), "at least one listener is needed");
+        List<ListenerConfig> listeners = new ArrayList<>();
+        for (int i = 0; i < ls.size(); i++) {
+            ListenerSection l = ls.get(i);
+            List<Object> at = List.of("sip", "listeners", i);
+            TransportProtocol p = TransportProtocol.fromToken(l.transport());
+            if (p == null) {
+                errors.add(with(at, "transport"), "must be udp, tcp or tls, not '" + l.transport() + "'");
+                continue;
+            }
+            String host = l.host() == null ? "127.0.0.1" : l.host();
+            int port = l.port() == null ? p.defaultPort() : l.port();
+            if (port < 0 || port > 65535) errors.add(with(at, "port"), "must be within 0..65535, not " + port);
+            if (p == TransportProtocol.TLS) {
+                if (l.certificate() == null) errors.add(with(at, "certificate"), "is required for a tls listener");
+                if (l.privateKey() == null) errors.add(with(at, "privateKey"), "is required for a tls listener");
+                if (l.certificate() != null && l.privateKey() != null) {
+                    listeners.add(ListenerConfig.tls(host, port, new TlsConfig(Path.of(l.certificate()), Path.of(l.privateKey()), null, false)));
+                }
+            } else {
+                if (l.certificate() != null || l.privateKey() != null) {
+                    errors.add(with(at, "certificate"), "only applies to a tls listener");
+                }
+                listeners.add(ListenerConfig.of(p, host, port));
+            }
+        }
+        TransportConfig t = TransportConfig.defaults().withListeners(listeners.isEmpty() ? TransportConfig.defaults().listeners() : listeners);
+        if (sip != null && sip.eventLoops() != null) {
+            if (sip.eventLoops() < 0 || sip.eventLoops() > 256) errors.add(List.of("sip", "eventLoops"), "must be within 0..256, not " + sip.eventLoops());
+            else t = t.withEventLoops(sip.eventLoops());
+        }
+        if (sip != null && sip.maxMessageSize() != null) {
+            int m = sip.maxMessageSize();
+            if (m < 1024 || m > 65535) errors.add(List.of("sip", "maxMessageSize"), "must be within 1024..65535, not " + m);
+            else t = t.withMaxMessageSize(m);
+        }
+        return t;
+    }
+
+    private static List<Object> with(List<Object> at, String key) {
+        List<Object> l = new ArrayList<>(at);
+        l.add(key);
+        return l;
+    }
+}

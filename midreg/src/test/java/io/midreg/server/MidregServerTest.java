@@ -1,0 +1,62 @@
+package io.midreg.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.midreg.config.LoadedConfig;
+import io.midreg.sip.transport.BoundListener;
+import io.midreg.sip.transport.TransportProtocol;
+import io.midreg.testing.Sipp;
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The appliance started from a config, probed by SIPp over UDP and TCP on loopback. */
+@Timeout(60)
+class MidregServerTest {
+    private static MidregServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new MidregServer(LoadedConfig.parse("test.yaml", """
+                sip:
+                  listeners:
+                    - transport: udp
+                      host: 127.0.0.1
+                      port: 0
+                    - transport: tcp
+                      host: 127.0.0.1
+                      port: 0
+                """));
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static InetSocketAddress address(TransportProtocol p) {
+        return server.listeners().stream().filter(l -> l.config().protocol() == p).map(BoundListener::address).findFirst().orElseThrow();
+    }
+
+    @Test
+    void sippOptionsOverUdpGets200() throws Exception {
+        Sipp.Result r = Sipp.run("options-uac.xml", address(TransportProtocol.UDP), "u1", 50, 200, 20);
+        assertThat(r.allCallsSucceeded()).as(r.output()).isTrue();
+        assertThat(server.stack().stats().requests()).isGreaterThanOrEqualTo(50);
+    }
+
+    @Test
+    void sippOptionsOverTcpGets200() throws Exception {
+        Sipp.Result r = Sipp.run("options-uac.xml", address(TransportProtocol.TCP), "t1", 50, 200, 20);
+        assertThat(r.allCallsSucceeded()).as(r.output()).isTrue();
+    }
+
+    @Test
+    void registerIsNotYetHandledAndSaysSo() throws Exception {
+        Sipp.Result r = Sipp.run("register-uac.xml", address(TransportProtocol.UDP), "u1", 5, 50, 20);
+        assertThat(r.allCallsSucceeded()).as(r.output()).isTrue();
+    }
+}

@@ -1,0 +1,64 @@
+package io.midreg.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs SIPp (Debian package sip-tester) as a real SIP peer. Fails, saying what to install, when
+ * it is missing: tests never skip for want of a tool. Every run is bounded in calls and time.
+ */
+public final class Sipp {
+    private Sipp() {
+    }
+
+    /** The outcome of one SIPp run. */
+    public record Result(int exitCode, String output) {
+        public boolean allCallsSucceeded() {
+            return exitCode == 0;
+        }
+    }
+
+    public static Path scenario(String name) {
+        Path p = Path.of(System.getProperty("user.dir")).resolve("../test-scenarios/sipp").resolve(name).normalize();
+        if (!Files.isRegularFile(p)) throw new IllegalStateException("SIPp scenario not found: " + p);
+        return p;
+    }
+
+    public static String binary() {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            Path p = Path.of(dir, "sipp");
+            if (Files.isExecutable(p)) return p.toString();
+        }
+        throw new IllegalStateException("sipp is not installed: run test-scenarios/install-test-deps.sh (Debian package sip-tester)");
+    }
+
+    /**
+     * Runs {@code calls} calls of {@code scenario} against {@code target} over {@code transport}
+     * ("u1" UDP, "t1" TCP) at {@code rate} calls/s, and waits at most {@code timeoutSeconds}.
+     */
+    public static Result run(String scenario, InetSocketAddress target, String transport, int calls, int rate, int timeoutSeconds,
+                             String... extra) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(binary(), target.getHostString() + ":" + target.getPort(),
+                "-sf", scenario(scenario).toString(), "-t", transport, "-i", "127.0.0.1", "-p", "0",
+                "-m", Integer.toString(calls), "-r", Integer.toString(rate), "-timeout", timeoutSeconds + "s",
+                "-timeout_error", "-nostdin", "-nd"));
+        cmd.addAll(List.of(extra));
+        Path log = Files.createTempFile("sipp", ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            if (!p.waitFor(timeoutSeconds + 10L, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("sipp did not finish in time: " + cmd);
+            }
+            return new Result(p.exitValue(), Files.readString(log));
+        } finally {
+            if (p.isAlive()) p.destroyForcibly();
+            Files.deleteIfExists(log);
+        }
+    }
+}
