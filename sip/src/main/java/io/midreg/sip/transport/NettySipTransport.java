@@ -99,7 +99,7 @@ public final class NettySipTransport implements SipTransport {
                         throw error instanceof CompletionException c ? c : new CompletionException(error);
                     }
                     bound = describeBound();
-                    LOG.info("SIP transport ({}) listening on {}", loops.isNative() ? "epoll" : "nio", bound);
+                    LOG.debug("SIP transport ({}) listening on {}", loops.isNative() ? "epoll" : "nio", bound);
                     return null;
                 });
     }
