@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.midreg.sip.message.ParserConfig;
 import io.midreg.sip.message.SipRequest;
 import io.midreg.sip.message.SipResponse;
+import io.midreg.sip.testing.NettyLeakCheck;
 import io.midreg.sip.testing.SipTestClient;
 import io.midreg.sip.transport.BoundListener;
 import io.midreg.sip.transport.ListenerConfig;
@@ -18,10 +19,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** REGISTER, OPTIONS and malformed requests over real UDP, TCP and TLS sockets on loopback. */
+@ExtendWith(NettyLeakCheck.class)
 @Timeout(30)
 class SipStackLoopbackTest {
     private static final RecordingApplication app = new RecordingApplication();

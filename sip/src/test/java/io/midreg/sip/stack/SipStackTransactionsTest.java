@@ -7,6 +7,7 @@ import io.midreg.sip.message.MessageBuilder;
 import io.midreg.sip.message.ParserConfig;
 import io.midreg.sip.message.SipRequest;
 import io.midreg.sip.message.SipResponse;
+import io.midreg.sip.testing.NettyLeakCheck;
 import io.midreg.sip.testing.SipTestClient;
 import io.midreg.sip.transaction.ClientTransaction;
 import io.midreg.sip.transaction.ClientTransactionListener;
@@ -26,9 +27,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 
 /** The whole stack with its transaction layer, on real UDP sockets. */
+@ExtendWith(NettyLeakCheck.class)
 @Timeout(30)
 class SipStackTransactionsTest {
     private static TransportConfig udpOnly() {

@@ -6,6 +6,7 @@ import io.midreg.sip.conformance.ConformanceCorpus;
 import io.midreg.sip.message.ParserConfig;
 import io.midreg.sip.message.SipMessageParser;
 import io.midreg.sip.message.SipResponse;
+import io.midreg.sip.testing.NettyLeakCheck;
 import io.midreg.sip.testing.SipTestClient;
 import io.midreg.sip.transport.ListenerConfig;
 import io.midreg.sip.transport.TransportConfig;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every manifest message as one UDP datagram to a running stack: a valid request reaches the
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.TestFactory;
  * answered with its error status or dropped and counted; an invalid response is dropped and
  * counted. The stack keeps answering afterwards. One-second deadline per case.
  */
+@ExtendWith(NettyLeakCheck.class)
 class StackConformanceTest {
     private static final Set<String> TOLERABLE = Set.of("lwsstart", "trws", "escruri", "baddate", "regbadct", "badaspec", "ltgtruri", "quotbal");
     private static final Map<String, Integer> STATUS = Map.of("badvers", 505);

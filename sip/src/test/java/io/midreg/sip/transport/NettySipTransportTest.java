@@ -1,5 +1,6 @@
 package io.midreg.sip.transport;
 
+import io.midreg.sip.testing.NettyLeakCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

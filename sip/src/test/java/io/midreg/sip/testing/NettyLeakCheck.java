@@ -1,4 +1,4 @@
-package io.midreg.sip.transport;
+package io.midreg.sip.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * extension is created before the test class runs), and checked after each test class: garbage
  * is collected and buffers allocated, so leaked buffers get reported.
  */
-final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback {
+public final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback {
     private static final Queue<String> LEAKS = new ConcurrentLinkedQueue<>();
 
     static {
