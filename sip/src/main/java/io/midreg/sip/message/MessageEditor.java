@@ -75,6 +75,22 @@ public final class MessageEditor {
         return this;
     }
 
+    /**
+     * Removes the topmost Via value (a proxy relaying a response, RFC 3261 §16.7 step 3): the
+     * whole first Via line when it holds one value, else that line without its first value.
+     */
+    public MessageEditor removeTopVia() {
+        int i = source.indexOf(HeaderName.VIA);
+        if (i < 0) return this;
+        byte[] d = source.index.folded(i) ? source.unfold(i) : source.data;
+        int s = source.index.folded(i) ? 0 : source.index.valueStart(i);
+        int e = source.index.folded(i) ? d.length : source.index.valueEnd(i);
+        List<int[]> parts = new ArrayList<>(2);
+        io.midreg.sip.header.ViaParser.splitValues(d, s, e, parts);
+        if (parts.size() <= 1) return remove(i);
+        return replace(i, Ascii.string(d, parts.get(1)[0], e));
+    }
+
     /** Inserts before the first header field (e.g. a new top Via). */
     public MessageEditor addFirst(HeaderName name, String value) {
         return addBefore(0, name.canonical(), value);

@@ -45,6 +45,17 @@ class MessageEditorTest {
     }
 
     @Test
+    void removeTopViaHandlesOneValuePerLineAndCommaLists() throws Exception {
+        String resp = "SIP/2.0 401 Unauthorized\r\nVia: SIP/2.0/UDP mid;branch=z9hG4bKm\r\nVia: SIP/2.0/UDP dev;branch=z9hG4bKd\r\n"
+                + "From: <sip:a@b>;tag=1\r\nTo: <sip:a@b>;tag=2\r\nCall-ID: c\r\nCSeq: 1 REGISTER\r\nContent-Length: 0\r\n\r\n";
+        SipMessage one = MessageEditor.of(SipMessageParserTest.parse(resp)).removeTopVia().toMessage();
+        assertThat(one.vias()).extracting(v -> v.host()).containsExactly("dev");
+        SipMessage joined = MessageEditor.of(SipMessageParserTest.parse(resp.replace("z9hG4bKm\r\nVia:", "z9hG4bKm,")))
+                .removeTopVia().toMessage();
+        assertThat(joined.vias()).extracting(v -> v.host()).containsExactly("dev");
+    }
+
+    @Test
     void newBodySetsContentLengthAndType() throws Exception {
         SipMessage m = SipMessageParserTest.parse(SipMessageParserTest.REGISTER);
         byte[] sdp = "v=0\r\n".getBytes(StandardCharsets.US_ASCII);

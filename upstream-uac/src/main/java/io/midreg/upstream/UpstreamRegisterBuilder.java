@@ -1,0 +1,53 @@
+package io.midreg.upstream;
+
+import io.midreg.sip.message.HeaderName;
+import io.midreg.sip.message.MessageEditor;
+import io.midreg.sip.message.SipMessage;
+import io.midreg.sip.message.SipParseException;
+import io.midreg.sip.message.SipRequest;
+import java.util.List;
+
+/**
+ * Derives the REGISTER sent upstream from a device's: the device's Call-ID, CSeq, From tag,
+ * To and Authorization stay (so the device's digest answer remains valid — Contact and Expires
+ * are not covered by it); midreg's Via goes on top; the Contacts become midreg's own, each
+ * carrying a signed token; Expires follows the upstream lifetime; the device's Path headers are
+ * dropped (the Contact now points at midreg). A zero lifetime always stays zero.
+ */
+public final class UpstreamRegisterBuilder {
+    private UpstreamRegisterBuilder() {
+    }
+
+    /**
+     * @param wildcard forward {@code Contact: *} (with Expires: 0) instead of {@code contacts}
+     */
+    public static SipRequest build(SipRequest device, UpstreamTarget target, String branch, List<UpstreamContact> contacts,
+                                   boolean wildcard) {
+        MessageEditor e = MessageEditor.of(device)
+                .addFirst(HeaderName.VIA, "SIP/2.0/" + target.protocol().viaToken() + " " + target.advertised() + ";branch=" + branch + ";rport")
+                .decrementMaxForwards()
+                .removeAll(HeaderName.CONTACT)
+                .removeAll(HeaderName.PATH);
+        if (target.requestUri() != null) e.requestUri(target.requestUri());
+        String transportParam = target.protocol() == io.midreg.sip.transport.TransportProtocol.UDP ? "" : ";transport=" + target.protocol().viaToken().toLowerCase();
+        if (wildcard) {
+            e.append(HeaderName.CONTACT.canonical(), "*");
+            e.replaceAll(HeaderName.EXPIRES, "0");
+        } else {
+            for (UpstreamContact c : contacts) {
+                e.append(HeaderName.CONTACT.canonical(), "<sip:" + c.token() + "@" + target.advertised() + transportParam + ">;expires=" + c.expiresSeconds());
+            }
+            int expires = device.indexOf(HeaderName.EXPIRES);
+            if (expires >= 0) {
+                // The header must not contradict the per-contact lifetimes (OpenSIPS #1845).
+                long max = contacts.stream().mapToLong(UpstreamContact::expiresSeconds).max().orElse(0);
+                e.replace(expires, Long.toString(max));
+            }
+        }
+        try {
+            return (SipRequest) e.toMessage();
+        } catch (SipParseException ex) {
+            throw new IllegalStateException("forwarded REGISTER does not parse: " + ex.reason(), ex);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.midreg.upstream;
+
+import io.midreg.sip.message.SipRequest;
+import io.midreg.sip.message.SipResponse;
+import io.midreg.sip.transaction.ClientTransaction;
+import io.midreg.sip.transaction.ClientTransactionListener;
+import io.midreg.sip.transaction.TransactionLayer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Sends device REGISTERs upstream in client transactions and reports each outcome once. */
+public final class UpstreamRelay {
+    private final TransactionLayer transactions;
+    private final UpstreamTarget target;
+
+    public UpstreamRelay(TransactionLayer transactions, UpstreamTarget target) {
+        this.transactions = transactions;
+        this.target = target;
+    }
+
+    public UpstreamTarget target() {
+        return target;
+    }
+
+    /** Builds the upstream REGISTER from the device's and sends it. */
+    public SipRequest relay(SipRequest device, List<UpstreamContact> contacts, boolean wildcard, RelayListener listener) {
+        SipRequest up = UpstreamRegisterBuilder.build(device, target, transactions.branches().newBranch(), contacts, wildcard);
+        AtomicBoolean done = new AtomicBoolean();
+        transactions.sendRequest(up, null, target.protocol(), target.address(), new ClientTransactionListener() {
+            @Override
+            public void onResponse(ClientTransaction tx, SipResponse response) {
+                if (response.status() < 200 || !done.compareAndSet(false, true)) return;
+                int s = response.status();
+                if (s < 300) listener.onAccepted(response);
+                else if (s == 401 || s == 407) listener.onChallenged(response);
+                else listener.onRefused(response);
+            }
+
+            @Override
+            public void onTimeout(ClientTransaction tx) {
+                if (done.compareAndSet(false, true)) listener.onNoAnswer("upstream did not answer");
+            }
+
+            @Override
+            public void onTransportError(ClientTransaction tx, Throwable cause) {
+                if (done.compareAndSet(false, true)) listener.onNoAnswer("upstream unreachable: " + cause.getMessage());
+            }
+        });
+        return up;
+    }
+}
