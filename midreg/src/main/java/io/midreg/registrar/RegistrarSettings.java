@@ -1,0 +1,42 @@
+package io.midreg.registrar;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Registrar behaviour, from the config's {@code registrar:} and {@code upstream:} sections.
+ *
+ * @param mode                  throttling mode
+ * @param expiry                device-side lifetimes
+ * @param domainAliases         domain → canonical domain for AORs
+ * @param maxContacts           most bindings per AOR
+ * @param evictOldest           at the limit, drop the oldest binding instead of refusing the new one
+ * @param upstreamExpirySeconds lifetime midreg asks upstream for (contact and aor modes)
+ * @param refreshMargin         forward a refresh once the upstream binding would not outlive the
+ *                              device's next refresh by this fraction of the upstream lifetime
+ * @param expiryDeviation       upstream lifetimes are randomised by up to this fraction, so a burst
+ *                              of registrations does not come back as a burst of refreshes
+ * @param challengeWindow       how long after an upstream 401/407 a REGISTER on that Call-ID counts
+ *                              as an answer to the challenge (and is forwarded)
+ */
+public record RegistrarSettings(ThrottlingMode mode, ExpiryPolicy expiry, Map<String, String> domainAliases, int maxContacts,
+                                boolean evictOldest, long upstreamExpirySeconds, double refreshMargin, double expiryDeviation,
+                                Duration challengeWindow) {
+    public RegistrarSettings {
+        domainAliases = Map.copyOf(domainAliases);
+        if (maxContacts < 1) throw new IllegalArgumentException("maxContacts must be at least 1");
+        if (upstreamExpirySeconds < 60) throw new IllegalArgumentException("upstream expiry must be at least 60 s");
+        if (refreshMargin < 0 || refreshMargin > 0.5) throw new IllegalArgumentException("refreshMargin must be within 0..0.5");
+        if (expiryDeviation < 0 || expiryDeviation > 0.5) throw new IllegalArgumentException("expiryDeviation must be within 0..0.5");
+    }
+
+    public static RegistrarSettings defaults(ThrottlingMode mode) {
+        return new RegistrarSettings(mode, new ExpiryPolicy(3600, 60, 7200, false), Map.of(), 10, false, 3600, 0.10, 0.05,
+                Duration.ofSeconds(32));
+    }
+
+    /** The margin in milliseconds a stored upstream binding must have beyond the device's next refresh. */
+    public long refreshMarginMillis() {
+        return (long) (upstreamExpirySeconds * 1000 * refreshMargin);
+    }
+}
