@@ -24,22 +24,18 @@ public final class Sipp {
     }
 
     public static Path scenario(String name) {
-        Path p = Path.of(System.getProperty("user.dir")).resolve("../test-scenarios/sipp").resolve(name).normalize();
-        if (!Files.isRegularFile(p)) throw new IllegalStateException("SIPp scenario not found: " + p);
-        return p;
+        return TestScenarios.file("sipp/" + name);
     }
 
     public static String binary() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            Path p = Path.of(dir, "sipp");
-            if (Files.isExecutable(p)) return p.toString();
-        }
-        throw new IllegalStateException("sipp is not installed: run test-scenarios/install-test-deps.sh (Debian package sip-tester)");
+        return InstalledTool.require("sipp", "sip-tester").toString();
     }
 
     /**
      * Runs {@code calls} calls of {@code scenario} against {@code target} over {@code transport}
      * ("u1" UDP, "t1" TCP) at {@code rate} calls/s, and waits at most {@code timeoutSeconds}.
+     * {@code extra} are more SIPp options, e.g. {@code -s alice -au alice -ap pw-alice -set final 401}.
+     * The output holds SIPp's screen and then its error log (unexpected messages, warnings).
      */
     public static Result run(String scenario, InetSocketAddress target, String transport, int calls, int rate, int timeoutSeconds,
                              String... extra) throws IOException, InterruptedException {
@@ -47,18 +43,22 @@ public final class Sipp {
                 "-sf", scenario(scenario).toString(), "-t", transport, "-i", "127.0.0.1", "-p", "0",
                 "-m", Integer.toString(calls), "-r", Integer.toString(rate), "-timeout", timeoutSeconds + "s",
                 "-timeout_error", "-nostdin", "-nd"));
-        cmd.addAll(List.of(extra));
         Path log = Files.createTempFile("sipp", ".log");
+        Path errors = Files.createTempFile("sipp", ".errors");
+        // without -error_file, -trace_err would write into the module's working directory
+        cmd.addAll(List.of("-trace_err", "-error_file", errors.toString()));
+        cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             if (!p.waitFor(timeoutSeconds + 10L, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("sipp did not finish in time: " + cmd);
             }
-            return new Result(p.exitValue(), Files.readString(log));
+            return new Result(p.exitValue(), Files.readString(log) + "\n--- sipp errors ---\n" + Files.readString(errors));
         } finally {
             if (p.isAlive()) p.destroyForcibly();
             Files.deleteIfExists(log);
+            Files.deleteIfExists(errors);
         }
     }
 }
