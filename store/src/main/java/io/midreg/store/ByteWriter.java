@@ -95,32 +95,31 @@ final class ByteWriter {
                 return;
             }
         }
-        if (isAscii(s)) {
-            writeHeader(n, StringPacking.KIND_UTF8);
-            ensure(n);
-            for (int i = 0; i < n; i++) {
-                buf[pos++] = (byte) s.charAt(i);
+        // One pass for the usual ASCII string; rewind and take the general path at the first other char.
+        int start = pos;
+        writeHeader(n, StringPacking.KIND_UTF8);
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                pos = start;
+                writeUtf8(s);
+                return;
             }
-        } else {
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            writeHeader(utf8.length, StringPacking.KIND_UTF8);
-            ensure(utf8.length);
-            System.arraycopy(utf8, 0, buf, pos, utf8.length);
-            pos += utf8.length;
+            buf[pos++] = (byte) c;
         }
+    }
+
+    private void writeUtf8(String s) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        writeHeader(utf8.length, StringPacking.KIND_UTF8);
+        ensure(utf8.length);
+        System.arraycopy(utf8, 0, buf, pos, utf8.length);
+        pos += utf8.length;
     }
 
     private void writeHeader(int len, int kind) {
         writeVarLong((((long) len << 3) | kind) + 1);
-    }
-
-    private static boolean isAscii(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void ensure(int extra) {

@@ -1,5 +1,7 @@
 package io.midreg.store;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Dense encodings for the identifier strings that dominate a record: hex (Call-IDs), base64url
  * (tokens, many Call-IDs and tags) and {@code urn:uuid:} instance ids. Each decodes back to the
@@ -18,28 +20,51 @@ final class StringPacking {
 
     private static final String URN_PREFIX = "urn:uuid:";
     private static final int UUID_TEXT_LENGTH = 36;
-    private static final char[] HEX_LOWER = "0123456789abcdef".toCharArray();
-    private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
-    private static final char[] B64 =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
+    private static final byte[] URN_PREFIX_BYTES = URN_PREFIX.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEX_LOWER = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEX_UPPER = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] B64 =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(StandardCharsets.US_ASCII);
 
     private StringPacking() {
     }
 
+    private static final int B64_CHAR = 1;
+    private static final int LOWER_HEX_CHAR = 2;
+    private static final int UPPER_HEX_CHAR = 4;
+    /** Per ASCII character: which packed alphabets contain it (one AND per character to classify). */
+    private static final byte[] ALPHABETS = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            int bits = 0;
+            if (b64Value(c) >= 0) {
+                bits |= B64_CHAR;
+            }
+            if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) {
+                bits |= LOWER_HEX_CHAR;
+            }
+            if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F')) {
+                bits |= UPPER_HEX_CHAR;
+            }
+            ALPHABETS[c] = (byte) bits;
+        }
+    }
+
     /** Which kind packs {@code s} best, or {@link #KIND_UTF8}. */
     static int classify(String s) {
-        boolean lowerHex = true;
-        boolean upperHex = true;
-        for (int i = 0, n = s.length(); i < n; i++) {
+        int bits = B64_CHAR | LOWER_HEX_CHAR | UPPER_HEX_CHAR;
+        for (int i = 0, n = s.length(); i < n && bits != 0; i++) {
             char c = s.charAt(i);
-            if (b64Value(c) < 0) {
-                return KIND_UTF8;
-            }
-            boolean digit = c >= '0' && c <= '9';
-            lowerHex &= digit || (c >= 'a' && c <= 'f');
-            upperHex &= digit || (c >= 'A' && c <= 'F');
+            bits &= c < 128 ? ALPHABETS[c] : 0;
         }
-        return lowerHex ? KIND_HEX_LOWER : upperHex ? KIND_HEX_UPPER : KIND_BASE64URL;
+        if ((bits & LOWER_HEX_CHAR) != 0) {
+            return KIND_HEX_LOWER;
+        }
+        if ((bits & UPPER_HEX_CHAR) != 0) {
+            return KIND_HEX_UPPER;
+        }
+        return (bits & B64_CHAR) != 0 ? KIND_BASE64URL : KIND_UTF8;
     }
 
     static int packedLength(int kind, int chars) {
@@ -51,7 +76,7 @@ final class StringPacking {
     }
 
     static String unpack(int kind, int chars, byte[] in, int pos) {
-        char[] out = new char[chars];
+        byte[] out = new byte[chars];
         if (kind == KIND_BASE64URL) {
             long acc = 0;
             int bits = 0;
@@ -65,10 +90,10 @@ final class StringPacking {
                 out[i] = B64[(int) (acc >>> bits) & 0x3F];
             }
         } else {
-            char[] digits = kind == KIND_HEX_LOWER ? HEX_LOWER : HEX_UPPER;
+            byte[] digits = kind == KIND_HEX_LOWER ? HEX_LOWER : HEX_UPPER;
             unpackHex(in, pos, chars, digits, out, 0);
         }
-        return new String(out);
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -112,13 +137,13 @@ final class StringPacking {
     }
 
     static String unpackUuid(int form, byte[] in, int pos) {
-        char[] out = new char[(form == 1 ? 2 : 0) + URN_PREFIX.length() + UUID_TEXT_LENGTH];
+        byte[] out = new byte[(form == 1 ? 2 : 0) + URN_PREFIX.length() + UUID_TEXT_LENGTH];
         int o = 0;
         if (form == 1) {
             out[o++] = '<';
         }
-        URN_PREFIX.getChars(0, URN_PREFIX.length(), out, o);
-        o += URN_PREFIX.length();
+        System.arraycopy(URN_PREFIX_BYTES, 0, out, o, URN_PREFIX_BYTES.length);
+        o += URN_PREFIX_BYTES.length;
         int[] groups = {8, 4, 4, 4, 12};
         int p = pos;
         for (int g = 0; g < groups.length; g++) {
@@ -132,7 +157,7 @@ final class StringPacking {
         if (form == 1) {
             out[o] = '>';
         }
-        return new String(out);
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     private static int packHex(String s, int from, int to, byte[] out, int pos) {
@@ -144,7 +169,7 @@ final class StringPacking {
         return pos;
     }
 
-    private static void unpackHex(byte[] in, int pos, int chars, char[] digits, char[] out, int o) {
+    private static void unpackHex(byte[] in, int pos, int chars, byte[] digits, byte[] out, int o) {
         for (int i = 0; i < chars; i++) {
             int b = in[pos + (i >> 1)];
             out[o + i] = digits[(i & 1) == 0 ? (b >> 4) & 0xF : b & 0xF];

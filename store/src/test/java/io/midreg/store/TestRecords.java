@@ -4,18 +4,18 @@ import java.util.List;
 import java.util.Locale;
 
 /** Realistic records as the registrar would store them (sizes from the benchmark brief). */
-final class TestRecords {
+public final class TestRecords {
 
-    static final long NOW = 1_795_000_000_000L; // 2026-11-18, a fixed clock keeps tests repeatable
+    public static final long NOW = 1_795_000_000_000L; // 2026-11-18, a fixed clock keeps tests repeatable
 
     private TestRecords() {
     }
 
-    static String aor(int i) {
+    public static String aor(int i) {
         return String.format(Locale.ROOT, "sip:+4930%07d@pbx.example.com", i);
     }
 
-    static Binding binding(int i, long now) {
+    public static Binding binding(int i, long now) {
         String user = String.format(Locale.ROOT, "+4930%07d", i);
         return new Binding(
                 "sip:" + user + "@192.168.1.23:5060;transport=udp;line=abc" + String.format(Locale.ROOT, "%03d", i % 1000),
@@ -35,7 +35,7 @@ final class TestRecords {
                 now);
     }
 
-    static UpstreamState upstream(int i, long now) {
+    public static UpstreamState upstream(int i, long now) {
         return new UpstreamState(
                 String.format(Locale.ROOT, "mr%010dx", i) + "Zk9bQ2dVx1Lr7TqP0aWsE3yHcJ8nMuK4fGiOv6tBlD5eR2-_XzYwAb",
                 now + 3_600_000,
@@ -49,12 +49,12 @@ final class TestRecords {
                 List.of());
     }
 
-    static AorRecord record(int i, long now) {
+    public static AorRecord record(int i, long now) {
         return new AorRecord(List.of(binding(i, now)), upstream(i, now));
     }
 
     /** A record with every optional field set and awkward values, for round trips. */
-    static AorRecord rich() {
+    public static AorRecord rich() {
         Binding a = new Binding("sip:alice@[2001:db8::1]:5061;transport=tls;ob", "urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6",
                 7, "2001:db8::1", 65535, "tls", "flow-\u00e9\u4e2d-1", List.of("<sip:p1.example.com;lr>", "<sip:p2;lr>"),
                 "ABCDEF0123456789", Long.MAX_VALUE / 4, NOW + 1, 1000, "UA \u00fc\u00f1\u00ee\u00e7\u00f8d\u00e9 \ud83d\ude00",
