@@ -190,6 +190,21 @@ class ChronicleBindingStoreTest {
     }
 
     @Test
+    void recordOverTheFilesOwnLimitIsRefusedWithTheSameTypedError() {
+        // A tiny store cannot hold a record near the 1 MiB ceiling even if the configured maximum allows it.
+        StoreConfig config = config(4).withMaxRecordBytes(StoreConfig.LIMIT_MAX_RECORD_BYTES);
+        try (BindingStore store = BindingStores.open(config)) {
+            Binding big = new Binding("sip:x@h;blob=" + "x".repeat(900_000), null, 0, "h", 5060, "udp", null,
+                    List.of(), "cid", 1, NOW, Binding.NO_Q, null, NOW, NOW);
+            assertThatThrownBy(() -> store.update(TestRecords.aor(1), c -> new AorRecord(List.of(big), null)))
+                    .isInstanceOf(RecordTooLargeException.class);
+            assertThat(store.count()).isZero();
+            store.update(TestRecords.aor(1), c -> TestRecords.record(1, NOW)); // the store still works
+            assertThat(store.count()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void fullStoreRefusesNewAorsButServesAndUpdatesExistingOnes() {
         int capacity = 50;
         try (BindingStore store = BindingStores.open(config(capacity))) {

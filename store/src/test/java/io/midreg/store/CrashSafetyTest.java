@@ -2,6 +2,7 @@ package io.midreg.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ class CrashSafetyTest {
     void everyReportedWriteSurvivesKillMinus9() throws Exception {
         Path file = dir.resolve("crash.store");
         List<Integer> reported = new ArrayList<>();
+        long childPid;
         try (ChildJvm child = ChildJvm.start(CrashWriterMain.class, file.toString(), Long.toString(CAPACITY),
                 "1000000")) {
             assertThat(child.nextLine(60_000)).as("child opened the store; stderr: %s", child.stderr()).isEqualTo("open");
@@ -32,6 +34,7 @@ class CrashSafetyTest {
             }
             assertThat(reported).as("child stderr: %s", child.stderr()).hasSize(KILL_AFTER);
 
+            childPid = child.pid();
             child.kill(); // SIGKILL, mid-stream: the child writes without pause
 
             // Lines the child printed before it died are reported writes too.
@@ -42,6 +45,9 @@ class CrashSafetyTest {
             }
             assertThat(child.exitValue()).as("killed, not finished").isNotZero();
         }
+
+        // The child never closed the store, so reopening runs crash recovery.
+        assertThat(Files.readString(WriterLock.lockFileFor(file))).isEqualTo("open pid=" + childPid + "\n");
 
         try (BindingStore store = BindingStores.open(StoreConfig.of(file).withCapacity(CAPACITY))) {
             for (int n : reported) {

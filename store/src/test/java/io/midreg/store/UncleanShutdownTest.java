@@ -20,6 +20,7 @@ class UncleanShutdownTest {
         Path lock = WriterLock.lockFileFor(config.file());
         try (BindingStore store = BindingStores.open(config)) {
             assertThat(Files.readString(lock)).startsWith("open pid=" + ProcessHandle.current().pid());
+            assertThat(store.count()).isZero();
         }
         assertThat(Files.readString(lock)).isEqualTo("clean\n");
     }
