@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -78,8 +77,7 @@ public class BindingStoreBenchmark {
     /** Per benchmark thread: its own random AOR sequence and clock. */
     @State(Scope.Thread)
     public static class Cursor {
-        private static final AtomicLong SEEDS = new AtomicLong(1);
-        final SplittableRandom random = new SplittableRandom(SEEDS.getAndIncrement());
+        final SplittableRandom random = new SplittableRandom(Thread.currentThread().getId());
         long now = TestRecords.NOW;
     }
 
