@@ -68,7 +68,9 @@ final class ChronicleBindingStore implements BindingStore {
             map = openMap(config, file, lock.previousRunClean(), corruptions);
             checkHeader(map, config, file);
             RecordCodec codec = new RecordCodec();
-            ExpiryIndex index = new ExpiryIndex(config.capacity());
+            // Sized for what the file holds now, not the capacity: a large, mostly empty store
+            // should not cost its full index heap up front. The index grows as AORs arrive.
+            ExpiryIndex index = new ExpiryIndex(map.longSize());
             long aors = rebuildIndex(map, file, codec, index);
             lock.markOpen();
             LOG.info("store {} open: {} AORs, {} indexed, capacity {}", file, aors, index.size(), config.capacity());
