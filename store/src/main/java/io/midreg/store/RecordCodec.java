@@ -1,0 +1,293 @@
+package io.midreg.store;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The binary form of an {@link AorRecord} in the store file.
+ *
+ * <p>The first byte is the format version. Every later release must keep decoding every version
+ * it ever wrote; encoding always writes {@link #CURRENT_VERSION}. Version 1 layout:
+ * <pre>
+ * u8 version=1
+ * count bindings, each:
+ *   str contact, str instance, varint regId, str receivedHost, varint port, str transport,
+ *   str flowId, count path + str*, str callId, varlong cseq,
+ *   time registeredAt, time lastSeenAt, time expiresAt, varint (q+1), str userAgent
+ * u8 hasUpstream, then if 1:
+ *   str token, time lastRefreshAt, time expiresAt, str callId, varlong cseq, varint status,
+ *   varint lastStatusCode, str lastError, count serviceRoute + str*, count headers + (str name, str value)*
+ * </pre>
+ * Times are delta-coded against the previous time in the record; strings are packed (see
+ * {@link StringPacking}). The record must end exactly after the last field.
+ */
+public final class RecordCodec {
+
+    /** The format version this release writes. */
+    public static final int CURRENT_VERSION = 1;
+
+    /** Encodes {@code record} into {@code out} (which is reset first). */
+    void encode(AorRecord record, ByteWriter out) {
+        out.reset();
+        out.writeByte(CURRENT_VERSION);
+        List<Binding> bindings = record.bindings();
+        out.writeVarInt(bindings.size());
+        for (int i = 0, n = bindings.size(); i < n; i++) {
+            writeBinding(bindings.get(i), out);
+        }
+        UpstreamState up = record.upstream();
+        if (up == null) {
+            out.writeByte(0);
+        } else {
+            out.writeByte(1);
+            writeUpstream(up, out);
+        }
+    }
+
+    /** Encodes {@code record} into a new array (for tools and tests; the store reuses buffers). */
+    public byte[] encode(AorRecord record) {
+        ByteWriter out = new ByteWriter(256);
+        encode(record, out);
+        return out.toByteArray();
+    }
+
+    /**
+     * Decodes a record of any supported version.
+     *
+     * @throws MalformedRecordException if the bytes are not a valid record
+     */
+    AorRecord decode(byte[] buf, int offset, int length) {
+        ByteReader in = new ByteReader(buf, offset, length);
+        int version = in.readByte();
+        AorRecord record;
+        switch (version) {
+            case 1:
+                record = decodeV1(in);
+                break;
+            default:
+                throw new MalformedRecordException("unknown record format version " + version
+                        + " (this release reads 1.." + CURRENT_VERSION + ")");
+        }
+        if (!in.atEnd()) {
+            throw new MalformedRecordException(in.remaining() + " unexpected bytes after the record");
+        }
+        return record;
+    }
+
+    /** Decodes a whole array; see {@link #decode(byte[], int, int)}. */
+    public AorRecord decode(byte[] encoded) {
+        try {
+            return decode(encoded, 0, encoded.length);
+        } catch (MalformedRecordException e) {
+            throw new IllegalArgumentException("not a valid record: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads only the due times of a record into {@code out}, still checking its whole structure.
+     * The index rebuild at open runs this over every record, so it builds no strings.
+     *
+     * @throws MalformedRecordException if the bytes are not a valid record
+     */
+    void summarize(byte[] buf, int offset, int length, ExpirySummary out) {
+        ByteReader in = new ByteReader(buf, offset, length);
+        int version = in.readByte();
+        if (version != 1) {
+            throw new MalformedRecordException("unknown record format version " + version
+                    + " (this release reads 1.." + CURRENT_VERSION + ")");
+        }
+        long earliest = Long.MAX_VALUE;
+        int count = in.readCount();
+        for (int i = 0; i < count; i++) {
+            in.skipString(); // contact
+            in.skipString(); // instance
+            in.readVarInt(); // reg-id
+            in.skipString(); // received host
+            in.readVarInt(); // port
+            in.skipString(); // transport
+            in.skipString(); // flow id
+            int pathCount = in.readCount();
+            for (int p = 0; p < pathCount; p++) {
+                in.skipString();
+            }
+            in.skipString(); // call-id
+            in.readVarLong(); // cseq
+            in.readTime(); // registered
+            in.readTime(); // last seen
+            long expires = in.readTime();
+            if (expires > 0 && expires < earliest) {
+                earliest = expires;
+            }
+            in.readVarInt(); // q
+            in.skipString(); // user agent
+        }
+        long upstream = Long.MAX_VALUE;
+        int hasUpstream = in.readByte();
+        if (hasUpstream == 1) {
+            in.skipString(); // token
+            in.readTime(); // last refresh
+            long expires = in.readTime();
+            if (expires > 0) {
+                upstream = expires;
+            }
+            in.skipString(); // call-id
+            in.readVarLong(); // cseq
+            if (UpstreamStatus.fromCode(in.readVarInt()) == null) {
+                throw new MalformedRecordException("unknown upstream status code");
+            }
+            in.readVarInt(); // last status
+            in.skipString(); // last error
+            int routes = in.readCount();
+            for (int r = 0; r < routes; r++) {
+                in.skipString();
+            }
+            int headers = in.readCount();
+            for (int h = 0; h < headers; h++) {
+                in.skipString();
+                in.skipString();
+            }
+        } else if (hasUpstream != 0) {
+            throw new MalformedRecordException("bad upstream marker " + hasUpstream);
+        }
+        if (!in.atEnd()) {
+            throw new MalformedRecordException(in.remaining() + " unexpected bytes after the record");
+        }
+        out.earliestBindingExpiry = earliest;
+        out.upstreamExpiry = upstream;
+    }
+
+    /** Mutable holder for {@link #summarize}, reused across records. */
+    static final class ExpirySummary {
+        long earliestBindingExpiry;
+        long upstreamExpiry;
+    }
+
+    private static void writeBinding(Binding b, ByteWriter out) {
+        out.writeString(b.contactUri());
+        out.writeString(b.instanceId());
+        out.writeVarInt(b.regId());
+        out.writeString(b.receivedHost());
+        out.writeVarInt(b.receivedPort());
+        out.writeString(b.transport());
+        out.writeString(b.flowId());
+        List<String> path = b.path();
+        out.writeVarInt(path.size());
+        for (int i = 0, n = path.size(); i < n; i++) {
+            out.writeString(path.get(i));
+        }
+        out.writeString(b.callId());
+        out.writeVarLong(b.cseq());
+        out.writeTime(b.registeredAt());
+        out.writeTime(b.lastSeenAt());
+        out.writeTime(b.expiresAt());
+        out.writeVarInt(b.qMillis() + 1);
+        out.writeString(b.userAgent());
+    }
+
+    private static void writeUpstream(UpstreamState up, ByteWriter out) {
+        out.writeString(up.token());
+        out.writeTime(up.lastRefreshAt());
+        out.writeTime(up.expiresAt());
+        out.writeString(up.callId());
+        out.writeVarLong(up.cseq());
+        out.writeVarInt(up.status().code());
+        out.writeVarInt(up.lastStatusCode());
+        out.writeString(up.lastError());
+        List<String> routes = up.serviceRoute();
+        out.writeVarInt(routes.size());
+        for (int i = 0, n = routes.size(); i < n; i++) {
+            out.writeString(routes.get(i));
+        }
+        List<HeaderField> headers = up.replayHeaders();
+        out.writeVarInt(headers.size());
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            out.writeString(headers.get(i).name());
+            out.writeString(headers.get(i).value());
+        }
+    }
+
+    private static AorRecord decodeV1(ByteReader in) {
+        int count = in.readCount();
+        List<Binding> bindings = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            bindings.add(readBindingV1(in));
+        }
+        int hasUpstream = in.readByte();
+        UpstreamState up;
+        if (hasUpstream == 0) {
+            up = null;
+        } else if (hasUpstream == 1) {
+            up = readUpstreamV1(in);
+        } else {
+            throw new MalformedRecordException("bad upstream marker " + hasUpstream);
+        }
+        return new AorRecord(bindings, up);
+    }
+
+    private static Binding readBindingV1(ByteReader in) {
+        try {
+            String contact = required(in.readString(), "contact");
+            String instance = in.readString();
+            int regId = in.readVarInt();
+            String host = required(in.readString(), "receivedHost");
+            int port = in.readVarInt();
+            String transport = required(in.readString(), "transport");
+            String flowId = in.readString();
+            int pathCount = in.readCount();
+            List<String> path = new ArrayList<>(pathCount);
+            for (int i = 0; i < pathCount; i++) {
+                path.add(required(in.readString(), "path"));
+            }
+            String callId = required(in.readString(), "callId");
+            long cseq = in.readVarLong();
+            long registeredAt = in.readTime();
+            long lastSeenAt = in.readTime();
+            long expiresAt = in.readTime();
+            int q = in.readVarInt() - 1;
+            String userAgent = in.readString();
+            return new Binding(contact, instance, regId, host, port, transport, flowId, path, callId, cseq,
+                    expiresAt, q, userAgent, registeredAt, lastSeenAt);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedRecordException("invalid binding: " + e.getMessage());
+        }
+    }
+
+    private static UpstreamState readUpstreamV1(ByteReader in) {
+        try {
+            String token = required(in.readString(), "token");
+            long lastRefreshAt = in.readTime();
+            long expiresAt = in.readTime();
+            String callId = required(in.readString(), "upstream callId");
+            long cseq = in.readVarLong();
+            int statusCode = in.readVarInt();
+            UpstreamStatus status = UpstreamStatus.fromCode(statusCode);
+            if (status == null) {
+                throw new MalformedRecordException("unknown upstream status code " + statusCode);
+            }
+            int lastStatus = in.readVarInt();
+            String lastError = in.readString();
+            int routeCount = in.readCount();
+            List<String> routes = new ArrayList<>(routeCount);
+            for (int i = 0; i < routeCount; i++) {
+                routes.add(required(in.readString(), "Service-Route"));
+            }
+            int headerCount = in.readCount();
+            List<HeaderField> headers = new ArrayList<>(headerCount);
+            for (int i = 0; i < headerCount; i++) {
+                headers.add(new HeaderField(required(in.readString(), "header name"),
+                        required(in.readString(), "header value")));
+            }
+            return new UpstreamState(token, expiresAt, lastRefreshAt, callId, cseq, status, lastStatus, lastError,
+                    routes, headers);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedRecordException("invalid upstream state: " + e.getMessage());
+        }
+    }
+
+    private static String required(String s, String field) {
+        if (s == null) {
+            throw new MalformedRecordException(field + " missing");
+        }
+        return s;
+    }
+}
