@@ -65,8 +65,18 @@ public record AorRecord(List<Binding> bindings, UpstreamState upstream) {
         return min;
     }
 
-    /** The upstream expiry, or {@link Long#MAX_VALUE} when there is none. */
+    /**
+     * The earliest upstream expiry, the AOR's own or any binding's, or {@link Long#MAX_VALUE}
+     * when there is none.
+     */
     public long upstreamExpiry() {
-        return upstream == null || upstream.expiresAt() <= 0 ? Long.MAX_VALUE : upstream.expiresAt();
+        long min = upstream == null || upstream.expiresAt() <= 0 ? Long.MAX_VALUE : upstream.expiresAt();
+        for (Binding b : bindings) {
+            UpstreamState u = b.upstream();
+            if (u != null && u.expiresAt() > 0 && u.expiresAt() < min) {
+                min = u.expiresAt();
+            }
+        }
+        return min;
     }
 }

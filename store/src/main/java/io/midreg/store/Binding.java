@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param userAgent    the User-Agent, or {@code null}
  * @param registeredAt when the binding was first registered
  * @param lastSeenAt   when the device last refreshed it
+ * @param upstream     this binding's own upstream registration (contact and mirror modes), or
+ *                     {@code null} (aor mode keeps one per AOR in {@link AorRecord#upstream()})
  */
 public record Binding(
         String contactUri,
@@ -40,7 +42,8 @@ public record Binding(
         int qMillis,
         String userAgent,
         long registeredAt,
-        long lastSeenAt) {
+        long lastSeenAt,
+        UpstreamState upstream) {
 
     /** q-value marker for "no q parameter". */
     public static final int NO_Q = -1;
@@ -65,9 +68,23 @@ public record Binding(
         }
     }
 
+    /** A binding without an upstream registration of its own. */
+    public Binding(String contactUri, String instanceId, int regId, String receivedHost, int receivedPort, String transport,
+                   String flowId, List<String> path, String callId, long cseq, long expiresAt, int qMillis, String userAgent,
+                   long registeredAt, long lastSeenAt) {
+        this(contactUri, instanceId, regId, receivedHost, receivedPort, transport, flowId, path, callId, cseq, expiresAt,
+                qMillis, userAgent, registeredAt, lastSeenAt, null);
+    }
+
     /** This binding with a new expiry, CSeq and last-seen time (a refresh). */
     public Binding refreshed(long newCseq, long newExpiresAt, long seenAt) {
         return new Binding(contactUri, instanceId, regId, receivedHost, receivedPort, transport, flowId,
-                path, callId, newCseq, newExpiresAt, qMillis, userAgent, registeredAt, seenAt);
+                path, callId, newCseq, newExpiresAt, qMillis, userAgent, registeredAt, seenAt, upstream);
+    }
+
+    /** This binding with another upstream registration ({@code null} to clear it). */
+    public Binding withUpstream(UpstreamState newUpstream) {
+        return new Binding(contactUri, instanceId, regId, receivedHost, receivedPort, transport, flowId,
+                path, callId, cseq, expiresAt, qMillis, userAgent, registeredAt, lastSeenAt, newUpstream);
     }
 }

@@ -18,13 +18,15 @@ import java.util.List;
  *   str token, time lastRefreshAt, time expiresAt, str callId, varlong cseq, varint status,
  *   varint lastStatusCode, str lastError, count serviceRoute + str*, count headers + (str name, str value)*
  * </pre>
+ * Version 2 (current) adds, after each binding's user agent: u8 hasUpstream, then if 1 the same
+ * upstream fields as above (a binding's own upstream registration, contact and mirror modes).
  * Times are delta-coded against the previous time in the record; strings are packed (see
  * {@link StringPacking}). The record must end exactly after the last field.
  */
 public final class RecordCodec {
 
     /** The format version this release writes. */
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
 
     /** Encodes {@code record} into {@code out} (which is reset first). */
     void encode(AorRecord record, ByteWriter out) {
@@ -62,7 +64,8 @@ public final class RecordCodec {
         AorRecord record;
         switch (version) {
             case 1:
-                record = decodeV1(in);
+            case 2:
+                record = decode(in, version);
                 break;
             default:
                 throw new MalformedRecordException("unknown record format version " + version
@@ -92,11 +95,12 @@ public final class RecordCodec {
     void summarize(byte[] buf, int offset, int length, ExpirySummary out) {
         ByteReader in = new ByteReader(buf, offset, length);
         int version = in.readByte();
-        if (version != 1) {
+        if (version != 1 && version != 2) {
             throw new MalformedRecordException("unknown record format version " + version
                     + " (this release reads 1.." + CURRENT_VERSION + ")");
         }
         long earliest = Long.MAX_VALUE;
+        long earliestBindingUpstream = Long.MAX_VALUE;
         int count = in.readCount();
         for (int i = 0; i < count; i++) {
             in.skipString(); // contact
@@ -120,31 +124,24 @@ public final class RecordCodec {
             }
             in.readVarInt(); // q
             in.skipString(); // user agent
+            if (version >= 2) {
+                int marker = in.readByte();
+                if (marker == 1) {
+                    long up = skipUpstream(in);
+                    if (up > 0 && up < earliestBindingUpstream) {
+                        earliestBindingUpstream = up;
+                    }
+                } else if (marker != 0) {
+                    throw new MalformedRecordException("bad binding upstream marker " + marker);
+                }
+            }
         }
         long upstream = Long.MAX_VALUE;
         int hasUpstream = in.readByte();
         if (hasUpstream == 1) {
-            in.skipString(); // token
-            in.readTime(); // last refresh
-            long expires = in.readTime();
+            long expires = skipUpstream(in);
             if (expires > 0) {
                 upstream = expires;
-            }
-            in.skipString(); // call-id
-            in.readVarLong(); // cseq
-            if (UpstreamStatus.fromCode(in.readVarInt()) == null) {
-                throw new MalformedRecordException("unknown upstream status code");
-            }
-            in.readVarInt(); // last status
-            in.skipString(); // last error
-            int routes = in.readCount();
-            for (int r = 0; r < routes; r++) {
-                in.skipString();
-            }
-            int headers = in.readCount();
-            for (int h = 0; h < headers; h++) {
-                in.skipString();
-                in.skipString();
             }
         } else if (hasUpstream != 0) {
             throw new MalformedRecordException("bad upstream marker " + hasUpstream);
@@ -153,7 +150,31 @@ public final class RecordCodec {
             throw new MalformedRecordException(in.remaining() + " unexpected bytes after the record");
         }
         out.earliestBindingExpiry = earliest;
-        out.upstreamExpiry = upstream;
+        out.upstreamExpiry = Math.min(upstream, earliestBindingUpstream);
+    }
+
+    /** Reads past an upstream state (keeping the time deltas in step) and returns its expiry. */
+    private static long skipUpstream(ByteReader in) {
+        in.skipString(); // token
+        in.readTime(); // last refresh
+        long expires = in.readTime();
+        in.skipString(); // call-id
+        in.readVarLong(); // cseq
+        if (UpstreamStatus.fromCode(in.readVarInt()) == null) {
+            throw new MalformedRecordException("unknown upstream status code");
+        }
+        in.readVarInt(); // last status
+        in.skipString(); // last error
+        int routes = in.readCount();
+        for (int r = 0; r < routes; r++) {
+            in.skipString();
+        }
+        int headers = in.readCount();
+        for (int h = 0; h < headers; h++) {
+            in.skipString();
+            in.skipString();
+        }
+        return expires;
     }
 
     /** Mutable holder for {@link #summarize}, reused across records. */
@@ -182,6 +203,13 @@ public final class RecordCodec {
         out.writeTime(b.expiresAt());
         out.writeVarInt(b.qMillis() + 1);
         out.writeString(b.userAgent());
+        UpstreamState up = b.upstream();
+        if (up == null) {
+            out.writeByte(0);
+        } else {
+            out.writeByte(1);
+            writeUpstream(up, out);
+        }
     }
 
     private static void writeUpstream(UpstreamState up, ByteWriter out) {
@@ -206,11 +234,15 @@ public final class RecordCodec {
         }
     }
 
-    private static AorRecord decodeV1(ByteReader in) {
+    private static AorRecord decode(ByteReader in, int version) {
         int count = in.readCount();
         List<Binding> bindings = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            bindings.add(readBindingV1(in));
+            Binding b = readBindingV1(in);
+            if (version >= 2) {
+                b = b.withUpstream(readOptionalUpstream(in));
+            }
+            bindings.add(b);
         }
         int hasUpstream = in.readByte();
         UpstreamState up;
@@ -250,6 +282,17 @@ public final class RecordCodec {
         } catch (IllegalArgumentException e) {
             throw new MalformedRecordException("invalid binding: " + e.getMessage());
         }
+    }
+
+    private static UpstreamState readOptionalUpstream(ByteReader in) {
+        int marker = in.readByte();
+        if (marker == 0) {
+            return null;
+        }
+        if (marker != 1) {
+            throw new MalformedRecordException("bad binding upstream marker " + marker);
+        }
+        return readUpstreamV1(in);
     }
 
     private static UpstreamState readUpstreamV1(ByteReader in) {

@@ -65,6 +65,10 @@ public final class TestRecords {
         UpstreamState up = new UpstreamState("tok", 0, NOW, "abcdef01", 99_999_999_999L, UpstreamStatus.DEREGISTERING,
                 503, "Service Unavailable; retry", List.of("<sip:orig@scscf.example.com;lr>"),
                 List.of(new HeaderField("P-Associated-URI", "<sip:+4930@x>"), new HeaderField("X-Empty", "")));
-        return new AorRecord(List.of(a, b, c), up);
+        // Contact mode: a binding with its own upstream registration (format version 2).
+        Binding d = new Binding("sip:dave@192.0.2.9:5060", null, 0, "192.0.2.9", 5060, "udp", null, List.of(), "cid-d", 3,
+                NOW + 60_000, -1, null, NOW - 100, NOW).withUpstream(new UpstreamState("tok-d", NOW + 3_000_000, NOW - 50,
+                "cid-d", 3, UpstreamStatus.REGISTERED, 200, null, List.of("<sip:sr;lr>"), List.of()));
+        return new AorRecord(List.of(a, b, c, d), up);
     }
 }
