@@ -1,6 +1,8 @@
 package io.midreg.config;
 
+import io.midreg.registrar.RegistrarSettings;
 import io.midreg.sip.transport.TransportConfig;
+import io.midreg.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -10,8 +12,12 @@ import java.nio.file.Path;
  * @param source    where it came from (for messages)
  * @param raw       the file as bound
  * @param transport the transport settings derived from it
+ * @param registrar registrar behaviour
+ * @param upstream  the upstream registrar
+ * @param store     the binding store
  */
-public record LoadedConfig(String source, MidregConfig raw, TransportConfig transport) {
+public record LoadedConfig(String source, MidregConfig raw, TransportConfig transport, RegistrarSettings registrar,
+                           UpstreamSettings upstream, StoreConfig store) {
     public static LoadedConfig load(Path file) throws ConfigException {
         String text;
         try {
@@ -26,7 +32,10 @@ public record LoadedConfig(String source, MidregConfig raw, TransportConfig tran
         MidregConfig raw = new ConfigLoader().parse(name, text);
         ConfigErrors errors = new ConfigErrors(name, text);
         TransportConfig transport = SipSettings.transportConfig(raw, errors);
+        RegistrarSettings registrar = RegistrarConfigs.registrar(raw, errors);
+        UpstreamSettings upstream = RegistrarConfigs.upstream(raw, errors);
+        StoreConfig store = RegistrarConfigs.store(raw, errors);
         errors.throwIfAny();
-        return new LoadedConfig(name, raw, transport);
+        return new LoadedConfig(name, raw, transport, registrar, upstream, store);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
  * @param listeners      where midreg listens (default: udp and tcp on 127.0.0.1:5060)
  * @param eventLoops     Netty event loops, 0 = one per core (default 0)
  * @param maxMessageSize largest SIP message in octets, 1024..65535 (default 65535)
+ * @param udpReceiveBuffer SO_RCVBUF for UDP sockets in octets, 0 = OS default (default 4194304)
  */
-public record SipSection(List<ListenerSection> listeners, Integer eventLoops, Integer maxMessageSize) {
+public record SipSection(List<ListenerSection> listeners, Integer eventLoops, Integer maxMessageSize, Integer udpReceiveBuffer) {
 }

@@ -54,6 +54,9 @@ public final class SipSettings {
             if (m < 1024 || m > 65535) errors.add(List.of("sip", "maxMessageSize"), "must be within 1024..65535, not " + m);
             else t = t.withMaxMessageSize(m);
         }
+        int rcvbuf = sip == null || sip.udpReceiveBuffer() == null ? 4 * 1024 * 1024 : sip.udpReceiveBuffer();
+        if (rcvbuf < 0 || rcvbuf > 256 * 1024 * 1024) errors.add(List.of("sip", "udpReceiveBuffer"), "must be within 0..268435456, not " + rcvbuf);
+        else t = t.withUdpReceiveBufferBytes(rcvbuf);
         return t;
     }
 

@@ -19,6 +19,7 @@ class MidregServerTest {
 
     @BeforeAll
     static void start() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("midreg-server");
         server = new MidregServer(LoadedConfig.parse("test.yaml", """
                 sip:
                   listeners:
@@ -28,7 +29,13 @@ class MidregServerTest {
                     - transport: tcp
                       host: 127.0.0.1
                       port: 0
-                """));
+                upstream:
+                  target: 127.0.0.1:9
+                  tokenSecret: test-secret-0123456789
+                store:
+                  file: %s
+                  capacity: 100
+                """.formatted(dir.resolve("s.store"))));
         server.start();
     }
 
@@ -51,12 +58,6 @@ class MidregServerTest {
     @Test
     void sippOptionsOverTcpGets200() throws Exception {
         Sipp.Result r = Sipp.run("options-uac.xml", address(TransportProtocol.TCP), "t1", 50, 200, 20);
-        assertThat(r.allCallsSucceeded()).as(r.output()).isTrue();
-    }
-
-    @Test
-    void registerIsNotYetHandledAndSaysSo() throws Exception {
-        Sipp.Result r = Sipp.run("register-uac.xml", address(TransportProtocol.UDP), "u1", 5, 50, 20);
         assertThat(r.allCallsSucceeded()).as(r.output()).isTrue();
     }
 }

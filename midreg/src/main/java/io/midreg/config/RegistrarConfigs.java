@@ -1,0 +1,134 @@
+package io.midreg.config;
+
+import io.midreg.registrar.ExpiryPolicy;
+import io.midreg.registrar.RegistrarSettings;
+import io.midreg.registrar.ThrottlingMode;
+import io.midreg.sip.transport.TransportProtocol;
+import io.midreg.store.StoreConfig;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns the registrar, upstream and store sections into checked settings, with their defaults. */
+final class RegistrarConfigs {
+    private RegistrarConfigs() {
+    }
+
+    static RegistrarSettings registrar(MidregConfig c, ConfigErrors errors) {
+        RegistrarSection r = c.registrar() == null ? new RegistrarSection(null, null, null, null, null, null, null, null) : c.registrar();
+        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null) : c.upstream();
+        ThrottlingMode mode = ThrottlingMode.CONTACT;
+        if (r.mode() != null) {
+            try {
+                mode = ThrottlingMode.parse(r.mode());
+            } catch (IllegalArgumentException e) {
+                errors.add(List.of("registrar", "mode"), e.getMessage());
+            }
+        }
+        long def = or(r.defaultExpires(), 3600L);
+        long min = or(r.minExpires(), 60L);
+        long max = or(r.maxExpires(), 7200L);
+        ExpiryPolicy expiry = null;
+        boolean clamp = false;
+        if (r.belowMinExpires() != null) {
+            switch (r.belowMinExpires().toLowerCase(Locale.ROOT)) {
+                case "reject" -> clamp = false;
+                case "clamp" -> clamp = true;
+                default -> errors.add(List.of("registrar", "belowMinExpires"), "must be reject or clamp, not '" + r.belowMinExpires() + "'");
+            }
+        }
+        try {
+            expiry = new ExpiryPolicy(def, min, max, clamp);
+        } catch (IllegalArgumentException e) {
+            errors.add(List.of("registrar", r.minExpires() != null ? "minExpires" : r.defaultExpires() != null ? "defaultExpires" : "maxExpires"),
+                    "inconsistent lifetimes: " + e.getMessage());
+        }
+        int maxContacts = or(r.maxContacts(), 10);
+        if (maxContacts < 1 || maxContacts > 1000) errors.add(List.of("registrar", "maxContacts"), "must be within 1..1000, not " + maxContacts);
+        boolean evict = false;
+        if (r.maxContactsPolicy() != null) {
+            switch (r.maxContactsPolicy().toLowerCase(Locale.ROOT)) {
+                case "reject" -> evict = false;
+                case "evict-oldest" -> evict = true;
+                default -> errors.add(List.of("registrar", "maxContactsPolicy"), "must be reject or evict-oldest, not '" + r.maxContactsPolicy() + "'");
+            }
+        }
+        long upExpires = or(u.expires(), 3600L);
+        if (upExpires < 60 || upExpires > 86400) errors.add(List.of("upstream", "expires"), "must be within 60..86400, not " + upExpires);
+        double margin = or(u.refreshMargin(), 0.10);
+        if (margin < 0 || margin > 0.5) errors.add(List.of("upstream", "refreshMargin"), "must be within 0..0.5, not " + margin);
+        double deviation = or(u.expiresDeviation(), 0.05);
+        if (deviation < 0 || deviation > 0.5) errors.add(List.of("upstream", "expiresDeviation"), "must be within 0..0.5, not " + deviation);
+        Map<String, String> aliases = r.domainAliases() == null ? Map.of() : lower(r.domainAliases());
+        if (expiry == null || maxContacts < 1 || maxContacts > 1000 || upExpires < 60 || upExpires > 86400 || margin < 0 || margin > 0.5
+                || deviation < 0 || deviation > 0.5) {
+            return null;
+        }
+        return new RegistrarSettings(mode, expiry, aliases, maxContacts, evict, upExpires, margin, deviation, Duration.ofSeconds(32));
+    }
+
+    static UpstreamSettings upstream(MidregConfig c, ConfigErrors errors) {
+        UpstreamSection u = c.upstream();
+        if (u == null) {
+            errors.add(List.of("upstream"), "is required: the registrar midreg relays to (target, tokenSecret)");
+            return null;
+        }
+        TransportProtocol p = TransportProtocol.UDP;
+        if (u.transport() != null) {
+            p = TransportProtocol.fromToken(u.transport());
+            if (p == null) errors.add(List.of("upstream", "transport"), "must be udp, tcp or tls, not '" + u.transport() + "'");
+        }
+        InetSocketAddress target = null;
+        if (u.target() == null) {
+            errors.add(List.of("upstream", "target"), "is required (host:port of the upstream registrar)");
+        } else {
+            int colon = u.target().lastIndexOf(':');
+            try {
+                String host = colon > 0 ? u.target().substring(0, colon) : u.target();
+                int port = colon > 0 ? Integer.parseInt(u.target().substring(colon + 1)) : 5060;
+                if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+                if (port < 1 || port > 65535) throw new NumberFormatException();
+                target = new InetSocketAddress(host, port);
+                if (target.isUnresolved()) {
+                    errors.add(List.of("upstream", "target"), "cannot resolve '" + host + "'");
+                    target = null;
+                }
+            } catch (NumberFormatException e) {
+                errors.add(List.of("upstream", "target"), "must be host:port, not '" + u.target() + "'");
+            }
+        }
+        byte[] secret = null;
+        if (u.tokenSecret() == null || u.tokenSecret().length() < 16) {
+            errors.add(List.of("upstream", "tokenSecret"), "must be at least 16 characters (it signs midreg's upstream Contacts; keep it across restarts)");
+        } else {
+            secret = u.tokenSecret().getBytes(StandardCharsets.UTF_8);
+        }
+        if (target == null || secret == null || p == null) return null;
+        return new UpstreamSettings(p, target, u.requestUri(), secret);
+    }
+
+    static StoreConfig store(MidregConfig c, ConfigErrors errors) {
+        StoreSection s = c.store() == null ? new StoreSection(null, null) : c.store();
+        Path file = Path.of(s.file() == null ? "data/midreg.store" : s.file());
+        long capacity = or(s.capacity(), StoreConfig.DEFAULT_CAPACITY);
+        if (capacity < 1 || capacity > 100_000_000L) {
+            errors.add(List.of("store", "capacity"), "must be within 1..100000000, not " + capacity);
+            return null;
+        }
+        return StoreConfig.of(file).withCapacity(capacity);
+    }
+
+    private static Map<String, String> lower(Map<String, String> m) {
+        Map<String, String> out = new java.util.HashMap<>();
+        m.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v.toLowerCase(Locale.ROOT)));
+        return out;
+    }
+
+    private static <T> T or(T v, T d) {
+        return v == null ? d : v;
+    }
+}

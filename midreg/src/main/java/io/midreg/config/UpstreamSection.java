@@ -1,0 +1,17 @@
+package io.midreg.config;
+
+/**
+ * The {@code upstream:} section: the registrar midreg protects.
+ *
+ * @param target          host:port of the upstream registrar (required for the registrar to run)
+ * @param transport       udp or tcp (default udp)
+ * @param requestUri      Request-URI for forwarded REGISTERs (default: keep the device's)
+ * @param expires         lifetime midreg asks upstream for in contact and aor modes, seconds (default 3600)
+ * @param refreshMargin   fraction of that lifetime kept as margin before a refresh is forwarded (default 0.1)
+ * @param expiresDeviation fraction by which upstream lifetimes are randomised downwards (default 0.05)
+ * @param tokenSecret     secret (16+ characters) that signs the tokens in midreg's upstream Contacts;
+ *                        keep it across restarts
+ */
+public record UpstreamSection(String target, String transport, String requestUri, Long expires, Double refreshMargin,
+                              Double expiresDeviation, String tokenSecret) {
+}

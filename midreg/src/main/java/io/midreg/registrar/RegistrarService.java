@@ -1,0 +1,217 @@
+package io.midreg.registrar;
+
+import io.midreg.sip.message.MessageEditor;
+import io.midreg.sip.message.SipResponse;
+import io.midreg.sip.transaction.ServerTransaction;
+import io.midreg.store.AorRecord;
+import io.midreg.store.Binding;
+import io.midreg.store.BindingStore;
+import io.midreg.store.StoreException;
+import io.midreg.store.StoreFullException;
+import io.midreg.upstream.RelayListener;
+import io.midreg.upstream.UpstreamContact;
+import io.midreg.upstream.UpstreamRelay;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registrar: one REGISTER in, one store operation to decide (and, when absorbed, to
+ * record the refresh), then an answer from the store or a relay upstream whose 2xx alone
+ * commits. Called on event loops; never blocks.
+ */
+public final class RegistrarService {
+    private static final Logger log = LoggerFactory.getLogger(RegistrarService.class);
+
+    private final RegistrarSettings settings;
+    private final BindingStore store;
+    private final long storeCapacity;
+    private final UpstreamRelay relay;
+    private final Tokens tokens;
+    private final LongSupplier clock;
+    private final RegistrarStats stats = new RegistrarStats();
+    private final ChallengeTracker challenges;
+    private final ThrottlingPolicy policy;
+    private final BindingCommit commit;
+    private final RegisterReader reader;
+
+    public RegistrarService(RegistrarSettings settings, BindingStore store, long storeCapacity, UpstreamRelay relay,
+                            io.midreg.upstream.ContactToken tokenCodec, LongSupplier clock) {
+        this.settings = settings;
+        this.store = store;
+        this.storeCapacity = storeCapacity;
+        this.relay = relay;
+        this.tokens = new Tokens(tokenCodec);
+        this.clock = clock;
+        this.challenges = new ChallengeTracker(settings.challengeWindow().toMillis(), clock);
+        this.policy = new ThrottlingPolicy(settings, challenges);
+        this.commit = new BindingCommit(settings, tokens);
+        this.reader = new RegisterReader(new AorNormalizer(settings.domainAliases()), settings.expiry());
+    }
+
+    public RegistrarStats stats() {
+        return stats;
+    }
+
+    public RegistrarSettings settings() {
+        return settings;
+    }
+
+    /** Handles a REGISTER server transaction. */
+    public void onRegister(ServerTransaction tx) {
+        stats.received.increment();
+        RegisterRequest req;
+        try {
+            req = reader.read(tx.request(), tx.flow());
+        } catch (RejectedException e) {
+            reject(tx, e.rejection());
+            return;
+        }
+        long now = clock.getAsLong();
+        Decision[] decided = new Decision[1];
+        AorRecord written;
+        try {
+            written = store.update(req.aor(), current -> {
+                Decision d = policy.decide(req, current, now);
+                decided[0] = d;
+                return d instanceof Decision.Absorb a ? a.after() : current;
+            });
+        } catch (StoreException e) {
+            log.warn("store refused {}: {}", req.aor(), e.getMessage());
+            reject(tx, new Rejection(503, "Service Unavailable (store)", List.<String[]>of(new String[] {"Retry-After", "30"}), "store"));
+            return;
+        }
+        Decision d = decided[0];
+        if (d instanceof Decision.Absorb) {
+            stats.absorbed.increment();
+            tx.sendResponse(RegistrarResponses.ok(tx, written, now));
+        } else if (d instanceof Decision.Reject r) {
+            reject(tx, r.rejection());
+        } else {
+            Decision.Forward f = (Decision.Forward) d;
+            forward(tx, req, f.current(), f.reason(), now);
+        }
+    }
+
+    private void forward(ServerTransaction tx, RegisterRequest req, AorRecord current, ForwardReason reason, long now) {
+        int liveAfter = liveBindingsAfter(req, current, now);
+        if (liveAfter > settings.maxContacts() && !settings.evictOldest()) {
+            reject(tx, Rejection.of(403, "Forbidden (too many contacts, at most " + settings.maxContacts() + ")", "max-contacts"));
+            return;
+        }
+        if (current == null && !req.removesSomething() && store.count() >= storeCapacity) {
+            reject(tx, new Rejection(503, "Service Unavailable (registration store full)", List.<String[]>of(new String[] {"Retry-After", "60"}),
+                    "store-full"));
+            return;
+        }
+        Map<String, Long> asked = new HashMap<>(4);
+        List<UpstreamContact> contacts = new ArrayList<>(Math.max(1, req.contacts().size()));
+        if (settings.mode() == ThrottlingMode.AOR) {
+            if (!req.contacts().isEmpty()) {
+                String token = tokens.forAor(req.aor());
+                long e = liveAfter == 0 ? 0 : upstreamLifetime();
+                contacts.add(new UpstreamContact(token, e));
+                asked.put(token, e);
+            }
+        } else {
+            for (RequestedContact c : req.contacts()) {
+                String token = tokens.forBinding(req.aor(), c.bindingKey());
+                long e = c.expires() == 0 ? 0 : settings.mode() == ThrottlingMode.MIRROR ? c.expires() : upstreamLifetime();
+                contacts.add(new UpstreamContact(token, e));
+                asked.put(token, e);
+            }
+        }
+        stats.forwarded(reason);
+        log.debug("forwarding REGISTER for {} ({})", req.aor(), reason);
+        relay.relay(tx.request(), contacts, req.wildcard(), new RelayListener() {
+            @Override
+            public void onAccepted(SipResponse response) {
+                stats.upstreamFinal(response.status());
+                challenges.settled(req.aor(), req.callId());
+                long t = clock.getAsLong();
+                AorRecord after;
+                try {
+                    UpstreamAcceptance acceptance = new UpstreamAcceptance(response);
+                    after = store.update(req.aor(), cur -> commit.apply(req, cur, acceptance, t, asked));
+                } catch (StoreFullException e) {
+                    // The upstream holds a registration we cannot keep; the device must try later.
+                    reject(tx, new Rejection(503, "Service Unavailable (registration store full)",
+                            List.<String[]>of(new String[] {"Retry-After", "60"}), "store-full"));
+                    return;
+                } catch (StoreException | IllegalArgumentException e) {
+                    log.warn("could not commit {} after upstream {}: {}", req.aor(), response.status(), e.toString());
+                    reject(tx, Rejection.of(500, "Server Internal Error (commit failed)", "commit"));
+                    return;
+                }
+                tx.sendResponse(RegistrarResponses.ok(tx, after, t));
+            }
+
+            @Override
+            public void onChallenged(SipResponse response) {
+                stats.upstreamFinal(response.status());
+                challenges.challenged(req.aor(), req.callId());
+                tx.sendResponse(relayed(response));
+            }
+
+            @Override
+            public void onRefused(SipResponse response) {
+                stats.upstreamFinal(response.status());
+                tx.sendResponse(relayed(response));
+            }
+
+            @Override
+            public void onNoAnswer(String why) {
+                stats.upstreamTimeouts.increment();
+                log.info("upstream gave no answer for {}: {}", req.aor(), why);
+                tx.sendResponse(tx.newResponse(408, "Request Timeout (upstream did not answer)").toBytes());
+            }
+        });
+    }
+
+    /** An upstream response for the device: the same, less midreg's own Via. */
+    private static byte[] relayed(SipResponse response) {
+        return MessageEditor.of(response).removeTopVia().toBytes();
+    }
+
+    /** The configured upstream lifetime, shortened at random by up to the deviation (spreads refreshes). */
+    private long upstreamLifetime() {
+        long e = settings.upstreamExpirySeconds();
+        long spread = (long) (e * settings.expiryDeviation());
+        return spread <= 0 ? e : e - ThreadLocalRandom.current().nextLong(spread + 1);
+    }
+
+    private static int liveBindingsAfter(RegisterRequest req, AorRecord current, long now) {
+        if (req.wildcard()) return 0;
+        Set<String> keys = new HashSet<>();
+        if (current != null) {
+            for (Binding b : current.bindings()) if (b.expiresAt() > now) keys.add(BindingMatcher.keyOf(b));
+        }
+        for (RequestedContact c : req.contacts()) {
+            String matched = null;
+            if (current != null) {
+                for (Binding b : current.bindings()) {
+                    if (b.expiresAt() > now && BindingMatcher.matches(b, c)) {
+                        matched = BindingMatcher.keyOf(b);
+                        break;
+                    }
+                }
+            }
+            String key = matched != null ? matched : c.bindingKey();
+            if (c.expires() == 0) keys.remove(key);
+            else keys.add(key);
+        }
+        return keys.size();
+    }
+
+    private void reject(ServerTransaction tx, Rejection r) {
+        stats.rejected(r.counterKey());
+        tx.sendResponse(RegistrarResponses.reject(tx, r));
+    }
+}

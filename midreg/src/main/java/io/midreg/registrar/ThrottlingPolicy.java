@@ -1,0 +1,91 @@
+package io.midreg.registrar;
+
+import io.midreg.store.AorRecord;
+import io.midreg.store.Binding;
+import io.midreg.store.UpstreamState;
+import io.midreg.store.UpstreamStatus;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Absorb or forward (DESIGN.md, "Registration semantics"). A refresh is absorbed only when it
+ * continues a registration the upstream accepted: the same binding, the same Call-ID, a higher
+ * CSeq, the same flow, a lifetime above zero, no challenge in progress, and an upstream binding
+ * that will outlive the device's next refresh by the margin. Everything else goes upstream: a
+ * new AOR or device, a new Call-ID, another source, a removal, a wildcard, a query, an answer to
+ * a challenge. A lower CSeq on the same Call-ID is refused (RFC 3261 §10.3 step 7).
+ *
+ * <p>Pure: it reads the current record and returns a decision; it runs inside the store's
+ * atomic update, so it must stay quick.
+ */
+final class ThrottlingPolicy {
+    private final RegistrarSettings settings;
+    private final ChallengeTracker challenges;
+
+    ThrottlingPolicy(RegistrarSettings settings, ChallengeTracker challenges) {
+        this.settings = settings;
+        this.challenges = challenges;
+    }
+
+    Decision decide(RegisterRequest req, AorRecord current, long now) {
+        if (current != null) {
+            for (Binding b : current.bindings()) {
+                if (b.callId().equals(req.callId()) && req.cseq() < b.cseq() && b.expiresAt() > now) {
+                    return new Decision.Reject(Rejection.of(400, "Bad Request (CSeq lower than the registration's)", "cseq-order"));
+                }
+            }
+        }
+        ThrottlingMode mode = settings.mode();
+        if (mode == ThrottlingMode.MIRROR) return forward(ForwardReason.MIRROR_MODE, current);
+        if (req.wildcard()) return forward(ForwardReason.WILDCARD, current);
+        if (req.isQuery()) return forward(ForwardReason.QUERY, current);
+        if (current == null) return forward(ForwardReason.NEW_AOR, current);
+        if (challenges.inProgress(req.aor(), req.callId())) return forward(ForwardReason.CHALLENGE_IN_PROGRESS, current);
+
+        List<Binding> bindings = current.bindings();
+        Binding[] next = new Binding[bindings.size()];
+        for (int i = 0; i < next.length; i++) {
+            Binding b = bindings.get(i);
+            next[i] = b.expiresAt() > now ? b : null; // expired bindings are dropped on the way
+        }
+        long margin = settings.refreshMarginMillis();
+        for (RequestedContact c : req.contacts()) {
+            int idx = indexOfLive(next, c);
+            if (c.expires() == 0) {
+                if (mode == ThrottlingMode.CONTACT) return forward(ForwardReason.REMOVAL, current);
+                if (idx >= 0) next[idx] = null; // aor mode: one device leaves, the others stay
+                continue;
+            }
+            if (idx < 0) return forward(ForwardReason.NEW_BINDING, current);
+            Binding b = next[idx];
+            if (!b.callId().equals(req.callId())) return forward(ForwardReason.NEW_CALL_ID, current);
+            if (req.cseq() <= b.cseq()) return forward(ForwardReason.REPEATED_CSEQ, current);
+            if (!FlowIdentity.sameFlow(b, req.flow())) return forward(ForwardReason.OTHER_FLOW, current);
+            UpstreamState up = mode == ThrottlingMode.CONTACT ? b.upstream() : current.upstream();
+            if (up == null || up.status() != UpstreamStatus.REGISTERED) return forward(ForwardReason.NOT_ACCEPTED_UPSTREAM, current);
+            long deviceExpiresAt = now + c.expires() * 1000;
+            if (deviceExpiresAt + margin > up.expiresAt()) return forward(ForwardReason.UPSTREAM_DUE, current);
+            next[idx] = b.refreshed(req.cseq(), deviceExpiresAt, now);
+        }
+        List<Binding> kept = new ArrayList<>(next.length);
+        for (Binding b : next) {
+            if (b != null) kept.add(b);
+        }
+        if (kept.isEmpty()) {
+            // aor mode: the last device leaves, so the AOR leaves upstream too.
+            return forward(ForwardReason.REMOVAL, current);
+        }
+        return new Decision.Absorb(new AorRecord(kept, current.upstream()));
+    }
+
+    private static int indexOfLive(Binding[] bindings, RequestedContact c) {
+        for (int i = 0; i < bindings.length; i++) {
+            if (bindings[i] != null && BindingMatcher.matches(bindings[i], c)) return i;
+        }
+        return -1;
+    }
+
+    private static Decision forward(ForwardReason reason, AorRecord current) {
+        return new Decision.Forward(reason, current);
+    }
+}
