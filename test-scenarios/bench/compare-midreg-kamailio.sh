@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# midreg against Kamailio's in-memory registrar, same machine, same SIPp load, alternating runs.
+#
+# Usage: compare-midreg-kamailio.sh [--users N] [--rates "R1 R2 ..."] [--step-seconds S] [--runs K]
+#                                   [--mode contact|aor|mirror] [--expires S] [--children C] [--out DIR]
+#
+# Starts: Kamailio U (no auth) as midreg's upstream; midreg (bin/midreg run, the given mode,
+# upstream U, its own store); Kamailio P (no auth, C children) as the peer to compare with.
+# Then K times: register-bench.sh against midreg, then against P, with the same users, rates,
+# steps and UDP receive buffer (4 MiB: SIPp -buff_size, Kamailio -b, midreg sip.udpReceiveBuffer).
+# midreg's pre-registration pass is its forwarding path (each new AOR relayed to U); its steps
+# are absorbed refreshes. Everything started here is stopped by PID on exit.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+home=$(cd "$here/../.." && pwd)
+config=$(cd "$here/../kamailio" && pwd)/registrar.cfg
+users=100000 rates="10000 20000 30000" step=15 runs=3 mode=contact expires=300 children=2 rcvbuf=4194304 out=''
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --users) users=$2; shift 2 ;;
+    --rates) rates=$2; shift 2 ;;
+    --step-seconds) step=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --mode) mode=$2; shift 2 ;;
+    --expires) expires=$2; shift 2 ;;
+    --children) children=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
+command -v kamailio >/dev/null || { echo "kamailio is missing: run test-scenarios/install-test-deps.sh" >&2; exit 1; }
+dir=$(mktemp -d /tmp/midreg-bench.XXXXXX)
+out=${out:-$dir/out}
+mkdir -p "$out"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do
+    kill "$p" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$p" 2>/dev/null || true
+  done
+  rm -rf "$dir/u" "$dir/p" "$dir/store"
+}
+trap cleanup EXIT
+
+port_in_use() {
+  cat /proc/net/udp /proc/net/udp6 /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk '{print $2}' | grep -q "$(printf ':%04X ' "$1")"
+}
+free_port() {
+  for _ in $(seq 1 50); do
+    local c=$((40000 + RANDOM % 20000))
+    port_in_use "$c" || { echo "$c"; return; }
+  done
+  echo "no free port" >&2; exit 1
+}
+
+# start_kamailio NAME PORT CHILDREN -> sets kam_pid
+start_kamailio() {
+  local name=$1 port=$2 ch=$3 d="$dir/$1"
+  mkdir -p "$d"
+  (cd "$d" && exec kamailio -DD -E -f "$config" -Y "$d" -w "$d" -m 1024 -M 16 -b "$rcvbuf" \
+    -l "udp:127.0.0.1:$port" -l "tcp:127.0.0.1:$port" -A "CTL_SOCKET=\"unix:$d/ctl\"" -A "CHILDREN=$ch" -A "LOG_LEVEL=-1" \
+    > "$d/kamailio.log" 2>&1) &
+  kam_pid=$!
+  pids+=("$kam_pid")
+  for _ in $(seq 1 100); do
+    kamcmd -s "unix:$d/ctl" core.version >/dev/null 2>&1 && return
+    sleep 0.1
+  done
+  echo "kamailio $name did not start:" >&2; cat "$d/kamailio.log" >&2; exit 1
+}
+
+upstream_port=$(free_port); start_kamailio u "$upstream_port" 2
+midreg_port=$(free_port)
+peer_port=$(free_port)
+while [ "$peer_port" = "$midreg_port" ] || [ "$peer_port" = "$upstream_port" ]; do peer_port=$(free_port); done
+start_kamailio p "$peer_port" "$children"; peer_pid=$kam_pid
+
+cat > "$dir/midreg.yaml" <<YAML
+sip:
+  listeners:
+    - transport: udp
+      host: 127.0.0.1
+      port: $midreg_port
+  udpReceiveBuffer: $rcvbuf
+registrar:
+  mode: $mode
+  maxExpires: 7200
+upstream:
+  target: 127.0.0.1:$upstream_port
+  tokenSecret: bench-secret-0123456789abcdef
+store:
+  file: $dir/store/midreg.store
+  capacity: $((users * 2))
+YAML
+(cd "$home" && MIDREG_LOG_LEVEL=WARN exec bin/midreg run --config "$dir/midreg.yaml" > "$dir/midreg.log" 2>&1) &
+midreg_pid=$!
+pids+=("$midreg_pid")
+# Ready when it answers OPTIONS (the log is at WARN, and this sandbox's /proc/net/udp lists no sockets).
+answers() {
+  timeout 5 sipp "127.0.0.1:$midreg_port" -sf "$home/test-scenarios/sipp/options-uac.xml" -m 1 -i 127.0.0.1 -p 0 \
+    -timeout 2s -timeout_error -nostdin -nd > /dev/null 2>&1
+}
+ready=''
+for _ in $(seq 1 120); do
+  answers && { ready=1; break; }
+  kill -0 "$midreg_pid" 2>/dev/null || { echo "midreg exited:" >&2; cat "$dir/midreg.log" >&2; exit 1; }
+  sleep 0.5
+done
+[ -n "$ready" ] || { echo "midreg did not start" >&2; cat "$dir/midreg.log" >&2; exit 1; }
+# The launcher execs java, so the PID is the JVM's.
+echo "# midreg pid $midreg_pid udp 127.0.0.1:$midreg_port ($mode mode, upstream kamailio 127.0.0.1:$upstream_port); kamailio peer pid $peer_pid udp 127.0.0.1:$peer_port ($children children)" >&2
+
+for run in $(seq 1 "$runs"); do
+  "$here/register-bench.sh" "127.0.0.1:$midreg_port" --users "$users" --rates "$rates" --step-seconds "$step" \
+    --server-pid "$midreg_pid" --label "midreg run $run" --expires "$expires" --rcvbuf "$rcvbuf" --out "$out/midreg-$run" | tee -a "$out/table.md"
+  "$here/register-bench.sh" "127.0.0.1:$peer_port" --users "$users" --rates "$rates" --step-seconds "$step" \
+    --server-pid "$peer_pid" --label "kamailio run $run" --expires "$expires" --rcvbuf "$rcvbuf" --out "$out/kamailio-$run" | tee -a "$out/table.md"
+done
+echo "# results in $out/table.md" >&2
+# What reached midreg's upstream: the pre-registrations (forwarded) and nothing of the absorbed refreshes.
+echo "# midreg's upstream Kamailio U: $(kamcmd -s "unix:$dir/u/ctl" stats.get_statistics rcv_requests_register registered_users | tr '\n' ' ')" | tee -a "$out/table.md" >&2
+echo "# peer Kamailio P: $(kamcmd -s "unix:$dir/p/ctl" stats.get_statistics rcv_requests_register registered_users | tr '\n' ' ')" | tee -a "$out/table.md" >&2
