@@ -96,7 +96,7 @@ store:
   file: $dir/store/midreg.store
   capacity: $((users * 2))
 YAML
-(cd "$home" && MIDREG_LOG_LEVEL=WARN exec bin/midreg run --config "$dir/midreg.yaml" > "$dir/midreg.log" 2>&1) &
+(cd "$home" && MIDREG_LOG_LEVEL=WARN JAVA_OPTS="${MIDREG_JAVA_OPTS:-}" exec bin/midreg run --config "$dir/midreg.yaml" > "$dir/midreg.log" 2>&1) &
 midreg_pid=$!
 pids+=("$midreg_pid")
 # Ready when it answers OPTIONS (the log is at WARN, and this sandbox's /proc/net/udp lists no sockets).

@@ -34,12 +34,26 @@ public final class InboundMessageProcessor implements InboundHandler {
     private final Supplier<SipTransport> transport;
     private final StackCounters counters;
 
+    /**
+     * Where validated messages are processed: chosen by Call-ID, so one transaction's and one
+     * dialog's messages stay in order on one thread, while the work of a single busy flow (an
+     * SBC, a load generator: one source port, hence one SO_REUSEPORT socket and one event loop)
+     * still spreads over every worker. Null: process on the receiving event loop.
+     */
+    private final java.util.concurrent.Executor[] workers;
+
     public InboundMessageProcessor(ParserConfig config, MessageSink sink, Supplier<SipTransport> transport, StackCounters counters) {
+        this(config, sink, transport, counters, null);
+    }
+
+    public InboundMessageProcessor(ParserConfig config, MessageSink sink, Supplier<SipTransport> transport, StackCounters counters,
+                                   java.util.concurrent.Executor[] workers) {
         this.parser = new SipMessageParser(config);
         this.salvageParser = SipMessageParser.forErrorResponses(config);
         this.sink = sink;
         this.transport = transport;
         this.counters = counters;
+        this.workers = workers == null || workers.length == 0 ? null : workers.clone();
     }
 
     @Override
@@ -54,7 +68,6 @@ public final class InboundMessageProcessor implements InboundHandler {
         SipMessage m;
         try {
             m = parser.parse(bytes, bytes.length);
-            MessageValidator.validate(m);
         } catch (SipParseException e) {
             refuse(bytes, flow, e);
             return;
@@ -62,6 +75,31 @@ public final class InboundMessageProcessor implements InboundHandler {
             // A parser bug must not take the event loop down; the message is dropped and counted.
             counters.droppedMalformed.increment();
             log.warn("dropped a message from {} that broke the parser: {}", flow.remote(), e.toString());
+            return;
+        }
+        if (workers == null) {
+            process(m, bytes, flow);
+            return;
+        }
+        String callId = m.callId();
+        int h = callId == null ? 0 : callId.hashCode();
+        try {
+            workers[Math.floorMod(h ^ (h >>> 16), workers.length)].execute(() -> process(m, bytes, flow));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            counters.droppedMalformed.increment(); // shutting down
+        }
+    }
+
+    /** Validates and hands a parsed message up; on a worker when there are workers. */
+    private void process(SipMessage m, byte[] bytes, Flow flow) {
+        try {
+            MessageValidator.validate(m);
+        } catch (SipParseException e) {
+            refuse(bytes, flow, e);
+            return;
+        } catch (RuntimeException e) {
+            counters.droppedMalformed.increment();
+            log.warn("dropped a message from {} that broke the validator: {}", flow.remote(), e.toString());
             return;
         }
         try {

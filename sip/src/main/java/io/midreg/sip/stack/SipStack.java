@@ -1,7 +1,7 @@
 package io.midreg.sip.stack;
 
 import io.midreg.sip.message.ParserConfig;
-import io.midreg.sip.transaction.ExecutorTimerScheduler;
+import io.midreg.sip.transaction.WheelTimerScheduler;
 import io.midreg.sip.transaction.ServerTransactionUser;
 import io.midreg.sip.transaction.StrayResponseHandler;
 import io.midreg.sip.transaction.TimerConfig;
@@ -10,8 +10,6 @@ import io.midreg.sip.transport.NettySipTransport;
 import io.midreg.sip.transport.SipTransport;
 import io.midreg.sip.transport.TransportConfig;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The SIP stack assembled: Netty transports, the parser and validator, and above them either the
@@ -26,26 +24,30 @@ public final class SipStack implements AutoCloseable {
     private final StackCounters counters = new StackCounters();
     private final NettySipTransport transport;
     private final TransactionLayer transactions;
-    private final ScheduledExecutorService timers;
+    private final WheelTimerScheduler timers;
+    /** Processing threads, one per event loop, fed by Call-ID (see InboundMessageProcessor). */
+    private final io.netty.channel.EventLoopGroup workerGroup;
 
     /** A stack that hands validated messages straight to {@code sink} (no transactions). */
     public SipStack(TransportConfig transportConfig, ParserConfig parserConfig, MessageSink sink) {
         this.transactions = null;
         this.timers = null;
+        this.workerGroup = null;
         this.transport = new NettySipTransport(transportConfig, new InboundMessageProcessor(parserConfig, sink, this::transport, counters));
     }
 
     private SipStack(TransportConfig transportConfig, ParserConfig parserConfig, TimerConfig timerConfig,
                      ServerTransactionUser user, StrayResponseHandler stray) {
-        // Timers only schedule and send, never block: one thread carries them all.
-        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sip-timers");
-            t.setDaemon(true);
-            return t;
-        });
-        this.transactions = new TransactionLayer(new TransportAdapter(this::transport), new ExecutorTimerScheduler(timers), timerConfig, user, stray);
+        // Timers only schedule and send, never block: one wheel thread carries them all.
+        this.timers = new WheelTimerScheduler("sip-timers");
+        this.transactions = new TransactionLayer(new TransportAdapter(this::transport), timers, timerConfig, user, stray);
+        int n = transportConfig.effectiveEventLoops();
+        this.workerGroup = new io.netty.channel.DefaultEventLoopGroup(n, new io.netty.util.concurrent.DefaultThreadFactory("sip-worker", true));
+        java.util.concurrent.Executor[] workers = new java.util.concurrent.Executor[n];
+        java.util.Iterator<io.netty.util.concurrent.EventExecutor> it = workerGroup.iterator();
+        for (int i = 0; i < n; i++) workers[i] = it.next();
         this.transport = new NettySipTransport(transportConfig,
-                new InboundMessageProcessor(parserConfig, new TransactionSink(transactions), this::transport, counters));
+                new InboundMessageProcessor(parserConfig, new TransactionSink(transactions), this::transport, counters, workers));
     }
 
     /** A stack with the transaction layer: retransmissions absorbed, timers run, responses matched. */
@@ -74,6 +76,7 @@ public final class SipStack implements AutoCloseable {
     @Override
     public void close() {
         transport.close();
-        if (timers != null) timers.shutdownNow();
+        if (workerGroup != null) workerGroup.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        if (timers != null) timers.close();
     }
 }

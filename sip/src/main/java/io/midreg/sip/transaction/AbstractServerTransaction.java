@@ -10,7 +10,10 @@ abstract sealed class AbstractServerTransaction implements ServerTransaction
         permits InviteServerTransaction, NonInviteServerTransaction {
     final TransactionContext ctx;
     final TransactionKey key;
-    final SipRequest request;
+    /** The request; a completed non-INVITE transaction lets go of it (see {@link #releaseRequest()}). */
+    volatile SipRequest request;
+    /** Start line of the request, kept for messages after the request is released. */
+    private final String startLine;
     final Flow flow;
 
     /** Guarded by this. */
@@ -25,6 +28,7 @@ abstract sealed class AbstractServerTransaction implements ServerTransaction
         this.ctx = ctx;
         this.key = key;
         this.request = request;
+        this.startLine = request.method() + " " + request.requestUriText();
         this.flow = flow;
         this.state = initial;
     }
@@ -42,9 +46,23 @@ abstract sealed class AbstractServerTransaction implements ServerTransaction
     /** Stops the timers of the subclass; called under the lock when terminating. */
     abstract void cancelTimers();
 
+    /**
+     * The request that created this transaction; null once a non-INVITE transaction is
+     * completed (its final response is sent), when only the response bytes are needed.
+     */
     @Override
     public SipRequest request() {
         return request;
+    }
+
+    /**
+     * Drops the parsed request (its bytes and cached header objects) while the transaction
+     * waits out timer J: at thousands of REGISTERs per second over UDP, 32 s of completed
+     * transactions would otherwise hold gigabytes and make every young GC slow.
+     */
+    void releaseRequest() {
+        request = null;
+        responseVia = null;
     }
 
     @Override
@@ -134,7 +152,7 @@ abstract sealed class AbstractServerTransaction implements ServerTransaction
     }
 
     IllegalStateException finalAlreadySent(int status) {
-        return new IllegalStateException("cannot send " + status + " in state " + state + " for " + request.startLine());
+        return new IllegalStateException("cannot send " + status + " in state " + state + " for " + startLine);
     }
 
     @Override

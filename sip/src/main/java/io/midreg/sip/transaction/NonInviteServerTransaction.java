@@ -31,6 +31,7 @@ final class NonInviteServerTransaction extends AbstractServerTransaction {
             return;
         }
         state = TransactionState.COMPLETED;
+        releaseRequest();
         if (reliable()) {
             terminate();
         } else {

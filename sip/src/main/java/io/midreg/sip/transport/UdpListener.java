@@ -131,7 +131,10 @@ final class UdpListener {
 
     /**
      * Sends one datagram. Prefers the socket whose event loop is the current thread (a reply
-     * from the handler of a request then needs no thread hop); otherwise spreads by peer.
+     * from the handler of a request then needs no thread hop); otherwise any of the sockets
+     * bound to this address (they share it through SO_REUSEPORT, so the peer sees one source),
+     * picked at random: spreading by peer would put every reply to one busy peer (an SBC, a
+     * load generator) on one event loop.
      */
     ChannelFuture send(InetSocketAddress remote, ByteBuf message) {
         List<Channel> snapshot = channels;
@@ -143,7 +146,7 @@ final class UdpListener {
             }
         }
         if (chosen == null) {
-            chosen = snapshot.get(Math.floorMod(remote.hashCode(), snapshot.size()));
+            chosen = snapshot.get(snapshot.size() == 1 ? 0 : java.util.concurrent.ThreadLocalRandom.current().nextInt(snapshot.size()));
         }
         return chosen.writeAndFlush(new DatagramPacket(message, remote));
     }
