@@ -2,7 +2,7 @@
 # midreg against Kamailio's in-memory registrar, same machine, same SIPp load, alternating runs.
 #
 # Usage: compare-midreg-kamailio.sh [--users N] [--rates "R1 R2 ..."] [--step-seconds S] [--runs K]
-#                                   [--mode contact|aor|mirror] [--expires S] [--children C] [--prereg-rate R] [--out DIR]
+#                                   [--mode contact|aor|mirror] [--expires S] [--children C] [--prereg-rate R] [--skip-peer] [--out DIR]
 #
 # Starts: Kamailio U (no auth) as midreg's upstream; midreg (bin/midreg run, the given mode,
 # upstream U, its own store); Kamailio P (no auth, C children) as the peer to compare with.
@@ -14,7 +14,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 home=$(cd "$here/../.." && pwd)
 config=$(cd "$here/../kamailio" && pwd)/registrar.cfg
-users=100000 rates="10000 20000 30000" step=15 runs=3 mode=contact expires=300 children=2 rcvbuf=4194304 out='' prereg=5000
+users=100000 rates="10000 20000 30000" step=15 runs=3 mode=contact expires=300 children=2 rcvbuf=4194304 out='' prereg=5000 skip_peer=''
 while [ $# -gt 0 ]; do
   case "$1" in
     --users) users=$2; shift 2 ;;
@@ -26,6 +26,7 @@ while [ $# -gt 0 ]; do
     --children) children=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --prereg-rate) prereg=$2; shift 2 ;;
+    --skip-peer) skip_peer=1; shift ;;
     -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
@@ -117,6 +118,7 @@ echo "# midreg pid $midreg_pid udp 127.0.0.1:$midreg_port ($mode mode, upstream 
 for run in $(seq 1 "$runs"); do
   "$here/register-bench.sh" "127.0.0.1:$midreg_port" --users "$users" --rates "$rates" --step-seconds "$step" \
     --server-pid "$midreg_pid" --label "midreg run $run" --expires "$expires" --prereg-rate "$prereg" --rcvbuf "$rcvbuf" --out "$out/midreg-$run" | tee -a "$out/table.md"
+  [ -n "$skip_peer" ] && continue   # quick midreg-only experiments
   "$here/register-bench.sh" "127.0.0.1:$peer_port" --users "$users" --rates "$rates" --step-seconds "$step" \
     --server-pid "$peer_pid" --label "kamailio run $run" --expires "$expires" --prereg-rate "$prereg" --rcvbuf "$rcvbuf" --out "$out/kamailio-$run" | tee -a "$out/table.md"
 done

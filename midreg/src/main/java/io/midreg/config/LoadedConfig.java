@@ -1,6 +1,7 @@
 package io.midreg.config;
 
 import io.midreg.registrar.RegistrarSettings;
+import io.midreg.sip.transaction.TimerConfig;
 import io.midreg.sip.transport.TransportConfig;
 import io.midreg.store.StoreConfig;
 import java.nio.file.Files;
@@ -15,9 +16,10 @@ import java.nio.file.Path;
  * @param registrar registrar behaviour
  * @param upstream  the upstream registrar
  * @param store     the binding store
+ * @param timers    SIP transaction timers
  */
 public record LoadedConfig(String source, MidregConfig raw, TransportConfig transport, RegistrarSettings registrar,
-                           UpstreamSettings upstream, StoreConfig store) {
+                           UpstreamSettings upstream, StoreConfig store, TimerConfig timers) {
     public static LoadedConfig load(Path file) throws ConfigException {
         String text;
         try {
@@ -35,7 +37,8 @@ public record LoadedConfig(String source, MidregConfig raw, TransportConfig tran
         RegistrarSettings registrar = RegistrarConfigs.registrar(raw, errors);
         UpstreamSettings upstream = RegistrarConfigs.upstream(raw, errors);
         StoreConfig store = RegistrarConfigs.store(raw, errors);
+        TimerConfig timers = SipSettings.timers(raw, errors);
         errors.throwIfAny();
-        return new LoadedConfig(name, raw, transport, registrar, upstream, store);
+        return new LoadedConfig(name, raw, transport, registrar, upstream, store, timers);
     }
 }

@@ -9,6 +9,10 @@ import java.util.List;
  * @param eventLoops     Netty event loops, 0 = one per core (default 0)
  * @param maxMessageSize largest SIP message in octets, 1024..65535 (default 65535)
  * @param udpReceiveBuffer SO_RCVBUF for UDP sockets in octets, 0 = OS default (default 4194304)
+ * @param nonInviteLinger  seconds a completed non-INVITE UDP transaction keeps its response for
+ *                         retransmissions (RFC 3261 timer J is 32; default 5, as Kamailio's and
+ *                         OpenSIPS's wait timer)
  */
-public record SipSection(List<ListenerSection> listeners, Integer eventLoops, Integer maxMessageSize, Integer udpReceiveBuffer) {
+public record SipSection(List<ListenerSection> listeners, Integer eventLoops, Integer maxMessageSize, Integer udpReceiveBuffer,
+                         Integer nonInviteLinger) {
 }

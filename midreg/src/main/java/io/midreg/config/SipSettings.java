@@ -60,6 +60,16 @@ public final class SipSettings {
         return t;
     }
 
+    /** RFC 3261 timers, with timer J from {@code sip.nonInviteLinger}. */
+    public static io.midreg.sip.transaction.TimerConfig timers(MidregConfig config, ConfigErrors errors) {
+        int linger = config.sip() == null || config.sip().nonInviteLinger() == null ? 5 : config.sip().nonInviteLinger();
+        if (linger < 1 || linger > 32) {
+            errors.add(List.of("sip", "nonInviteLinger"), "must be within 1..32 seconds, not " + linger);
+            linger = 5;
+        }
+        return io.midreg.sip.transaction.TimerConfig.defaults().withTimerJ(java.time.Duration.ofSeconds(linger));
+    }
+
     private static List<Object> with(List<Object> at, String key) {
         List<Object> l = new ArrayList<>(at);
         l.add(key);

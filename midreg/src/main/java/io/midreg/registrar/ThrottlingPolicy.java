@@ -19,6 +19,9 @@ import java.util.List;
  * atomic update, so it must stay quick.
  */
 final class ThrottlingPolicy {
+    /** A REGISTER repeating the last accepted CSeq this soon after it is a retransmission (64*T1). */
+    static final long RETRANSMISSION_WINDOW_MILLIS = 32_000;
+
     private final RegistrarSettings settings;
     private final ChallengeTracker challenges;
 
@@ -59,8 +62,13 @@ final class ThrottlingPolicy {
             if (idx < 0) return forward(ForwardReason.NEW_BINDING, current);
             Binding b = next[idx];
             if (!b.callId().equals(req.callId())) return forward(ForwardReason.NEW_CALL_ID, current);
-            if (req.cseq() <= b.cseq()) return forward(ForwardReason.REPEATED_CSEQ, current);
             if (!FlowIdentity.sameFlow(b, req.flow())) return forward(ForwardReason.OTHER_FLOW, current);
+            if (req.cseq() == b.cseq() && now - b.lastSeenAt() < RETRANSMISSION_WINDOW_MILLIS) {
+                // A retransmission that outlived its server transaction (timer J may be short):
+                // answered from the store again, nothing changes, nothing goes upstream.
+                continue;
+            }
+            if (req.cseq() <= b.cseq()) return forward(ForwardReason.REPEATED_CSEQ, current);
             UpstreamState up = mode == ThrottlingMode.CONTACT ? b.upstream() : current.upstream();
             if (up == null || up.status() != UpstreamStatus.REGISTERED) return forward(ForwardReason.NOT_ACCEPTED_UPSTREAM, current);
             long deviceExpiresAt = now + c.expires() * 1000;

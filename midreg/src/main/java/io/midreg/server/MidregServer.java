@@ -37,7 +37,7 @@ public final class MidregServer implements AutoCloseable {
     private ScheduledExecutorService housekeeping;
 
     public MidregServer(LoadedConfig config) {
-        this(config, System::currentTimeMillis, TimerConfig.defaults());
+        this(config, System::currentTimeMillis, config.timers());
     }
 
     public MidregServer(LoadedConfig config, LongSupplier clock, TimerConfig timers) {

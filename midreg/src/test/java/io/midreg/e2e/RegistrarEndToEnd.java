@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Timeout;
 abstract class RegistrarEndToEnd {
     static final String DOMAIN = KamailioOptions.DEFAULT_REALM;
     /** T1 = 50 ms: an unanswered upstream REGISTER times out after 3.2 s instead of 32 s. */
-    static final TimerConfig FAST = new TimerConfig(Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofMillis(500), Duration.ofSeconds(32));
+    static final TimerConfig FAST = new TimerConfig(Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofMillis(500), Duration.ofSeconds(32), Duration.ofSeconds(5));
 
     KamailioRegistrar kamailio;
     MidregServer midreg;

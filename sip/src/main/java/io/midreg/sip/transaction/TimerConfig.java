@@ -10,15 +10,31 @@ import java.time.Duration;
  * @param t4 maximum time a message stays in the network, 5 s
  * @param timerD how long an INVITE client transaction absorbs response retransmissions over
  *               an unreliable transport; at least 32 s
+ * @param timerJ how long a completed non-INVITE server transaction absorbs request
+ *               retransmissions over an unreliable transport; null for RFC 3261's 64*T1.
+ *               A shorter value (Kamailio's and OpenSIPS's wait timer is 5 s) keeps far less
+ *               state at high REGISTER rates; the layer above must then answer a late
+ *               retransmission idempotently.
  */
-public record TimerConfig(Duration t1, Duration t2, Duration t4, Duration timerD) {
+public record TimerConfig(Duration t1, Duration t2, Duration t4, Duration timerD, Duration timerJ) {
     private static final TimerConfig DEFAULTS =
-            new TimerConfig(Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(32));
+            new TimerConfig(Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(32), null);
 
     public TimerConfig {
         if (t1.isNegative() || t1.isZero()) throw new IllegalArgumentException("T1 must be positive");
         if (t2.compareTo(t1) < 0) throw new IllegalArgumentException("T2 must not be below T1");
         if (t4.isNegative() || timerD.isNegative()) throw new IllegalArgumentException("T4 and timer D must not be negative");
+        if (timerJ != null && timerJ.isNegative()) throw new IllegalArgumentException("timer J must not be negative");
+    }
+
+    /** RFC 3261 timer J (64*T1). */
+    public TimerConfig(Duration t1, Duration t2, Duration t4, Duration timerD) {
+        this(t1, t2, t4, timerD, null);
+    }
+
+    /** The same with another timer J. */
+    public TimerConfig withTimerJ(Duration j) {
+        return new TimerConfig(t1, t2, t4, timerD, j);
     }
 
     public static TimerConfig defaults() {
@@ -66,8 +82,9 @@ public record TimerConfig(Duration t1, Duration t2, Duration t4, Duration timerD
     }
 
     /** Non-INVITE server: absorbs request retransmissions (unreliable transports). */
+    @Override
     public Duration timerJ() {
-        return sixtyFourT1();
+        return timerJ == null ? sixtyFourT1() : timerJ;
     }
 
     /** Non-INVITE client: absorbs response retransmissions (unreliable transports). */
