@@ -97,10 +97,10 @@ store:
   file: $dir/store/midreg.store
   capacity: $((users * 2))
 YAML
-(cd "$home" && MIDREG_LOG_LEVEL=WARN JAVA_OPTS="${MIDREG_JAVA_OPTS:-}" exec bin/midreg run --config "$dir/midreg.yaml" > "$dir/midreg.log" 2>&1) &
+(cd "$home" && MIDREG_LOG_LEVEL=INFO JAVA_OPTS="${MIDREG_JAVA_OPTS:-}" exec bin/midreg run --config "$dir/midreg.yaml" > "$dir/midreg.log" 2>&1) &
 midreg_pid=$!
 pids+=("$midreg_pid")
-# Ready when it answers OPTIONS (the log is at WARN, and this sandbox's /proc/net/udp lists no sockets).
+# Ready when it answers OPTIONS (this sandbox's /proc/net/udp lists no sockets to wait for).
 answers() {
   timeout 5 sipp "127.0.0.1:$midreg_port" -sf "$home/test-scenarios/sipp/options-uac.xml" -m 1 -i 127.0.0.1 -p 0 \
     -timeout 2s -timeout_error -nostdin -nd > /dev/null 2>&1
@@ -123,6 +123,9 @@ for run in $(seq 1 "$runs"); do
     --server-pid "$peer_pid" --label "kamailio run $run" --expires "$expires" --prereg-rate "$prereg" --rcvbuf "$rcvbuf" --out "$out/kamailio-$run" | tee -a "$out/table.md"
 done
 echo "# results in $out/table.md" >&2
+# midreg's own counters (logged when it stops): what it absorbed, forwarded and why.
+kill "$midreg_pid"; for _ in $(seq 1 100); do kill -0 "$midreg_pid" 2>/dev/null || break; sleep 0.1; done
+grep -h "counters:" "$dir/midreg.log" | sed 's/^.* - /# midreg /' | tee -a "$out/table.md" >&2
 # What reached midreg's upstream: the pre-registrations (forwarded) and nothing of the absorbed refreshes.
 echo "# midreg's upstream Kamailio U: $(kamcmd -s "unix:$dir/u/ctl" stats.get_statistics rcv_requests_register registered_users | tr '\n' ' ')" | tee -a "$out/table.md" >&2
 echo "# peer Kamailio P: $(kamcmd -s "unix:$dir/p/ctl" stats.get_statistics rcv_requests_register registered_users | tr '\n' ' ')" | tee -a "$out/table.md" >&2

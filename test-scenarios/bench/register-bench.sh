@@ -3,7 +3,7 @@
 #
 # Usage: register-bench.sh HOST:PORT --users N --rates "R1 R2 ..." --step-seconds S --server-pid PID
 #                          [--label NAME] [--transport u1|t1] [--expires S] [--prereg-rate R]
-#                          [--local-port P] [--rcvbuf BYTES] [--out DIR]
+#                          [--local-port P] [--rcvbuf BYTES] [--out DIR] [--no-prereg] [--fresh-call-ids]
 #
 # 1. Pre-registers N AORs (bench0000001@midreg.test ...) once, at --prereg-rate (default 2000/s).
 # 2. For each rate R, one step of S seconds: R*S REGISTER refreshes of those AORs at R/s.
@@ -11,6 +11,9 @@
 #    port), CSeq one higher than the last; so a mid-registrar may absorb it. SIPp cannot keep
 #    a Call-ID across its calls, so a step is run as passes of at most N calls, one SIPp per
 #    pass, where call k is always AOR k with Call-ID "k-RUN@bench" (-cid_str without %p).
+#    --fresh-call-ids gives every pass new Call-IDs instead: every REGISTER starts a new
+#    registration, so a mid-registrar forwards all of them (its forwarding path);
+#    --no-prereg skips step 1.
 # 3. Prints one markdown row per step: calls answered 200 and failed, retransmissions, response
 #    time percentiles (SIPp -trace_rtt, whole milliseconds), the server's CPU (utime+stime of
 #    PID and all its descendants, from /proc, as % of one core) and SIPp's own CPU, over the
@@ -34,7 +37,7 @@ scenarios=$(cd "$here/../sipp" && pwd)
 [ $# -ge 1 ] || usage
 target=$1; shift
 [[ "$target" =~ ^[^:]+:[0-9]+$ ]] || { echo "target must be HOST:PORT, got '$target'" >&2; usage; }
-users='' rates='' step='' server_pid='' label='' transport=u1 expires=3600 prereg_rate=2000
+users='' rates='' step='' server_pid='' label='' transport=u1 expires=3600 prereg_rate=2000 prereg=1 fresh=''
 local_port='' rcvbuf=4194304 out=''
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -46,6 +49,8 @@ while [ $# -gt 0 ]; do
     --transport) transport=$2; shift 2 ;;
     --expires) expires=$2; shift 2 ;;
     --prereg-rate) prereg_rate=$2; shift 2 ;;
+    --no-prereg) prereg=''; shift ;;
+    --fresh-call-ids) fresh=1; shift ;;
     --local-port) local_port=$2; shift 2 ;;
     --rcvbuf) rcvbuf=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
@@ -120,7 +125,7 @@ sipp_pass() {
   limit=$((calls / rate + 15))
   (cd "$dir" && timeout --signal=KILL $((limit + 10)) sipp "$target" -sf "$scenarios/register-load-uac.xml" \
       -inf "$out/users.csv" -t "$transport" -i 127.0.0.1 -p "$local_port" \
-      -r "$rate" -m "$calls" -l $((rate * 4 + 100)) -base_cseq "$base" -cid_str "%u-$run_id@bench" \
+      -r "$rate" -m "$calls" -l $((rate * 4 + 100)) -base_cseq "$base" -cid_str "%u-$run_id${fresh:+-$base}@bench" \
       -set expires "$expires" -buff_size "$rcvbuf" -max_recv_loops 10000 -max_sched_loops 10000 \
       -timeout "${limit}s" -nostdin -nd -trace_stat -stf stat.csv -fd 1 -trace_rtt -rtt_freq 1000 \
       -trace_err -error_file errors.log > screen.log 2>&1)
@@ -133,10 +138,12 @@ server_rcvbuf() {
 
 echo "# $label: $users AORs, steps of ${step}s, transport $transport, run $run_id, files in $out" >&2
 echo "# SIPp -buff_size $rcvbuf; net.core.rmem_max $(cat /proc/sys/net/core/rmem_max), rmem_default $(cat /proc/sys/net/core/rmem_default); server UDP socket rb $(server_rcvbuf || true) (kernel doubles SO_RCVBUF)" >&2
+if [ -n "$prereg" ]; then
 echo "# pre-registering $users AORs at ${prereg_rate}/s" >&2
 if ! sipp_pass "$out/prereg" "$prereg_rate" "$users" 1; then
   echo "pre-registration failed: $(stat_column "$out/prereg/stat.csv" 'FailedCall(C)') of $users calls failed; see $out/prereg" >&2
   exit 1
+fi
 fi
 
 echo "| server | target rate/s | achieved/s | 200 OK | failed | retrans | p50 ms | p95 ms | p99 ms | server CPU % | SIPp CPU % |"

@@ -109,6 +109,10 @@ public final class MidregServer implements AutoCloseable {
     @Override
     public void close() {
         log.info("midreg stopping");
+        if (registrar != null) {
+            log.info("registrar counters: {}", registrar.stats().snapshot());
+            log.info("transaction counters: {}", stack.transactions().stats().snapshot());
+        }
         if (housekeeping != null) housekeeping.shutdownNow();
         stack.close();
         if (store != null) store.close();

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# midreg's forwarding path: every REGISTER is a new registration (a fresh Call-ID), so each is
+# relayed upstream in a client transaction, to a SIPp UAS that answers 200 (uas-registrar.xml).
+#
+# Usage: forwarding-bench.sh [--users N] [--rates "R1 R2 ..."] [--step-seconds S] [--runs K] [--out DIR]
+#
+# Reports per rate (register-bench.sh's table): REGISTERs answered 200 end to end, failures,
+# retransmissions, response times and midreg's CPU. The upstream SIPp is bounded in calls and
+# time; everything started here is stopped by PID on exit.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+home=$(cd "$here/../.." && pwd)
+users=100000 rates="5000 10000 15000" step=10 runs=1 rcvbuf=4194304 out=''
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --users) users=$2; shift 2 ;;
+    --rates) rates=$2; shift 2 ;;
+    --step-seconds) step=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
+command -v sipp >/dev/null || { echo "sipp is missing: run test-scenarios/install-test-deps.sh" >&2; exit 1; }
+dir=$(mktemp -d /tmp/midreg-fwd.XXXXXX)
+out=${out:-$dir/out}
+mkdir -p "$out"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do
+    kill "$p" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$p" 2>/dev/null || true
+  done
+  rm -rf "$dir/store"
+}
+trap cleanup EXIT
+free_port() { echo $((40000 + RANDOM % 20000)); }
+
+upstream_port=$(free_port)
+max_calls=0
+for r in $rates; do max_calls=$((max_calls + r * step * runs)); done
+# The upstream: accepts every REGISTER; bounded by calls and time.
+(cd "$dir" && exec timeout 1800 sipp -sf "$home/test-scenarios/sipp/uas-registrar.xml" -i 127.0.0.1 -p "$upstream_port" -t u1 \
+  -deadcall_wait 0 -m "$max_calls" -buff_size "$rcvbuf" -max_recv_loops 10000 -nostdin -nd -bg > "$dir/uas.log" 2>&1) || true
+uas_pid=$(grep -o 'PID=\[[0-9]*\]' "$dir/uas.log" | tr -dc 0-9)
+[ -n "$uas_pid" ] || { echo "upstream SIPp did not start:" >&2; cat "$dir/uas.log" >&2; exit 1; }
+pids+=("$uas_pid")
+
+midreg_port=$(free_port)
+while [ "$midreg_port" = "$upstream_port" ]; do midreg_port=$(free_port); done
+cat > "$dir/midreg.yaml" <<YAML
+sip:
+  listeners:
+    - transport: udp
+      host: 127.0.0.1
+      port: $midreg_port
+  udpReceiveBuffer: $rcvbuf
+registrar:
+  mode: contact
+upstream:
+  target: 127.0.0.1:$upstream_port
+  tokenSecret: bench-secret-0123456789abcdef
+store:
+  file: $dir/store/midreg.store
+  capacity: $((users * 2))
+YAML
+(cd "$home" && MIDREG_LOG_LEVEL=WARN JAVA_OPTS="${MIDREG_JAVA_OPTS:-}" exec bin/midreg run --config "$dir/midreg.yaml" > "$dir/midreg.log" 2>&1) &
+midreg_pid=$!
+pids+=("$midreg_pid")
+ready=''
+for _ in $(seq 1 120); do
+  timeout 5 sipp "127.0.0.1:$midreg_port" -sf "$home/test-scenarios/sipp/options-uac.xml" -m 1 -i 127.0.0.1 -p 0 \
+    -timeout 2s -timeout_error -nostdin -nd > /dev/null 2>&1 && { ready=1; break; }
+  kill -0 "$midreg_pid" 2>/dev/null || { echo "midreg exited:" >&2; cat "$dir/midreg.log" >&2; exit 1; }
+  sleep 0.5
+done
+[ -n "$ready" ] || { echo "midreg did not start" >&2; exit 1; }
+echo "# midreg pid $midreg_pid udp 127.0.0.1:$midreg_port (contact mode), upstream SIPp UAS pid $uas_pid on 127.0.0.1:$upstream_port" >&2
+for run in $(seq 1 "$runs"); do
+  "$here/register-bench.sh" "127.0.0.1:$midreg_port" --users "$users" --rates "$rates" --step-seconds "$step" \
+    --server-pid "$midreg_pid" --label "midreg forwarding run $run" --expires 300 --rcvbuf "$rcvbuf" \
+    --no-prereg --fresh-call-ids --out "$out/run-$run" | tee -a "$out/table.md"
+done
