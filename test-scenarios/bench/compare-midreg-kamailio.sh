@@ -37,12 +37,10 @@ dir=$(mktemp -d /tmp/midreg-bench.XXXXXX)
 out=${out:-$dir/out}
 mkdir -p "$out"
 pids=()
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 cleanup() {
-  for p in "${pids[@]}"; do
-    kill "$p" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$p" 2>/dev/null || true
-  done
+  stop_started
   rm -rf "$dir/u" "$dir/p" "$dir/store"
 }
 trap cleanup EXIT
@@ -97,21 +95,7 @@ store:
   file: $dir/store/midreg.store
   capacity: $((users * 2))
 YAML
-(cd "$home" && MIDREG_LOG_LEVEL=INFO JAVA_OPTS="${MIDREG_JAVA_OPTS:-}" exec bin/midreg run --config "$dir/midreg.yaml" > "$dir/midreg.log" 2>&1) &
-midreg_pid=$!
-pids+=("$midreg_pid")
-# Ready when it answers OPTIONS (this sandbox's /proc/net/udp lists no sockets to wait for).
-answers() {
-  timeout 5 sipp "127.0.0.1:$midreg_port" -sf "$home/test-scenarios/sipp/options-uac.xml" -m 1 -i 127.0.0.1 -p 0 \
-    -timeout 2s -timeout_error -nostdin -nd > /dev/null 2>&1
-}
-ready=''
-for _ in $(seq 1 120); do
-  answers && { ready=1; break; }
-  kill -0 "$midreg_pid" 2>/dev/null || { echo "midreg exited:" >&2; cat "$dir/midreg.log" >&2; exit 1; }
-  sleep 0.5
-done
-[ -n "$ready" ] || { echo "midreg did not start" >&2; cat "$dir/midreg.log" >&2; exit 1; }
+start_midreg "$dir/midreg.yaml" "$dir/midreg.log" "$midreg_port"
 # The launcher execs java, so the PID is the JVM's.
 echo "# midreg pid $midreg_pid udp 127.0.0.1:$midreg_port ($mode mode, upstream kamailio 127.0.0.1:$upstream_port); kamailio peer pid $peer_pid udp 127.0.0.1:$peer_port ($children children)" >&2
 
@@ -124,8 +108,7 @@ for run in $(seq 1 "$runs"); do
 done
 echo "# results in $out/table.md" >&2
 # midreg's own counters (logged when it stops): what it absorbed, forwarded and why.
-kill "$midreg_pid"; for _ in $(seq 1 100); do kill -0 "$midreg_pid" 2>/dev/null || break; sleep 0.1; done
-grep -h "counters:" "$dir/midreg.log" | sed 's/^.* - /# midreg /' | tee -a "$out/table.md" >&2
+midreg_counters "$dir/midreg.log" | tee -a "$out/table.md" >&2
 # What reached midreg's upstream: the pre-registrations (forwarded) and nothing of the absorbed refreshes.
 echo "# midreg's upstream Kamailio U: $(kamcmd -s "unix:$dir/u/ctl" stats.get_statistics rcv_requests_register registered_users | tr '\n' ' ')" | tee -a "$out/table.md" >&2
 echo "# peer Kamailio P: $(kamcmd -s "unix:$dir/p/ctl" stats.get_statistics rcv_requests_register registered_users | tr '\n' ' ')" | tee -a "$out/table.md" >&2

@@ -27,12 +27,10 @@ dir=$(mktemp -d /tmp/midreg-fwd.XXXXXX)
 out=${out:-$dir/out}
 mkdir -p "$out"
 pids=()
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 cleanup() {
-  for p in "${pids[@]}"; do
-    kill "$p" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$p" 2>/dev/null || true
-  done
+  stop_started
   rm -rf "$dir/store"
 }
 trap cleanup EXIT
@@ -66,20 +64,11 @@ store:
   file: $dir/store/midreg.store
   capacity: $((users * 2))
 YAML
-(cd "$home" && MIDREG_LOG_LEVEL=WARN JAVA_OPTS="${MIDREG_JAVA_OPTS:-}" exec bin/midreg run --config "$dir/midreg.yaml" > "$dir/midreg.log" 2>&1) &
-midreg_pid=$!
-pids+=("$midreg_pid")
-ready=''
-for _ in $(seq 1 120); do
-  timeout 5 sipp "127.0.0.1:$midreg_port" -sf "$home/test-scenarios/sipp/options-uac.xml" -m 1 -i 127.0.0.1 -p 0 \
-    -timeout 2s -timeout_error -nostdin -nd > /dev/null 2>&1 && { ready=1; break; }
-  kill -0 "$midreg_pid" 2>/dev/null || { echo "midreg exited:" >&2; cat "$dir/midreg.log" >&2; exit 1; }
-  sleep 0.5
-done
-[ -n "$ready" ] || { echo "midreg did not start" >&2; exit 1; }
+start_midreg "$dir/midreg.yaml" "$dir/midreg.log" "$midreg_port"
 echo "# midreg pid $midreg_pid udp 127.0.0.1:$midreg_port (contact mode), upstream SIPp UAS pid $uas_pid on 127.0.0.1:$upstream_port" >&2
 for run in $(seq 1 "$runs"); do
   "$here/register-bench.sh" "127.0.0.1:$midreg_port" --users "$users" --rates "$rates" --step-seconds "$step" \
     --server-pid "$midreg_pid" --label "midreg forwarding run $run" --expires 300 --rcvbuf "$rcvbuf" \
     --no-prereg --fresh-call-ids --out "$out/run-$run" | tee -a "$out/table.md"
 done
+midreg_counters "$dir/midreg.log" | tee -a "$out/table.md" >&2

@@ -1,7 +1,6 @@
 package io.midreg.sip.message;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,25 +59,12 @@ public final class MessageBuilder {
     }
 
     public byte[] toBytes() {
-        ByteBuf b = Unpooled.buffer(512);
-        try {
-            writeTo(b);
-            byte[] a = new byte[b.readableBytes()];
-            b.readBytes(a);
-            return a;
-        } finally {
-            b.release();
-        }
+        return MessageWriter.toArray(512, this::writeTo);
     }
 
     /** Builds and parses; a builder misuse that yields an unparsable message is an IllegalArgumentException. */
     public SipMessage build() {
-        byte[] a = toBytes();
-        try {
-            return new SipMessageParser().parse(a, a.length);
-        } catch (SipParseException e) {
-            throw new IllegalArgumentException("built message does not parse: " + e.reason(), e);
-        }
+        return MessageWriter.reparse(toBytes());
     }
 
     public SipRequest buildRequest() {

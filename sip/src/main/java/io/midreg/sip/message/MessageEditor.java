@@ -1,7 +1,6 @@
 package io.midreg.sip.message;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -184,15 +183,7 @@ public final class MessageEditor {
 
     /** The derived message as bytes. */
     public byte[] toBytes() {
-        ByteBuf b = Unpooled.buffer(source.size() + 256);
-        try {
-            writeTo(b);
-            byte[] a = new byte[b.readableBytes()];
-            b.readBytes(a);
-            return a;
-        } finally {
-            b.release();
-        }
+        return MessageWriter.toArray(source.size() + 256, this::writeTo);
     }
 
     /** The derived message, parsed again (for handing to code that reads messages). */

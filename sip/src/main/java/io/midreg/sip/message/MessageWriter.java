@@ -11,6 +11,28 @@ final class MessageWriter {
     private MessageWriter() {
     }
 
+    /** Runs a writer into a heap buffer and returns exactly the bytes written. */
+    static byte[] toArray(int sizeHint, java.util.function.Consumer<ByteBuf> writer) {
+        ByteBuf b = io.netty.buffer.Unpooled.buffer(sizeHint);
+        try {
+            writer.accept(b);
+            byte[] a = new byte[b.readableBytes()];
+            b.readBytes(a);
+            return a;
+        } finally {
+            b.release();
+        }
+    }
+
+    /** Parses bytes this stack just wrote; a failure is a bug in the writer or its caller. */
+    static SipMessage reparse(byte[] a) {
+        try {
+            return new SipMessageParser().parse(a, a.length);
+        } catch (SipParseException e) {
+            throw new IllegalArgumentException("built message does not parse: " + e.reason(), e);
+        }
+    }
+
     static void header(ByteBuf out, String name, CharSequence value) {
         ascii(out, name);
         out.writeBytes(COLON_SP);

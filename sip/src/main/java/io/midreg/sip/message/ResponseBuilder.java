@@ -2,7 +2,6 @@ package io.midreg.sip.message;
 
 import io.midreg.sip.header.Via;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 
 /**
  * Builds a response to a received request (RFC 3261 §8.2.6): Via, From, To, Call-ID and CSeq
@@ -104,15 +103,7 @@ public final class ResponseBuilder {
     }
 
     public byte[] toBytes() {
-        ByteBuf b = Unpooled.buffer(512);
-        try {
-            writeTo(b);
-            byte[] a = new byte[b.readableBytes()];
-            b.readBytes(a);
-            return a;
-        } finally {
-            b.release();
-        }
+        return MessageWriter.toArray(512, this::writeTo);
     }
 
     public SipResponse toMessage() throws SipParseException {

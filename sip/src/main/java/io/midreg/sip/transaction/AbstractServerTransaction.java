@@ -91,7 +91,9 @@ abstract sealed class AbstractServerTransaction implements ServerTransaction
 
     @Override
     public ResponseBuilder newResponse(int status, String reason) {
-        return ResponseBuilder.of(request, status, reason).toTag(localTag()).topVia(responseVia());
+        SipRequest r = request;
+        if (r == null) throw finalAlreadySent(status); // released once a non-INVITE final was sent
+        return ResponseBuilder.of(r, status, reason).toTag(localTag()).topVia(responseVia());
     }
 
     @Override

@@ -1,0 +1,35 @@
+# Shared by the bench scripts (sourced, not run). Each caller sets $home and appends the
+# PIDs it starts to the array "pids"; stop_started stops exactly those.
+
+# Stops every PID in "pids": SIGTERM, up to 5 s, then SIGKILL.
+stop_started() {
+  for p in "${pids[@]}"; do
+    kill "$p" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$p" 2>/dev/null || true
+  done
+}
+
+# Starts midreg (bin/midreg run) with config file $1, log $2; sets midreg_pid and waits until
+# 127.0.0.1:$3 answers OPTIONS (this sandbox's /proc/net/udp lists no sockets to wait for).
+start_midreg() {
+  local config=$1 log=$2 port=$3
+  (cd "$home" && MIDREG_LOG_LEVEL=INFO JAVA_OPTS="${MIDREG_JAVA_OPTS:-}" exec bin/midreg run --config "$config" > "$log" 2>&1) &
+  midreg_pid=$!
+  pids+=("$midreg_pid")
+  for _ in $(seq 1 120); do
+    timeout 5 sipp "127.0.0.1:$port" -sf "$home/test-scenarios/sipp/options-uac.xml" -m 1 -i 127.0.0.1 -p 0 \
+      -timeout 2s -timeout_error -nostdin -nd > /dev/null 2>&1 && return 0
+    kill -0 "$midreg_pid" 2>/dev/null || { echo "midreg exited:" >&2; cat "$log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "midreg did not start" >&2; cat "$log" >&2; exit 1
+}
+
+# Stops midreg and prints the counters it logs when it stops (what it absorbed and forwarded).
+midreg_counters() {
+  local log=$1
+  kill "$midreg_pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$midreg_pid" 2>/dev/null || break; sleep 0.1; done
+  grep -h "counters:" "$log" | sed 's/^.* - /# midreg /'
+}
