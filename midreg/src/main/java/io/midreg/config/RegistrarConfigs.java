@@ -20,7 +20,7 @@ final class RegistrarConfigs {
 
     static RegistrarSettings registrar(MidregConfig c, ConfigErrors errors) {
         RegistrarSection r = c.registrar() == null ? new RegistrarSection(null, null, null, null, null, null, null, null) : c.registrar();
-        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null) : c.upstream();
+        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null, null) : c.upstream();
         ThrottlingMode mode = ThrottlingMode.CONTACT;
         if (r.mode() != null) {
             try {
@@ -63,12 +63,24 @@ final class RegistrarConfigs {
         if (margin < 0 || margin > 0.5) errors.add(List.of("upstream", "refreshMargin"), "must be within 0..0.5, not " + margin);
         double deviation = or(u.expiresDeviation(), 0.05);
         if (deviation < 0 || deviation > 0.5) errors.add(List.of("upstream", "expiresDeviation"), "must be within 0..0.5, not " + deviation);
+        boolean path = false;
+        if (u.insertion() != null) {
+            switch (u.insertion().toLowerCase(Locale.ROOT)) {
+                case "contact" -> path = false;
+                case "path" -> path = true;
+                default -> errors.add(List.of("upstream", "insertion"), "must be contact or path, not '" + u.insertion() + "'");
+            }
+        }
+        if (path && mode == ThrottlingMode.AOR) {
+            errors.add(List.of("upstream", "insertion"), "path needs registrar.mode mirror or contact (aor mode registers midreg's own Contact)");
+            return null;
+        }
         Map<String, String> aliases = r.domainAliases() == null ? Map.of() : lower(r.domainAliases());
         if (expiry == null || maxContacts < 1 || maxContacts > 1000 || upExpires < 60 || upExpires > 86400 || margin < 0 || margin > 0.5
                 || deviation < 0 || deviation > 0.5) {
             return null;
         }
-        return new RegistrarSettings(mode, expiry, aliases, maxContacts, evict, upExpires, margin, deviation, Duration.ofSeconds(32));
+        return new RegistrarSettings(mode, expiry, aliases, maxContacts, evict, upExpires, margin, deviation, Duration.ofSeconds(32), path);
     }
 
     static UpstreamSettings upstream(MidregConfig c, ConfigErrors errors) {

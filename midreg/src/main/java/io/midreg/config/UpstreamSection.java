@@ -11,7 +11,8 @@ package io.midreg.config;
  * @param expiresDeviation fraction by which upstream lifetimes are randomised downwards (default 0.05)
  * @param tokenSecret     secret (16+ characters) that signs the tokens in midreg's upstream Contacts;
  *                        keep it across restarts
+ * @param insertion       contact (midreg's token Contacts upstream) or path (devices' Contacts, midreg in Path)
  */
 public record UpstreamSection(String target, String transport, String requestUri, Long expires, Double refreshMargin,
-                              Double expiresDeviation, String tokenSecret) {
+                              Double expiresDeviation, String tokenSecret, String insertion) {
 }

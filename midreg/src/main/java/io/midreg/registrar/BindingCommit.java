@@ -45,6 +45,10 @@ final class BindingCommit {
             UpstreamState bindingUpstream = null;
             if (mode == ThrottlingMode.AOR) {
                 granted = aorGranted;
+            } else if (settings.pathInsertion()) {
+                // The upstream holds the device's own Contact; midreg's token is in the Path.
+                granted = up.grantedSecondsForUri(c.uri(), asked.getOrDefault(c.uri(), c.expires()));
+                if (granted > 0) bindingUpstream = upstreamState(tokens.forAor(req.aor()), granted, req, up, now);
             } else {
                 String token = tokens.forBinding(req.aor(), c.bindingKey());
                 granted = up.grantedSeconds(token, asked.getOrDefault(token, c.expires()));

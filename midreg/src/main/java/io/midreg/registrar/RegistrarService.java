@@ -64,6 +64,24 @@ public final class RegistrarService {
         return settings;
     }
 
+    /** Active AORs and device bindings (unexpired), by one pass over the store: for reports, not the hot path. */
+    public ActiveCounts activeCounts() {
+        long now = clock.getAsLong();
+        long[] n = new long[2];
+        store.forEach((aor, record) -> {
+            long live = record.bindings().stream().filter(b -> b.expiresAt() > now).count();
+            if (live > 0) {
+                n[0]++;
+                n[1] += live;
+            }
+        });
+        return new ActiveCounts(n[0], n[1]);
+    }
+
+    /** @param aors AORs with at least one live binding; @param bindings live device bindings */
+    public record ActiveCounts(long aors, long bindings) {
+    }
+
     /** Handles a REGISTER server transaction. */
     public void onRegister(ServerTransaction tx) {
         stats.received.increment();
@@ -120,6 +138,17 @@ public final class RegistrarService {
                 contacts.add(new UpstreamContact(token, e));
                 asked.put(token, e);
             }
+        } else if (settings.pathInsertion()) {
+            List<Long> lifetimes = new ArrayList<>(req.contacts().size());
+            for (RequestedContact c : req.contacts()) {
+                long e = c.expires() == 0 ? 0 : settings.mode() == ThrottlingMode.MIRROR ? c.expires() : upstreamLifetime();
+                lifetimes.add(e);
+                asked.put(c.uri(), e);
+            }
+            stats.forwarded(reason);
+            log.debug("forwarding REGISTER for {} ({}, Path)", req.aor(), reason);
+            relay.relayWithPath(tx.request(), tokens.forAor(req.aor()), lifetimes, req.wildcard(), outcome(tx, req, asked));
+            return;
         } else {
             for (RequestedContact c : req.contacts()) {
                 String token = tokens.forBinding(req.aor(), c.bindingKey());
@@ -130,7 +159,12 @@ public final class RegistrarService {
         }
         stats.forwarded(reason);
         log.debug("forwarding REGISTER for {} ({})", req.aor(), reason);
-        relay.relay(tx.request(), contacts, req.wildcard(), new RelayListener() {
+        relay.relay(tx.request(), contacts, req.wildcard(), outcome(tx, req, asked));
+    }
+
+    /** What to do with the upstream's answer: commit on 2xx only, relay challenges and refusals, 408 on silence. */
+    private RelayListener outcome(ServerTransaction tx, RegisterRequest req, Map<String, Long> asked) {
+        return new RelayListener() {
             @Override
             public void onAccepted(SipResponse response) {
                 stats.upstreamFinal(response.status());
@@ -172,7 +206,7 @@ public final class RegistrarService {
                 log.info("upstream gave no answer for {}: {}", req.aor(), why);
                 tx.sendResponse(tx.newResponse(408, "Request Timeout (upstream did not answer)").toBytes());
             }
-        });
+        };
     }
 
     /** An upstream response for the device: the same, less midreg's own Via. */

@@ -18,21 +18,25 @@ import java.util.Map;
  *                              of registrations does not come back as a burst of refreshes
  * @param challengeWindow       how long after an upstream 401/407 a REGISTER on that Call-ID counts
  *                              as an answer to the challenge (and is forwarded)
+ * @param pathInsertion         RFC 3327: register the devices' own Contacts upstream with midreg
+ *                              in a Path header, instead of midreg's token Contacts (mirror and
+ *                              contact modes)
  */
 public record RegistrarSettings(ThrottlingMode mode, ExpiryPolicy expiry, Map<String, String> domainAliases, int maxContacts,
                                 boolean evictOldest, long upstreamExpirySeconds, double refreshMargin, double expiryDeviation,
-                                Duration challengeWindow) {
+                                Duration challengeWindow, boolean pathInsertion) {
     public RegistrarSettings {
         domainAliases = Map.copyOf(domainAliases);
         if (maxContacts < 1) throw new IllegalArgumentException("maxContacts must be at least 1");
         if (upstreamExpirySeconds < 60) throw new IllegalArgumentException("upstream expiry must be at least 60 s");
         if (refreshMargin < 0 || refreshMargin > 0.5) throw new IllegalArgumentException("refreshMargin must be within 0..0.5");
         if (expiryDeviation < 0 || expiryDeviation > 0.5) throw new IllegalArgumentException("expiryDeviation must be within 0..0.5");
+        if (pathInsertion && mode == ThrottlingMode.AOR) throw new IllegalArgumentException("path insertion needs mirror or contact mode");
     }
 
     public static RegistrarSettings defaults(ThrottlingMode mode) {
         return new RegistrarSettings(mode, new ExpiryPolicy(3600, 60, 7200, false), Map.of(), 10, false, 3600, 0.10, 0.05,
-                Duration.ofSeconds(32));
+                Duration.ofSeconds(32), false);
     }
 
     /** The margin in milliseconds a stored upstream binding must have beyond the device's next refresh. */

@@ -54,6 +54,37 @@ final class UpstreamAcceptance {
         return asked;
     }
 
+    /** Seconds the upstream granted to the device Contact {@code uri} (Path insertion); {@code asked} when the reply does not say. */
+    long grantedSecondsForUri(String uri, long asked) {
+        SipUri wanted;
+        try {
+            wanted = SipUri.parse(uri);
+        } catch (IllegalArgumentException e) {
+            wanted = null;
+        }
+        for (Contact c : contacts) {
+            if (c.isWildcard()) continue;
+            SipUri u = c.address().sipUri();
+            boolean same = c.address().uri().toString().equals(uri) || (u != null && wanted != null && u.equivalent(wanted));
+            if (same) {
+                try {
+                    long e = c.expires();
+                    if (e >= 0) return e;
+                } catch (InvalidHeaderException ignored) {
+                    // fall through to the Expires header
+                }
+                break;
+            }
+        }
+        try {
+            long e = response.expires();
+            if (e >= 0) return e;
+        } catch (InvalidHeaderException ignored) {
+            // keep what was asked
+        }
+        return asked;
+    }
+
     List<String> serviceRoute() {
         try {
             List<NameAddress> sr = response.serviceRoutes();

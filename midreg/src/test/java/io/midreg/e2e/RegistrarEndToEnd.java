@@ -46,6 +46,16 @@ abstract class RegistrarEndToEnd {
 
     abstract String mode();
 
+    /** upstream.insertion for this class. */
+    String insertion() {
+        return "contact";
+    }
+
+    /** What the upstream must hold for a device registered through midreg. */
+    void assertUpstreamContact(io.midreg.testing.RegisteredContact c) {
+        assertThat(c.uri()).contains("@127.0.0.1:" + midregAddress().getPort());
+    }
+
     @BeforeAll
     void start() throws Exception {
         kamailio = KamailioRegistrar.start(KamailioOptions.withAuth());
@@ -63,10 +73,11 @@ abstract class RegistrarEndToEnd {
                 upstream:
                   target: 127.0.0.1:%d
                   tokenSecret: e2e-secret-0123456789
+                  insertion: %s
                 store:
                   file: %s
                   capacity: 1000
-                """.formatted(mode(), kamailio.address().getPort(), dir.resolve("midreg.store"));
+                """.formatted(mode(), kamailio.address().getPort(), insertion(), dir.resolve("midreg.store"));
         midreg = new MidregServer(LoadedConfig.parse("e2e.yaml", yaml), System::currentTimeMillis, FAST);
         midreg.start();
     }
@@ -122,8 +133,8 @@ abstract class RegistrarEndToEnd {
         long upstream = kamailio.registerRequestsReceived() - before;
         // The first registration: REGISTER, 401 relayed, REGISTER with credentials, 200.
         assertThat(upstream).as("REGISTERs that reached Kamailio").isEqualTo(2 + upstreamRegistersFor20Refreshes());
-        assertThat(kamailio.contactsOf(user + "@" + DOMAIN)).as("the upstream holds midreg's contact").hasSize(1)
-                .allSatisfy(c -> assertThat(c.uri()).contains("@127.0.0.1:" + midregAddress().getPort()));
+        assertThat(kamailio.contactsOf(user + "@" + DOMAIN)).as("the upstream holds one contact for the device").hasSize(1)
+                .allSatisfy(this::assertUpstreamContact);
         assertThat(stored(user)).isPresent();
         assertThat(stats().absorbed() - absorbedBefore).isEqualTo(upstreamRegistersFor20Refreshes() == 0 ? 20 : 0);
     }
@@ -138,6 +149,8 @@ abstract class RegistrarEndToEnd {
             assertThat(ok.contacts().get(0).address().uri().toString()).isEqualTo(phone.contact());
             assertThat(ok.contacts().get(0).expires()).isBetween(59L, 60L);
             assertThat(ok.header(io.midreg.sip.message.HeaderName.EXPIRES)).isNull();
+            assertThat(midreg.registrar().activeCounts().bindings()).isGreaterThanOrEqualTo(1);
+            assertThat(midreg.registrar().activeCounts().aors()).isGreaterThanOrEqualTo(1);
         }
     }
 

@@ -19,6 +19,40 @@ public final class UpstreamRegisterBuilder {
     }
 
     /**
+     * RFC 3327 insertion: the device's Contacts stay (each with the lifetime given for it, in
+     * request order), and midreg puts itself on top of the Path with a token that names the
+     * AOR; {@code Supported: path} is added when the device did not say it, so the registrar
+     * stores the Path and echoes it.
+     */
+    public static SipRequest buildWithPath(SipRequest device, UpstreamTarget target, String branch, String pathToken,
+                                           List<Long> contactExpires, boolean wildcard) {
+        MessageEditor e = MessageEditor.of(device)
+                .addFirst(HeaderName.VIA, "SIP/2.0/" + target.protocol().viaToken() + " " + target.advertised() + ";branch=" + branch + ";rport")
+                .decrementMaxForwards();
+        if (target.requestUri() != null) e.requestUri(target.requestUri());
+        String transportParam = target.protocol() == io.midreg.sip.transport.TransportProtocol.UDP ? "" : ";transport=" + target.protocol().viaToken().toLowerCase();
+        e.addBefore(HeaderName.PATH, HeaderName.PATH.canonical(), "<sip:" + pathToken + "@" + target.advertised() + transportParam + ";lr>");
+        if (!device.supported().stream().anyMatch(t -> t.equalsIgnoreCase("path"))) e.append(HeaderName.SUPPORTED.canonical(), "path");
+        if (!wildcard) {
+            e.removeAll(HeaderName.CONTACT);
+            List<io.midreg.sip.header.Contact> cs = device.contacts();
+            long max = 0;
+            for (int i = 0; i < cs.size(); i++) {
+                long exp = contactExpires.get(i);
+                max = Math.max(max, exp);
+                e.append(HeaderName.CONTACT.canonical(), cs.get(i).address().withParam("expires", Long.toString(exp)).toString());
+            }
+            int expires = device.indexOf(HeaderName.EXPIRES);
+            if (expires >= 0) e.replace(expires, Long.toString(max));
+        }
+        try {
+            return (SipRequest) e.toMessage();
+        } catch (SipParseException ex) {
+            throw new IllegalStateException("forwarded REGISTER does not parse: " + ex.reason(), ex);
+        }
+    }
+
+    /**
      * @param wildcard forward {@code Contact: *} (with Expires: 0) instead of {@code contacts}
      */
     public static SipRequest build(SipRequest device, UpstreamTarget target, String branch, List<UpstreamContact> contacts,

@@ -22,9 +22,18 @@ public final class UpstreamRelay {
         return target;
     }
 
-    /** Builds the upstream REGISTER from the device's and sends it. */
+    /** Builds the upstream REGISTER from the device's, with midreg's token Contacts, and sends it. */
     public SipRequest relay(SipRequest device, List<UpstreamContact> contacts, boolean wildcard, RelayListener listener) {
-        SipRequest up = UpstreamRegisterBuilder.build(device, target, transactions.branches().newBranch(), contacts, wildcard);
+        return send(UpstreamRegisterBuilder.build(device, target, transactions.branches().newBranch(), contacts, wildcard), listener);
+    }
+
+    /** Builds the upstream REGISTER with the device's Contacts and midreg in Path (RFC 3327), and sends it. */
+    public SipRequest relayWithPath(SipRequest device, String pathToken, List<Long> contactExpires, boolean wildcard, RelayListener listener) {
+        return send(UpstreamRegisterBuilder.buildWithPath(device, target, transactions.branches().newBranch(), pathToken, contactExpires, wildcard),
+                listener);
+    }
+
+    private SipRequest send(SipRequest up, RelayListener listener) {
         AtomicBoolean done = new AtomicBoolean();
         transactions.sendRequest(up, null, target.protocol(), target.address(), new ClientTransactionListener() {
             @Override
