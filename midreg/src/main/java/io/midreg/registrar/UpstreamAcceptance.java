@@ -30,28 +30,9 @@ final class UpstreamAcceptance {
         this.contacts = c;
     }
 
-    /** Seconds the upstream granted to {@code token}; {@code asked} when the reply does not say. */
+    /** Seconds the upstream granted to {@code token} (midreg's Contact user part); {@code asked} when the reply does not say. */
     long grantedSeconds(String token, long asked) {
-        for (Contact c : contacts) {
-            if (c.isWildcard()) continue;
-            SipUri u = c.address().sipUri();
-            if (u != null && token.equals(u.user())) {
-                try {
-                    long e = c.expires();
-                    if (e >= 0) return e;
-                } catch (InvalidHeaderException ignored) {
-                    // fall through to the Expires header
-                }
-                break;
-            }
-        }
-        try {
-            long e = response.expires();
-            if (e >= 0) return e;
-        } catch (InvalidHeaderException ignored) {
-            // keep what was asked
-        }
-        return asked;
+        return granted(u -> u != null && token.equals(u.user()), asked);
     }
 
     /** Seconds the upstream granted to the device Contact {@code uri} (Path insertion); {@code asked} when the reply does not say. */
@@ -62,19 +43,21 @@ final class UpstreamAcceptance {
         } catch (IllegalArgumentException e) {
             wanted = null;
         }
+        SipUri w = wanted;
+        return granted(u -> u != null && (u.toString().equals(uri) || (w != null && u.equivalent(w))), asked);
+    }
+
+    /** The matching reply Contact's expires, else the reply's Expires header, else {@code asked}. */
+    private long granted(java.util.function.Predicate<SipUri> matches, long asked) {
         for (Contact c : contacts) {
-            if (c.isWildcard()) continue;
-            SipUri u = c.address().sipUri();
-            boolean same = c.address().uri().toString().equals(uri) || (u != null && wanted != null && u.equivalent(wanted));
-            if (same) {
-                try {
-                    long e = c.expires();
-                    if (e >= 0) return e;
-                } catch (InvalidHeaderException ignored) {
-                    // fall through to the Expires header
-                }
-                break;
+            if (c.isWildcard() || !matches.test(c.address().sipUri())) continue;
+            try {
+                long e = c.expires();
+                if (e >= 0) return e;
+            } catch (InvalidHeaderException ignored) {
+                // fall through to the Expires header
             }
+            break;
         }
         try {
             long e = response.expires();

@@ -49,12 +49,7 @@ public final class MessageBuilder {
         MessageWriter.text(out, startLine);
         out.writeBytes(MessageWriter.CRLF);
         for (String[] h : headers) MessageWriter.header(out, h[0], h[1]);
-        if (contentType != null) MessageWriter.header(out, "Content-Type", contentType);
-        MessageWriter.ascii(out, "Content-Length: ");
-        MessageWriter.decimal(out, body == null ? 0 : body.length);
-        out.writeBytes(MessageWriter.CRLF);
-        out.writeBytes(MessageWriter.CRLF);
-        if (body != null) out.writeBytes(body);
+        MessageWriter.contentAndBody(out, contentType, body);
         return out;
     }
 

@@ -33,6 +33,16 @@ final class MessageWriter {
         }
     }
 
+    /** Content-Type (when there is a body type), Content-Length, the empty line and the body. */
+    static void contentAndBody(ByteBuf out, String contentType, byte[] body) {
+        if (contentType != null) header(out, "Content-Type", contentType);
+        ascii(out, "Content-Length: ");
+        decimal(out, body == null ? 0 : body.length);
+        out.writeBytes(CRLF);
+        out.writeBytes(CRLF);
+        if (body != null) out.writeBytes(body);
+    }
+
     static void header(ByteBuf out, String name, CharSequence value) {
         ascii(out, name);
         out.writeBytes(COLON_SP);

@@ -93,12 +93,7 @@ public final class ResponseBuilder {
             }
         }
         for (int i = 0; i < headerCount; i++) MessageWriter.header(out, headers[2 * i], headers[2 * i + 1]);
-        if (contentType != null) MessageWriter.header(out, "Content-Type", contentType);
-        MessageWriter.ascii(out, "Content-Length: ");
-        MessageWriter.decimal(out, body == null ? 0 : body.length);
-        out.writeBytes(MessageWriter.CRLF);
-        out.writeBytes(MessageWriter.CRLF);
-        if (body != null) out.writeBytes(body);
+        MessageWriter.contentAndBody(out, contentType, body);
         return out;
     }
 
