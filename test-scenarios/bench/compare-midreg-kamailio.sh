@@ -45,17 +45,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-port_in_use() {
-  cat /proc/net/udp /proc/net/udp6 /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk '{print $2}' | grep -q "$(printf ':%04X ' "$1")"
-}
-free_port() {
-  for _ in $(seq 1 50); do
-    local c=$((40000 + RANDOM % 20000))
-    port_in_use "$c" || { echo "$c"; return; }
-  done
-  echo "no free port" >&2; exit 1
-}
-
 # start_kamailio NAME PORT CHILDREN -> sets kam_pid
 start_kamailio() {
   local name=$1 port=$2 ch=$3 d="$dir/$1"
@@ -78,23 +67,7 @@ peer_port=$(free_port)
 while [ "$peer_port" = "$midreg_port" ] || [ "$peer_port" = "$upstream_port" ]; do peer_port=$(free_port); done
 start_kamailio p "$peer_port" "$children"; peer_pid=$kam_pid
 
-cat > "$dir/midreg.yaml" <<YAML
-sip:
-  listeners:
-    - transport: udp
-      host: 127.0.0.1
-      port: $midreg_port
-  udpReceiveBuffer: $rcvbuf
-registrar:
-  mode: $mode
-  maxExpires: 7200
-upstream:
-  target: 127.0.0.1:$upstream_port
-  tokenSecret: bench-secret-0123456789abcdef
-store:
-  file: $dir/store/midreg.store
-  capacity: $((users * 2))
-YAML
+write_midreg_config "$dir/midreg.yaml" "$midreg_port" "$rcvbuf" "$mode" "$upstream_port" "$dir/store/midreg.store" $((users * 2))
 start_midreg "$dir/midreg.yaml" "$dir/midreg.log" "$midreg_port"
 # The launcher execs java, so the PID is the JVM's.
 echo "# midreg pid $midreg_pid udp 127.0.0.1:$midreg_port ($mode mode, upstream kamailio 127.0.0.1:$upstream_port); kamailio peer pid $peer_pid udp 127.0.0.1:$peer_port ($children children)" >&2

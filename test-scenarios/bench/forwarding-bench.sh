@@ -34,7 +34,6 @@ cleanup() {
   rm -rf "$dir/store"
 }
 trap cleanup EXIT
-free_port() { echo $((40000 + RANDOM % 20000)); }
 
 upstream_port=$(free_port)
 max_calls=0
@@ -48,22 +47,7 @@ pids+=("$uas_pid")
 
 midreg_port=$(free_port)
 while [ "$midreg_port" = "$upstream_port" ]; do midreg_port=$(free_port); done
-cat > "$dir/midreg.yaml" <<YAML
-sip:
-  listeners:
-    - transport: udp
-      host: 127.0.0.1
-      port: $midreg_port
-  udpReceiveBuffer: $rcvbuf
-registrar:
-  mode: contact
-upstream:
-  target: 127.0.0.1:$upstream_port
-  tokenSecret: bench-secret-0123456789abcdef
-store:
-  file: $dir/store/midreg.store
-  capacity: $((users * 2))
-YAML
+write_midreg_config "$dir/midreg.yaml" "$midreg_port" "$rcvbuf" contact "$upstream_port" "$dir/store/midreg.store" $((users * 2))
 start_midreg "$dir/midreg.yaml" "$dir/midreg.log" "$midreg_port"
 echo "# midreg pid $midreg_pid udp 127.0.0.1:$midreg_port (contact mode), upstream SIPp UAS pid $uas_pid on 127.0.0.1:$upstream_port" >&2
 for run in $(seq 1 "$runs"); do

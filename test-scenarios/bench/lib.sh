@@ -1,6 +1,38 @@
 # Shared by the bench scripts (sourced, not run). Each caller sets $home and appends the
 # PIDs it starts to the array "pids"; stop_started stops exactly those.
 
+# A random port in 40000..59999 that /proc/net lists as unused (where it lists sockets at all).
+port_in_use() {
+  cat /proc/net/udp /proc/net/udp6 /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk '{print $2}' | grep -q "$(printf ':%04X ' "$1")"
+}
+free_port() {
+  for _ in $(seq 1 50); do
+    local c=$((40000 + RANDOM % 20000))
+    port_in_use "$c" || { echo "$c"; return; }
+  done
+  echo "no free port" >&2; exit 1
+}
+
+# Writes a midreg config: FILE PORT RCVBUF MODE UPSTREAM_PORT STORE_FILE CAPACITY (UDP on loopback).
+write_midreg_config() {
+  cat > "$1" <<YAML
+sip:
+  listeners:
+    - transport: udp
+      host: 127.0.0.1
+      port: $2
+  udpReceiveBuffer: $3
+registrar:
+  mode: $4
+upstream:
+  target: 127.0.0.1:$5
+  tokenSecret: bench-secret-0123456789abcdef
+store:
+  file: $6
+  capacity: $7
+YAML
+}
+
 # Stops every PID in "pids": SIGTERM, up to 5 s, then SIGKILL.
 stop_started() {
   for p in "${pids[@]}"; do

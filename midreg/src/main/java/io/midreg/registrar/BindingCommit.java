@@ -40,7 +40,7 @@ final class BindingCommit {
             aorGranted = up.grantedSeconds(aorToken, asked.getOrDefault(aorToken, settings.upstreamExpirySeconds()));
         }
         for (RequestedContact c : req.contacts()) {
-            int idx = indexOf(bindings, c);
+            int idx = BindingMatcher.indexOf(bindings, c);
             long granted;
             UpstreamState bindingUpstream = null;
             if (mode == ThrottlingMode.AOR) {
@@ -83,12 +83,5 @@ final class BindingCommit {
     private static UpstreamState upstreamState(String token, long granted, RegisterRequest req, UpstreamAcceptance up, long now) {
         return new UpstreamState(token, now + granted * 1000, now, req.callId(), req.cseq(), UpstreamStatus.REGISTERED, up.status(), null,
                 up.serviceRoute(), up.replayHeaders());
-    }
-
-    private static int indexOf(List<Binding> bindings, RequestedContact c) {
-        for (int i = 0; i < bindings.size(); i++) {
-            if (BindingMatcher.matches(bindings.get(i), c)) return i;
-        }
-        return -1;
     }
 }

@@ -2,7 +2,6 @@ package io.midreg.registrar;
 
 import io.midreg.sip.uri.InvalidUriException;
 import io.midreg.sip.uri.SipUri;
-import io.midreg.store.AorRecord;
 import io.midreg.store.Binding;
 
 /**
@@ -13,9 +12,7 @@ final class BindingMatcher {
     private BindingMatcher() {
     }
 
-    static int indexOf(AorRecord record, RequestedContact c) {
-        if (record == null) return -1;
-        var bindings = record.bindings();
+    static int indexOf(java.util.List<Binding> bindings, RequestedContact c) {
         for (int i = 0; i < bindings.size(); i++) {
             if (matches(bindings.get(i), c)) return i;
         }

@@ -141,7 +141,7 @@ public final class RegistrarService {
         } else if (settings.pathInsertion()) {
             List<Long> lifetimes = new ArrayList<>(req.contacts().size());
             for (RequestedContact c : req.contacts()) {
-                long e = c.expires() == 0 ? 0 : settings.mode() == ThrottlingMode.MIRROR ? c.expires() : upstreamLifetime();
+                long e = upstreamLifetime(c);
                 lifetimes.add(e);
                 asked.put(c.uri(), e);
             }
@@ -152,7 +152,7 @@ public final class RegistrarService {
         } else {
             for (RequestedContact c : req.contacts()) {
                 String token = tokens.forBinding(req.aor(), c.bindingKey());
-                long e = c.expires() == 0 ? 0 : settings.mode() == ThrottlingMode.MIRROR ? c.expires() : upstreamLifetime();
+                long e = upstreamLifetime(c);
                 contacts.add(new UpstreamContact(token, e));
                 asked.put(token, e);
             }
@@ -212,6 +212,12 @@ public final class RegistrarService {
     /** An upstream response for the device: the same, less midreg's own Via. */
     private static byte[] relayed(SipResponse response) {
         return MessageEditor.of(response).removeTopVia().toBytes();
+    }
+
+    /** What to ask upstream for one device contact: 0 stays 0; mirror mode passes the device's lifetime on. */
+    private long upstreamLifetime(RequestedContact c) {
+        if (c.expires() == 0) return 0;
+        return settings.mode() == ThrottlingMode.MIRROR ? c.expires() : upstreamLifetime();
     }
 
     /** The configured upstream lifetime, shortened at random by up to the deviation (spreads refreshes). */

@@ -26,12 +26,8 @@ public final class UpstreamRegisterBuilder {
      */
     public static SipRequest buildWithPath(SipRequest device, UpstreamTarget target, String branch, String pathToken,
                                            List<Long> contactExpires, boolean wildcard) {
-        MessageEditor e = MessageEditor.of(device)
-                .addFirst(HeaderName.VIA, "SIP/2.0/" + target.protocol().viaToken() + " " + target.advertised() + ";branch=" + branch + ";rport")
-                .decrementMaxForwards();
-        if (target.requestUri() != null) e.requestUri(target.requestUri());
-        String transportParam = target.protocol() == io.midreg.sip.transport.TransportProtocol.UDP ? "" : ";transport=" + target.protocol().viaToken().toLowerCase();
-        e.addBefore(HeaderName.PATH, HeaderName.PATH.canonical(), "<sip:" + pathToken + "@" + target.advertised() + transportParam + ";lr>");
+        MessageEditor e = relayed(device, target, branch);
+        e.addBefore(HeaderName.PATH, HeaderName.PATH.canonical(), "<sip:" + pathToken + hostPart(target) + ";lr>");
         if (!device.supported().stream().anyMatch(t -> t.equalsIgnoreCase("path"))) e.append(HeaderName.SUPPORTED.canonical(), "path");
         if (!wildcard) {
             e.removeAll(HeaderName.CONTACT);
@@ -42,14 +38,9 @@ public final class UpstreamRegisterBuilder {
                 max = Math.max(max, exp);
                 e.append(HeaderName.CONTACT.canonical(), cs.get(i).address().withParam("expires", Long.toString(exp)).toString());
             }
-            int expires = device.indexOf(HeaderName.EXPIRES);
-            if (expires >= 0) e.replace(expires, Long.toString(max));
+            matchExpiresHeader(e, device, max);
         }
-        try {
-            return (SipRequest) e.toMessage();
-        } catch (SipParseException ex) {
-            throw new IllegalStateException("forwarded REGISTER does not parse: " + ex.reason(), ex);
-        }
+        return parsed(e);
     }
 
     /**
@@ -57,27 +48,44 @@ public final class UpstreamRegisterBuilder {
      */
     public static SipRequest build(SipRequest device, UpstreamTarget target, String branch, List<UpstreamContact> contacts,
                                    boolean wildcard) {
-        MessageEditor e = MessageEditor.of(device)
-                .addFirst(HeaderName.VIA, "SIP/2.0/" + target.protocol().viaToken() + " " + target.advertised() + ";branch=" + branch + ";rport")
-                .decrementMaxForwards()
+        MessageEditor e = relayed(device, target, branch)
                 .removeAll(HeaderName.CONTACT)
                 .removeAll(HeaderName.PATH);
-        if (target.requestUri() != null) e.requestUri(target.requestUri());
-        String transportParam = target.protocol() == io.midreg.sip.transport.TransportProtocol.UDP ? "" : ";transport=" + target.protocol().viaToken().toLowerCase();
         if (wildcard) {
             e.append(HeaderName.CONTACT.canonical(), "*");
             e.replaceAll(HeaderName.EXPIRES, "0");
         } else {
             for (UpstreamContact c : contacts) {
-                e.append(HeaderName.CONTACT.canonical(), "<sip:" + c.token() + "@" + target.advertised() + transportParam + ">;expires=" + c.expiresSeconds());
+                e.append(HeaderName.CONTACT.canonical(), "<sip:" + c.token() + hostPart(target) + ">;expires=" + c.expiresSeconds());
             }
-            int expires = device.indexOf(HeaderName.EXPIRES);
-            if (expires >= 0) {
-                // The header must not contradict the per-contact lifetimes (OpenSIPS #1845).
-                long max = contacts.stream().mapToLong(UpstreamContact::expiresSeconds).max().orElse(0);
-                e.replace(expires, Long.toString(max));
-            }
+            matchExpiresHeader(e, device, contacts.stream().mapToLong(UpstreamContact::expiresSeconds).max().orElse(0));
         }
+        return parsed(e);
+    }
+
+    /** The device's REGISTER with midreg's Via on top, Max-Forwards lowered, and the target's Request-URI if it has one. */
+    private static MessageEditor relayed(SipRequest device, UpstreamTarget target, String branch) {
+        MessageEditor e = MessageEditor.of(device)
+                .addFirst(HeaderName.VIA, "SIP/2.0/" + target.protocol().viaToken() + " " + target.advertised() + ";branch=" + branch + ";rport")
+                .decrementMaxForwards();
+        if (target.requestUri() != null) e.requestUri(target.requestUri());
+        return e;
+    }
+
+    /** "@host:port" of midreg towards the target, with the transport parameter unless UDP. */
+    private static String hostPart(UpstreamTarget target) {
+        String transport = target.protocol() == io.midreg.sip.transport.TransportProtocol.UDP ? ""
+                : ";transport=" + target.protocol().viaToken().toLowerCase(java.util.Locale.ROOT);
+        return "@" + target.advertised() + transport;
+    }
+
+    /** The Expires header, if the device sent one, must not contradict the per-contact lifetimes (OpenSIPS #1845). */
+    private static void matchExpiresHeader(MessageEditor e, SipRequest device, long longestContactLifetime) {
+        int expires = device.indexOf(HeaderName.EXPIRES);
+        if (expires >= 0) e.replace(expires, Long.toString(longestContactLifetime));
+    }
+
+    private static SipRequest parsed(MessageEditor e) {
         try {
             return (SipRequest) e.toMessage();
         } catch (SipParseException ex) {

@@ -81,13 +81,8 @@ public final class MessageEditor {
     public MessageEditor removeTopVia() {
         int i = source.indexOf(HeaderName.VIA);
         if (i < 0) return this;
-        byte[] d = source.index.folded(i) ? source.unfold(i) : source.data;
-        int s = source.index.folded(i) ? 0 : source.index.valueStart(i);
-        int e = source.index.folded(i) ? d.length : source.index.valueEnd(i);
-        List<int[]> parts = new ArrayList<>(2);
-        io.midreg.sip.header.ViaParser.splitValues(d, s, e, parts);
-        if (parts.size() <= 1) return remove(i);
-        return replace(i, Ascii.string(d, parts.get(1)[0], e));
+        byte[] rest = source.viaLineAfterFirstValue(i);
+        return rest == null ? remove(i) : replace(i, Ascii.string(rest, 0, rest.length));
     }
 
     /** Inserts before the first header field (e.g. a new top Via). */

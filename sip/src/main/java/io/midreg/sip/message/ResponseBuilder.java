@@ -136,17 +136,12 @@ public final class ResponseBuilder {
 
     /** The first Via line with its first value replaced; further values on that line are kept. */
     private void writeViaLineWithNewTop(ByteBuf out, SipRequest r, int i) {
-        HeaderIndex idx = r.index;
-        byte[] d = idx.folded(i) ? r.unfold(i) : r.data;
-        int s = idx.folded(i) ? 0 : idx.valueStart(i);
-        int e = idx.folded(i) ? d.length : idx.valueEnd(i);
-        java.util.List<int[]> parts = new java.util.ArrayList<>(2);
-        io.midreg.sip.header.ViaParser.splitValues(d, s, e, parts);
         MessageWriter.ascii(out, "Via: ");
         MessageWriter.text(out, topVia.toString());
-        for (int k = 1; k < parts.size(); k++) {
+        byte[] rest = r.viaLineAfterFirstValue(i);
+        if (rest != null) {
             out.writeByte(',');
-            out.writeBytes(d, parts.get(k)[0], parts.get(k)[1] - parts.get(k)[0]);
+            out.writeBytes(rest);
         }
         out.writeBytes(MessageWriter.CRLF);
     }

@@ -353,6 +353,20 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return v;
     }
 
+    /**
+     * What follows the first value of Via line {@code i} (its further comma-separated values, as
+     * written), or null when the line holds one value: a proxy removing or replacing the top Via
+     * keeps the rest of that line.
+     */
+    byte[] viaLineAfterFirstValue(int i) {
+        byte[] d = index.folded(i) ? unfold(i) : data;
+        int s = index.folded(i) ? 0 : index.valueStart(i);
+        int e = index.folded(i) ? d.length : index.valueEnd(i);
+        List<int[]> parts = new ArrayList<>(2);
+        io.midreg.sip.header.ViaParser.splitValues(d, s, e, parts);
+        return parts.size() <= 1 ? null : java.util.Arrays.copyOfRange(d, parts.get(1)[0], e);
+    }
+
     /** Joins folded lines: each CRLF/LF followed by whitespace becomes one space. */
     byte[] unfold(int i) {
         int s = index.valueStart(i);

@@ -132,10 +132,6 @@ abstract sealed class AbstractClientTransaction implements ClientTransaction
         ctx.clients().remove(key, this);
     }
 
-    static void cancel(Cancellable timer) {
-        if (timer != null) timer.cancel();
-    }
-
     boolean reliable() {
         return protocol.reliable();
     }

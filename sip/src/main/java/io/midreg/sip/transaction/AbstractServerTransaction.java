@@ -12,8 +12,8 @@ abstract sealed class AbstractServerTransaction implements ServerTransaction
     final TransactionKey key;
     /** The request; a completed non-INVITE transaction lets go of it (see {@link #releaseRequest()}). */
     volatile SipRequest request;
-    /** Start line of the request, kept for messages after the request is released. */
-    private final String startLine;
+    /** The request's method (a shared constant when known), kept for messages after the request is released. */
+    private final String method;
     final Flow flow;
 
     /** Guarded by this. */
@@ -28,7 +28,7 @@ abstract sealed class AbstractServerTransaction implements ServerTransaction
         this.ctx = ctx;
         this.key = key;
         this.request = request;
-        this.startLine = request.method() + " " + request.requestUriText();
+        this.method = request.method();
         this.flow = flow;
         this.state = initial;
     }
@@ -149,12 +149,8 @@ abstract sealed class AbstractServerTransaction implements ServerTransaction
         ctx.servers().remove(key, this);
     }
 
-    static void cancel(Cancellable timer) {
-        if (timer != null) timer.cancel();
-    }
-
     IllegalStateException finalAlreadySent(int status) {
-        return new IllegalStateException("cannot send " + status + " in state " + state + " for " + startLine);
+        return new IllegalStateException("cannot send " + status + " in state " + state + " for " + method + " " + key);
     }
 
     @Override

@@ -4,4 +4,9 @@ package io.midreg.sip.transaction;
 @FunctionalInterface
 public interface Cancellable {
     void cancel();
+
+    /** Cancels {@code timer} when one is set; transactions keep unset timers as null. */
+    static void cancel(Cancellable timer) {
+        if (timer != null) timer.cancel();
+    }
 }

@@ -66,8 +66,8 @@ final class InviteClientTransaction extends AbstractClientTransaction {
             waiting = proceeding;
             proceeding = null;
             if (awaitingFinal()) {
-                cancel(timerA);
-                cancel(timerB);
+                Cancellable.cancel(timerA);
+                Cancellable.cancel(timerB);
                 if (response.isProvisional()) {
                     state = TransactionState.PROCEEDING;
                 } else if (response.isSuccess()) {
@@ -129,8 +129,8 @@ final class InviteClientTransaction extends AbstractClientTransaction {
 
     @Override
     void cancelTimers() {
-        cancel(timerA);
-        cancel(timerB);
-        cancel(timerD);
+        Cancellable.cancel(timerA);
+        Cancellable.cancel(timerB);
+        Cancellable.cancel(timerD);
     }
 }

@@ -85,8 +85,8 @@ final class InviteServerTransaction extends AbstractServerTransaction {
         switch (state) {
             case COMPLETED -> {
                 state = TransactionState.CONFIRMED;
-                cancel(timerG);
-                cancel(timerH);
+                Cancellable.cancel(timerG);
+                Cancellable.cancel(timerH);
                 if (reliable()) terminate();
                 else timerI = ctx.scheduler().schedule(this::onTimerI, ctx.timers().timerI());
                 return true;
@@ -135,9 +135,9 @@ final class InviteServerTransaction extends AbstractServerTransaction {
 
     @Override
     void cancelTimers() {
-        cancel(timerG);
-        cancel(timerH);
-        cancel(timerI);
-        cancel(timerL);
+        Cancellable.cancel(timerG);
+        Cancellable.cancel(timerH);
+        Cancellable.cancel(timerI);
+        Cancellable.cancel(timerL);
     }
 }

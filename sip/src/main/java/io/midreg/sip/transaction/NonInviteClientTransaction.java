@@ -50,8 +50,8 @@ final class NonInviteClientTransaction extends AbstractClientTransaction {
                 state = TransactionState.PROCEEDING;
             } else {
                 state = TransactionState.COMPLETED;
-                cancel(timerE);
-                cancel(timerF);
+                Cancellable.cancel(timerE);
+                Cancellable.cancel(timerF);
                 if (reliable()) terminate();
                 else timerK = ctx.scheduler().schedule(this::onTimerK, ctx.timers().timerK());
             }
@@ -83,8 +83,8 @@ final class NonInviteClientTransaction extends AbstractClientTransaction {
 
     @Override
     void cancelTimers() {
-        cancel(timerE);
-        cancel(timerF);
-        cancel(timerK);
+        Cancellable.cancel(timerE);
+        Cancellable.cancel(timerF);
+        Cancellable.cancel(timerK);
     }
 }

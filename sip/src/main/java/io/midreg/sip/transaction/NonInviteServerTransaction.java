@@ -45,6 +45,6 @@ final class NonInviteServerTransaction extends AbstractServerTransaction {
 
     @Override
     void cancelTimers() {
-        cancel(timerJ);
+        Cancellable.cancel(timerJ);
     }
 }

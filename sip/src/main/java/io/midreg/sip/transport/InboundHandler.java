@@ -13,7 +13,8 @@ public interface InboundHandler {
      * trailing bytes there), exactly header block plus body on TCP/TLS.
      *
      * @param message the message bytes; ownership passes to the handler, which must release it
-     *     (also when it throws)
+     *     (also when it throws). On UDP it is the receive buffer itself, sized for the largest
+     *     datagram: a handler that keeps the bytes beyond the call copies them and releases it.
      * @param flow where it came from; pass it to {@link SipTransport#send(Flow, ByteBuf)} to answer
      */
     void onMessage(ByteBuf message, Flow flow);

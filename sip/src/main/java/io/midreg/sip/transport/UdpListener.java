@@ -174,11 +174,10 @@ final class UdpListener {
                 counters.udpKeepAlives.increment(); // NAT keep-alive; nothing to answer on UDP
                 return;
             }
-            // Copy into a buffer of the message's size: the receive buffer is sized for the
-            // largest datagram and the layer above may keep the message for a transaction's life.
-            ByteBuf message = ctx.alloc().buffer(length).writeBytes(content);
+            // Handed up as received, retained: the layer above copies what it keeps (the stack
+            // copies every message into its own array at once), so a copy here would be a second one.
             counters.datagramsIn.increment();
-            dispatcher.message(message, Flow.udp(localAddress, packet.sender()));
+            dispatcher.message(content.retain(), Flow.udp(localAddress, packet.sender()));
         }
 
         private boolean onlyCrlf(ByteBuf content) {
