@@ -14,6 +14,7 @@ free_port() {
 }
 
 # Writes a midreg config: FILE PORT RCVBUF MODE UPSTREAM_PORT STORE_FILE CAPACITY (UDP on loopback).
+# MIDREG_SIP_WORKERS, when set, becomes sip.workers (processing threads; 0 = on the event loops).
 write_midreg_config() {
   cat > "$1" <<YAML
 sip:
@@ -22,6 +23,7 @@ sip:
       host: 127.0.0.1
       port: $2
   udpReceiveBuffer: $3
+${MIDREG_SIP_WORKERS:+  workers: $MIDREG_SIP_WORKERS}
 registrar:
   mode: $4
 upstream:

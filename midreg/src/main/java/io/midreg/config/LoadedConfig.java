@@ -17,9 +17,11 @@ import java.nio.file.Path;
  * @param upstream  the upstream registrar
  * @param store     the binding store
  * @param timers    SIP transaction timers
+ * @param workers   SIP processing threads (0 = on the event loops)
  */
 public record LoadedConfig(String source, MidregConfig raw, TransportConfig transport, RegistrarSettings registrar,
-                           UpstreamSettings upstream, StoreConfig store, TimerConfig timers) {
+                           UpstreamSettings upstream, StoreConfig store, TimerConfig timers,
+                           int workers) {
     public static LoadedConfig load(Path file) throws ConfigException {
         String text;
         try {
@@ -38,7 +40,8 @@ public record LoadedConfig(String source, MidregConfig raw, TransportConfig tran
         UpstreamSettings upstream = RegistrarConfigs.upstream(raw, errors);
         StoreConfig store = RegistrarConfigs.store(raw, errors);
         TimerConfig timers = SipSettings.timers(raw, errors);
+        int workers = SipSettings.workers(raw, transport, errors);
         errors.throwIfAny();
-        return new LoadedConfig(name, raw, transport, registrar, upstream, store, timers);
+        return new LoadedConfig(name, raw, transport, registrar, upstream, store, timers, workers);
     }
 }

@@ -70,6 +70,22 @@ public final class SipSettings {
         return io.midreg.sip.transaction.TimerConfig.defaults().withTimerJ(java.time.Duration.ofSeconds(linger));
     }
 
+    /**
+     * SIP processing threads from {@code sip.workers}: 0 (default) = on the event loop that
+     * received the message, which spares two thread hops per message (measured: about a third
+     * less CPU per REGISTER); N = N threads fed by Call-ID, for a few busy source ports that
+     * SO_REUSEPORT would otherwise pin to one core.
+     */
+    public static int workers(MidregConfig config, TransportConfig transport, ConfigErrors errors) {
+        Integer w = config.sip() == null ? null : config.sip().workers();
+        if (w == null) return 0;
+        if (w < 0 || w > 256) {
+            errors.add(List.of("sip", "workers"), "must be within 0..256, not " + w);
+            return 0;
+        }
+        return w;
+    }
+
     private static List<Object> with(List<Object> at, String key) {
         List<Object> l = new ArrayList<>(at);
         l.add(key);

@@ -29,7 +29,8 @@ final class RegisterReader {
                     .orElseThrow(() -> new RejectedException(Rejection.of(400, "Bad Request (To is not a SIP AOR)", "bad-aor")));
             long headerExpires = m.expires();
             List<Contact> raw = m.contacts();
-            boolean wildcard = raw.stream().anyMatch(Contact::isWildcard);
+            boolean wildcard = false;
+            for (Contact c : raw) wildcard |= c.isWildcard();
             if (wildcard) {
                 if (raw.size() != 1) throw reject(400, "Bad Request (Contact: * must stand alone)", "bad-wildcard");
                 if (headerExpires != 0) throw reject(400, "Bad Request (Contact: * needs Expires: 0)", "bad-wildcard");

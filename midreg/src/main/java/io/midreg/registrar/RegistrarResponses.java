@@ -20,6 +20,11 @@ final class RegistrarResponses {
     }
 
     static byte[] ok(ServerTransaction tx, AorRecord record, long now) {
+        return okBuilder(tx, record, now).toBytes();
+    }
+
+    /** The 200 as a builder, for writing straight into the transport's buffer. */
+    static ResponseBuilder okBuilder(ServerTransaction tx, AorRecord record, long now) {
         ResponseBuilder b = tx.newResponse(200, "OK");
         UpstreamState replay = null;
         if (record != null) {
@@ -39,7 +44,7 @@ final class RegistrarResponses {
             for (String sr : replay.serviceRoute()) b.header(HeaderName.SERVICE_ROUTE, sr);
             for (HeaderField h : replay.replayHeaders()) b.header(h.name(), h.value());
         }
-        return b.toBytes();
+        return b;
     }
 
     static byte[] reject(ServerTransaction tx, Rejection r) {

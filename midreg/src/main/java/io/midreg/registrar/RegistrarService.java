@@ -109,7 +109,9 @@ public final class RegistrarService {
         Decision d = decided[0];
         if (d instanceof Decision.Absorb) {
             stats.absorbed.increment();
-            tx.sendResponse(RegistrarResponses.ok(tx, written, now));
+            // Stateless: a retransmission of this refresh is answered from the store again
+            // (ThrottlingPolicy), so the transaction need not hold the answer for timer J.
+            tx.sendFinalAndForget(RegistrarResponses.okBuilder(tx, written, now));
         } else if (d instanceof Decision.Reject r) {
             reject(tx, r.rejection());
         } else {

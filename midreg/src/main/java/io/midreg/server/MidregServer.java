@@ -44,7 +44,7 @@ public final class MidregServer implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         ParserConfig parser = new ParserConfig(config.transport().maxMessageSize(), 256);
-        this.stack = SipStack.withTransactions(config.transport(), parser, timers, new SipRouter(() -> registrar),
+        this.stack = SipStack.withTransactions(config.transport(), parser, timers, config.workers(), new SipRouter(() -> registrar),
                 (response, flow) -> log.debug("stray response {} from {}", response.startLine(), flow.remote()));
     }
 

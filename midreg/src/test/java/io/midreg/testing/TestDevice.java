@@ -34,6 +34,8 @@ public final class TestDevice implements AutoCloseable {
     private String callId;
     private long cseq;
 
+    private String lastRequest;
+
     public TestDevice(InetSocketAddress server, String user, String domain, String password) throws IOException {
         this.socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
         this.socket.setSoTimeout(10_000);
@@ -92,6 +94,7 @@ public final class TestDevice implements AutoCloseable {
 
     /** Sends a raw request and waits for the final response (skipping 1xx). */
     public SipResponse send(String request) throws IOException {
+        lastRequest = request;
         byte[] b = request.getBytes(StandardCharsets.UTF_8);
         socket.send(new DatagramPacket(b, b.length, server));
         while (true) {
@@ -99,6 +102,12 @@ public final class TestDevice implements AutoCloseable {
             if (r == null) throw new SocketTimeoutException("no answer to " + request.substring(0, request.indexOf('\r')));
             if (r.status() >= 200) return r;
         }
+    }
+
+    /** Sends the last request again, byte for byte (a retransmission), and returns its final response. */
+    public SipResponse resendLast() throws IOException {
+        if (lastRequest == null) throw new IllegalStateException("nothing sent yet");
+        return send(lastRequest);
     }
 
     /** The next response, or null after {@code wait}. */

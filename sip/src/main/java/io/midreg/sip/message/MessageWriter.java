@@ -13,7 +13,8 @@ final class MessageWriter {
 
     /** Runs a writer into a heap buffer and returns exactly the bytes written. */
     static byte[] toArray(int sizeHint, java.util.function.Consumer<ByteBuf> writer) {
-        ByteBuf b = io.netty.buffer.Unpooled.buffer(sizeHint);
+        // Pooled: the scratch buffer is returned, not left for the collector (this runs per response).
+        ByteBuf b = io.netty.buffer.ByteBufAllocator.DEFAULT.heapBuffer(sizeHint);
         try {
             writer.accept(b);
             byte[] a = new byte[b.readableBytes()];

@@ -40,6 +40,10 @@ public final class ResponseBuilder {
         return new ResponseBuilder(request, status, reason);
     }
 
+    public int status() {
+        return status;
+    }
+
     /** Tag to add to To when the request's To has none; ignored for 100 Trying. */
     public ResponseBuilder toTag(String tag) {
         this.toTag = tag;
@@ -98,7 +102,7 @@ public final class ResponseBuilder {
     }
 
     public byte[] toBytes() {
-        return MessageWriter.toArray(512, this::writeTo);
+        return MessageWriter.toArray(1024, this::writeTo);
     }
 
     public SipResponse toMessage() throws SipParseException {

@@ -36,24 +36,43 @@ public final class SipStack implements AutoCloseable {
         this.transport = new NettySipTransport(transportConfig, new InboundMessageProcessor(parserConfig, sink, this::transport, counters));
     }
 
-    private SipStack(TransportConfig transportConfig, ParserConfig parserConfig, TimerConfig timerConfig,
+    private SipStack(TransportConfig transportConfig, ParserConfig parserConfig, TimerConfig timerConfig, int workerThreads,
                      ServerTransactionUser user, StrayResponseHandler stray) {
+        if (workerThreads < 0) throw new IllegalArgumentException("workerThreads must be >= 0, got " + workerThreads);
         // Timers only schedule and send, never block: one wheel thread carries them all.
         this.timers = new WheelTimerScheduler("sip-timers");
         this.transactions = new TransactionLayer(new TransportAdapter(this::transport), timers, timerConfig, user, stray);
-        int n = transportConfig.effectiveEventLoops();
-        this.workerGroup = new io.netty.channel.DefaultEventLoopGroup(n, new io.netty.util.concurrent.DefaultThreadFactory("sip-worker", true));
-        java.util.concurrent.Executor[] workers = new java.util.concurrent.Executor[n];
-        java.util.Iterator<io.netty.util.concurrent.EventExecutor> it = workerGroup.iterator();
-        for (int i = 0; i < n; i++) workers[i] = it.next();
+        java.util.concurrent.Executor[] workers = null;
+        if (workerThreads == 0) {
+            this.workerGroup = null;
+        } else {
+            this.workerGroup = new io.netty.channel.DefaultEventLoopGroup(workerThreads,
+                    new io.netty.util.concurrent.DefaultThreadFactory("sip-worker", true));
+            workers = new java.util.concurrent.Executor[workerThreads];
+            java.util.Iterator<io.netty.util.concurrent.EventExecutor> it = workerGroup.iterator();
+            for (int i = 0; i < workerThreads; i++) workers[i] = it.next();
+        }
         this.transport = new NettySipTransport(transportConfig,
                 new InboundMessageProcessor(parserConfig, new TransactionSink(transactions), this::transport, counters, workers));
     }
 
-    /** A stack with the transaction layer: retransmissions absorbed, timers run, responses matched. */
+    /**
+     * A stack with the transaction layer: retransmissions absorbed, timers run, responses matched.
+     * Messages are processed on worker threads chosen by Call-ID, one per event loop.
+     */
     public static SipStack withTransactions(TransportConfig transportConfig, ParserConfig parserConfig, TimerConfig timerConfig,
                                             ServerTransactionUser user, StrayResponseHandler stray) {
-        return new SipStack(transportConfig, parserConfig, timerConfig, user, stray);
+        return new SipStack(transportConfig, parserConfig, timerConfig, transportConfig.effectiveEventLoops(), user, stray);
+    }
+
+    /**
+     * As above with {@code workerThreads} processing threads; 0 processes each message on the
+     * event loop that received it (no thread hop in or out: cheapest per message, but all the
+     * traffic of one source port stays on one core, since SO_REUSEPORT hashes by source).
+     */
+    public static SipStack withTransactions(TransportConfig transportConfig, ParserConfig parserConfig, TimerConfig timerConfig,
+                                            int workerThreads, ServerTransactionUser user, StrayResponseHandler stray) {
+        return new SipStack(transportConfig, parserConfig, timerConfig, workerThreads, user, stray);
     }
 
     public CompletableFuture<Void> start() {

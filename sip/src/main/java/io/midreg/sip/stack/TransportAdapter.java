@@ -4,6 +4,9 @@ import io.midreg.sip.transaction.TransactionTransport;
 import io.midreg.sip.transport.Flow;
 import io.midreg.sip.transport.SipTransport;
 import io.midreg.sip.transport.TransportProtocol;
+import io.midreg.sip.message.ResponseBuilder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +24,18 @@ final class TransportAdapter implements TransactionTransport {
     public void sendResponse(Flow flow, byte[] response) {
         // RFC 3261 §18.2.2: back on the flow the request came in on (the source address for UDP, per RFC 3581).
         transport.get().send(flow, Unpooled.wrappedBuffer(response));
+    }
+
+    @Override
+    public void sendResponse(Flow flow, ResponseBuilder response) {
+        ByteBuf out = ByteBufAllocator.DEFAULT.directBuffer(1024);
+        try {
+            response.writeTo(out);
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        }
+        transport.get().sendAndForget(flow, out);
     }
 
     @Override

@@ -111,6 +111,18 @@ abstract sealed class AbstractServerTransaction implements ServerTransaction
         respond(ResponseStatus.of(response), response);
     }
 
+    @Override
+    public void sendFinalAndForget(byte[] response) {
+        int status = ResponseStatus.of(response);
+        if (status < 200) throw new IllegalArgumentException("not a final response: " + status);
+        respond(status, response);
+    }
+
+    @Override
+    public void sendFinalAndForget(ResponseBuilder response) {
+        sendFinalAndForget(response.toBytes());
+    }
+
     synchronized String localTag() {
         if (localTag == null) localTag = ctx.ids().newTag();
         return localTag;

@@ -39,6 +39,26 @@ final class NonInviteServerTransaction extends AbstractServerTransaction {
         }
     }
 
+    @Override
+    public synchronized void sendFinalAndForget(byte[] response) {
+        int status = ResponseStatus.of(response);
+        if (status < 200) throw new IllegalArgumentException("not a final response: " + status);
+        if (state != TransactionState.TRYING && state != TransactionState.PROCEEDING) throw finalAlreadySent(status);
+        send(response);
+        releaseRequest();
+        terminate();
+    }
+
+    @Override
+    public synchronized void sendFinalAndForget(io.midreg.sip.message.ResponseBuilder response) {
+        int status = response.status();
+        if (status < 200) throw new IllegalArgumentException("not a final response: " + status);
+        if (state != TransactionState.TRYING && state != TransactionState.PROCEEDING) throw finalAlreadySent(status);
+        ctx.transport().sendResponse(flow, response);
+        releaseRequest();
+        terminate();
+    }
+
     private synchronized void onTimerJ() {
         if (state == TransactionState.COMPLETED) terminate();
     }

@@ -37,4 +37,18 @@ public interface ServerTransaction {
      * @throws IllegalStateException when a final response was already sent
      */
     void sendResponse(byte[] response);
+
+    /**
+     * Sends an encoded final response and ends the transaction at once, keeping nothing for
+     * retransmissions of the request: for answers the application gives again, the same, from
+     * its own state when the request is retransmitted (a registrar answering a refresh from its
+     * store, as Kamailio's and OpenSIPS's registrars reply statelessly). Over UDP this spares
+     * holding every answered request for timer J. INVITE transactions keep their state machine.
+     *
+     * @throws IllegalStateException when a final response was already sent
+     */
+    void sendFinalAndForget(byte[] response);
+
+    /** As {@link #sendFinalAndForget(byte[])}, written straight into the transport's buffer (no copies). */
+    void sendFinalAndForget(ResponseBuilder response);
 }

@@ -14,6 +14,14 @@ public interface TransactionTransport {
     void sendResponse(Flow flow, byte[] response);
 
     /**
+     * Sends a response built straight into the transport's buffer, for a transaction that keeps
+     * no copy of it (see {@link ServerTransaction#sendFinalAndForget(io.midreg.sip.message.ResponseBuilder)}).
+     */
+    default void sendResponse(Flow flow, io.midreg.sip.message.ResponseBuilder response) {
+        sendResponse(flow, response.toBytes());
+    }
+
+    /**
      * Sends a request, on {@code flowOrNull} when given (a retransmission, an ACK or CANCEL that
      * must follow the original), otherwise on a flow to {@code destination} over {@code protocol}.
      * The future completes with the flow used, or exceptionally when the transport failed.

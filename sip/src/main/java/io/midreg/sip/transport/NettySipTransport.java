@@ -192,6 +192,22 @@ public final class NettySipTransport implements SipTransport {
     }
 
     @Override
+    public void sendAndForget(Flow flow, ByteBuf message) {
+        if (flow.protocol() == TransportProtocol.UDP) {
+            UdpListener listener = udpListenerAt(flow.local());
+            if (listener == null || !listener.isOpen()) {
+                ReferenceCountUtil.release(message);
+                counters.datagramsDropped.increment();
+                return;
+            }
+            listener.sendAndForget(flow.remote(), message);
+            counters.datagramsOut.increment();
+            return;
+        }
+        send(flow, message);
+    }
+
+    @Override
     public CompletableFuture<Flow> send(TransportProtocol protocol, InetSocketAddress destination, ByteBuf message) {
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(destination, "destination");

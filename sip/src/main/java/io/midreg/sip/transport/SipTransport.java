@@ -38,6 +38,15 @@ public interface SipTransport extends AutoCloseable {
     CompletableFuture<Flow> send(Flow flow, ByteBuf message);
 
     /**
+     * As {@link #send(Flow, ByteBuf)} for a message whose fate nobody waits on (a response the
+     * transaction keeps nothing of): no future is made; a failure is counted and logged by the
+     * transport.
+     */
+    default void sendAndForget(Flow flow, ByteBuf message) {
+        send(flow, message);
+    }
+
+    /**
      * Sends to a destination (RFC 3261 §18.1.1): UDP from the first UDP listener; TCP/TLS on a
      * connection already open to {@code destination}, or on a new one.
      *

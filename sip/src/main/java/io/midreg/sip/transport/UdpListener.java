@@ -4,7 +4,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -97,7 +96,12 @@ final class UdpListener {
                 // silently truncated into something that looks whole.
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(
                         Math.min(transportConfig.maxMessageSize(), MAX_UDP_PAYLOAD) + 1))
-                .handler(new UdpMessageHandler());
+                .handler(new io.netty.channel.ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new UdpMessageHandler());
+                    }
+                });
         if (transportConfig.udpReceiveBufferBytes() > 0) {
             bootstrap.option(ChannelOption.SO_RCVBUF, transportConfig.udpReceiveBufferBytes());
         }
@@ -134,21 +138,38 @@ final class UdpListener {
      * from the handler of a request then needs no thread hop); otherwise any of the sockets
      * bound to this address (they share it through SO_REUSEPORT, so the peer sees one source),
      * picked at random: spreading by peer would put every reply to one busy peer (an SBC, a
-     * load generator) on one event loop.
+     * load generator) on one event loop. A reply written while its socket's event loop is in a
+     * read batch is flushed with the batch (one sendmmsg for the lot), not one syscall each.
      */
     ChannelFuture send(InetSocketAddress remote, ByteBuf message) {
+        Channel channel = pick();
+        DatagramPacket packet = new DatagramPacket(message, remote);
+        return flushNowOrWithBatch(channel) ? channel.writeAndFlush(packet) : channel.write(packet);
+    }
+
+    /** As {@link #send} with no promise to complete: a failure reaches the handler's exceptionCaught. */
+    void sendAndForget(InetSocketAddress remote, ByteBuf message) {
+        Channel channel = pick();
+        DatagramPacket packet = new DatagramPacket(message, remote);
+        if (flushNowOrWithBatch(channel)) channel.writeAndFlush(packet, channel.voidPromise());
+        else channel.write(packet, channel.voidPromise());
+    }
+
+    private Channel pick() {
         List<Channel> snapshot = channels;
-        Channel chosen = null;
         for (Channel channel : snapshot) {
-            if (channel.eventLoop().inEventLoop()) {
-                chosen = channel;
-                break;
-            }
+            if (channel.eventLoop().inEventLoop()) return channel;
         }
-        if (chosen == null) {
-            chosen = snapshot.get(snapshot.size() == 1 ? 0 : java.util.concurrent.ThreadLocalRandom.current().nextInt(snapshot.size()));
-        }
-        return chosen.writeAndFlush(new DatagramPacket(message, remote));
+        return snapshot.get(snapshot.size() == 1 ? 0 : java.util.concurrent.ThreadLocalRandom.current().nextInt(snapshot.size()));
+    }
+
+    /** False when the channel's event loop is in a read batch: the write then leaves with the batch's flush. */
+    private static boolean flushNowOrWithBatch(Channel channel) {
+        if (!channel.eventLoop().inEventLoop()) return true;
+        UdpMessageHandler reader = channel.pipeline().get(UdpMessageHandler.class);
+        if (reader == null || !reader.inReadBatch) return true;
+        reader.flushPending = true;
+        return false;
     }
 
     List<ChannelFuture> close() {
@@ -159,11 +180,29 @@ final class UdpListener {
         return closing;
     }
 
-    /** Turns each datagram into one message for the layer above; shared by this listener's sockets. */
-    @ChannelHandler.Sharable
+    /**
+     * Turns each datagram into one message for the layer above; one per socket. Its two flags
+     * are only touched on the socket's event loop.
+     */
     private final class UdpMessageHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+        /** Between the first read of a batch and channelReadComplete. */
+        boolean inReadBatch;
+        /** Replies were written during this batch and wait for its flush. */
+        boolean flushPending;
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            inReadBatch = false;
+            if (flushPending) {
+                flushPending = false;
+                ctx.flush();
+            }
+            ctx.fireChannelReadComplete();
+        }
+
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            inReadBatch = true;
             ByteBuf content = packet.content();
             int length = content.readableBytes();
             if (length == 0 || length > transportConfig.maxMessageSize()) {

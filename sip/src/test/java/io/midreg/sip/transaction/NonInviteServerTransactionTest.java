@@ -79,6 +79,31 @@ class NonInviteServerTransactionTest {
     }
 
     @Test
+    void aFinalSentAndForgottenLeavesNoStateAndTheNextCopyIsANewRequest() {
+        f.layer.onRequest(request(registerBytes), UDP_FLOW);
+        ServerTransaction tx = f.user.requests.get(0);
+        tx.sendFinalAndForget(tx.newResponse(200, "OK").toBytes());
+
+        assertThat(tx.state()).isEqualTo(TransactionState.TERMINATED);
+        assertThat(f.layer.serverTransactionCount()).isZero();
+        assertThat(f.clock.pending()).isZero(); // no timer J
+        assertThat(f.transport.responses()).hasSize(1);
+        assertThat(((SipResponse) f.transport.responses().get(0).parsed()).status()).isEqualTo(200);
+
+        f.layer.onRequest(request(registerBytes), UDP_FLOW);
+        assertThat(f.user.requests).hasSize(2); // the application answers it again, from its own state
+        assertThatThrownBy(() -> tx.sendFinalAndForget(tx.newResponse(200, "OK").toBytes())).isInstanceOf(IllegalStateException.class);
+        ServerTransaction second = f.user.requests.get(1);
+        assertThatThrownBy(() -> second.sendFinalAndForget(second.newResponse(100, "Trying").toBytes()))
+                .isInstanceOf(IllegalArgumentException.class);
+        second.sendFinalAndForget(second.newResponse(200, "OK")); // the builder form: written straight out
+        assertThat(f.transport.responses()).hasSize(2);
+        assertThat(((SipResponse) f.transport.responses().get(1).parsed()).status()).isEqualTo(200);
+        assertThat(f.layer.serverTransactionCount()).isZero();
+        assertThat(f.clock.pending()).isZero();
+    }
+
+    @Test
     void overTcpTheTransactionEndsWithTheFinalResponse() {
         f.layer.onRequest(request(register("z9hG4bKreg2", TransportProtocol.TCP)), TCP_FLOW);
         ServerTransaction tx = f.user.requests.get(0);
