@@ -186,7 +186,13 @@ public final class RegistrarService {
                     reject(tx, Rejection.of(500, "Server Internal Error (commit failed)", "commit"));
                     return;
                 }
-                tx.sendResponse(RegistrarResponses.ok(tx, after, t));
+                if (answerableFromStore(req)) {
+                    // Stateless, as for an absorbed refresh: a late retransmission of this REGISTER
+                    // matches the committed binding (same Call-ID, CSeq, flow) and is answered from the store.
+                    tx.sendFinalAndForget(RegistrarResponses.okBuilder(tx, after, t));
+                } else {
+                    tx.sendResponse(RegistrarResponses.ok(tx, after, t));
+                }
             }
 
             @Override
@@ -209,6 +215,19 @@ public final class RegistrarService {
                 tx.sendResponse(tx.newResponse(408, "Request Timeout (upstream did not answer)").toBytes());
             }
         };
+    }
+
+    /**
+     * Whether a retransmission of this accepted REGISTER would be answered from the store rather
+     * than forwarded again: not in mirror mode (which forwards everything), and only when every
+     * contact stays bound (a removal's retransmission would find nothing to match).
+     */
+    private boolean answerableFromStore(RegisterRequest req) {
+        if (settings.mode() == ThrottlingMode.MIRROR || req.wildcard() || req.isQuery()) return false;
+        for (RequestedContact c : req.contacts()) {
+            if (c.expires() == 0) return false;
+        }
+        return true;
     }
 
     /** An upstream response for the device: the same, less midreg's own Via. */

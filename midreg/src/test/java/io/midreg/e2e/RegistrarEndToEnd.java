@@ -164,6 +164,9 @@ abstract class RegistrarEndToEnd {
         String user = newUser();
         try (TestDevice phone = device(user)) {
             assertThat(phone.registerWithAuth(60).status()).isEqualTo(200);
+            long afterFirst = kamailio.registerRequestsReceived();
+            assertThat(phone.resendLast().status()).as("the accepted first registration, retransmitted").isEqualTo(200);
+            assertThat(kamailio.registerRequestsReceived()).isEqualTo(afterFirst);
             // mirror mode forwards refreshes too, so they must answer upstream's challenge
             SipResponse refreshed = upstreamRegistersFor20Refreshes() == 0 ? phone.register(60) : phone.registerWithAuth(60);
             assertThat(refreshed.status()).isEqualTo(200);

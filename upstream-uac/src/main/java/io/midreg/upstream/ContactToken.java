@@ -25,6 +25,11 @@ public final class ContactToken {
     private static final int MAX_TOKEN = 1024;
 
     private final SecretKeySpec key;
+    /**
+     * One keyed Mac per thread: Mac.getInstance and init cost more than the MAC itself on the
+     * forwarding path, and a Mac is not thread-safe.
+     */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     /** @param secret at least 16 octets; the same secret must survive restarts, or old tokens stop matching */
     public ContactToken(byte[] secret) {
@@ -62,11 +67,15 @@ public final class ContactToken {
     }
 
     private byte[] mac(byte[] payload) {
+        byte[] full = macs.get().doFinal(payload); // doFinal resets the Mac for the next use
+        return java.util.Arrays.copyOf(full, MAC_BYTES);
+    }
+
+    private Mac newMac() {
         try {
             Mac m = Mac.getInstance("HmacSHA256");
             m.init(key);
-            byte[] full = m.doFinal(payload);
-            return java.util.Arrays.copyOf(full, MAC_BYTES);
+            return m;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
