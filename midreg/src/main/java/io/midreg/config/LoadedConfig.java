@@ -6,6 +6,7 @@ import io.midreg.sip.transport.TransportConfig;
 import io.midreg.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A config file read, bound and checked: what the server starts from.
@@ -17,9 +18,12 @@ import java.nio.file.Path;
  * @param upstream  the upstream registrar
  * @param store     the binding store
  * @param timers    SIP transaction timers
+ * @param logging   log levels
+ * @param shutdownGrace how long a stop waits for REGISTERs already relayed upstream
  */
 public record LoadedConfig(String source, MidregConfig raw, TransportConfig transport, RegistrarSettings registrar,
-                           UpstreamSettings upstream, StoreConfig store, TimerConfig timers) {
+                           UpstreamSettings upstream, StoreConfig store, TimerConfig timers,
+                           LoggingSettings logging, Duration shutdownGrace) {
     public static LoadedConfig load(Path file) throws ConfigException {
         String text;
         try {
@@ -38,7 +42,9 @@ public record LoadedConfig(String source, MidregConfig raw, TransportConfig tran
         UpstreamSettings upstream = RegistrarConfigs.upstream(raw, errors);
         StoreConfig store = RegistrarConfigs.store(raw, errors);
         TimerConfig timers = SipSettings.timers(raw, errors);
+        LoggingSettings logging = LoggingConfigs.logging(raw, errors);
+        Duration shutdownGrace = SipSettings.shutdownGrace(raw, errors);
         errors.throwIfAny();
-        return new LoadedConfig(name, raw, transport, registrar, upstream, store, timers);
+        return new LoadedConfig(name, raw, transport, registrar, upstream, store, timers, logging, shutdownGrace);
     }
 }

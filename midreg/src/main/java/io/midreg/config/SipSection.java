@@ -12,7 +12,9 @@ import java.util.List;
  * @param nonInviteLinger  seconds a completed non-INVITE UDP transaction keeps its response for
  *                         retransmissions (RFC 3261 timer J is 32; default 5, as Kamailio's and
  *                         OpenSIPS's wait timer)
+ * @param shutdownGrace    seconds a stopping midreg waits for REGISTERs already relayed upstream
+ *                         to be answered, 0..60 (default 5)
  */
 public record SipSection(List<ListenerSection> listeners, Integer eventLoops, Integer maxMessageSize, Integer udpReceiveBuffer,
-                         Integer nonInviteLinger) {
+                         Integer nonInviteLinger, Integer shutdownGrace) {
 }
