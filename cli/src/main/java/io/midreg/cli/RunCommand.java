@@ -30,19 +30,20 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         MidregServer server = new MidregServer(loaded, new LogbackLevels());
+        ReloadOnHangup.install(server); // before start: a SIGHUP while starting must not stop the JVM
+        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM/SIGINT (also while starting): stop answering, let relayed REGISTERs finish, close
+        // the transports and the store.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "midreg-shutdown"));
         try {
             server.start();
         } catch (Exception e) {
             System.err.println("midreg: cannot start: " + e.getMessage());
             return ExitCodes.START;
         }
-        ReloadOnHangup.install(server);
-        CountDownLatch stopped = new CountDownLatch(1);
-        // SIGTERM/SIGINT: stop answering, let relayed REGISTERs finish, close the transports and the store.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "midreg-shutdown"));
         stopped.await();
         return ExitCodes.OK;
     }

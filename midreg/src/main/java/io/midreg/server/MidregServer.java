@@ -192,10 +192,7 @@ public final class MidregServer implements AutoCloseable {
         }
         if (housekeeping != null) housekeeping.shutdownNow();
         stack.close();
-        if (store != null) {
-            store.close();
-            log.info("store {} closed", config.store().file());
-        }
+        if (store != null) store.close();
     }
 
     /** Waits (bounded) for the relayed REGISTERs to be answered; returns how many were not. */
