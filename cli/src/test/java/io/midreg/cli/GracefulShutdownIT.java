@@ -9,6 +9,7 @@ import io.midreg.store.BindingStores;
 import io.midreg.store.StoreConfig;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
+import io.midreg.testing.RegistrarMode;
 import io.midreg.testing.TestDevice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,5 +110,92 @@ class GracefulShutdownIT {
             }
             assertThat(store.count()).isEqualTo(registered.size());
         }
+    }
+
+    private static Path config(Path dir, int port, int upstreamPort, int graceSeconds) throws java.io.IOException {
+        Path config = dir.resolve("midreg.yaml");
+        Files.writeString(config, """
+                sip:
+                  listeners:
+                    - transport: udp
+                      host: 127.0.0.1
+                      port: %d
+                  shutdownGrace: %d
+                upstream:
+                  target: 127.0.0.1:%d
+                  tokenSecret: shutdown-secret-0123456789
+                store:
+                  file: %s
+                  capacity: 100
+                """.formatted(port, graceSeconds, upstreamPort, dir.resolve("midreg.store")));
+        return config;
+    }
+
+    /** Waits (bounded) until Kamailio has received {@code count} REGISTERs. */
+    private static void awaitUpstreamRegisters(KamailioRegistrar kamailio, long count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (kamailio.registerRequestsReceived() < count && System.nanoTime() < deadline) Thread.sleep(50);
+        assertThat(kamailio.registerRequestsReceived()).isGreaterThanOrEqualTo(count);
+    }
+
+    @Test
+    void aRegisterStillUpstreamAtSigtermIsAnsweredAndCommittedBeforeExit(@TempDir Path dir) throws Exception {
+        int port = MidregProcess.freeUdpPort();
+        try (KamailioRegistrar kamailio = KamailioRegistrar.start(KamailioOptions.withoutAuth())) {
+            Path config = config(dir, port, kamailio.address().getPort(), 15);
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try (MidregProcess midreg = MidregProcess.start(HOME.resolve("bin/midreg"), HOME, config, port);
+                 TestDevice phone = new TestDevice(midreg.sipAddress(), "slow", DOMAIN, "pw-slow")) {
+                // The upstream stays silent: the REGISTER is relayed and midreg's client transaction
+                // retransmits it (RFC 3261 timer E) while midreg is told to stop.
+                kamailio.setMode(RegistrarMode.DROP);
+                Future<Integer> answer = pool.submit(() -> phone.register(600).status());
+                awaitUpstreamRegisters(kamailio, 1);
+                midreg.signal("TERM");
+                midreg.awaitLog(l -> l.contains("midreg stopping"), 10);
+                kamailio.setMode(RegistrarMode.NORMAL); // the next retransmission gets its 200
+                int status;
+                try {
+                    status = answer.get(20, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new AssertionError("no answer; upstream saw " + kamailio.registerRequestsReceived() + " REGISTERs; midreg log:\n"
+                            + midreg.log(), e);
+                }
+                assertThat(status).isEqualTo(200);
+                assertThat(midreg.awaitExit(30)).as(midreg.log()).isIn(0, 143);
+                assertThat(midreg.log()).doesNotContain("still unanswered");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        try (BindingStore store = BindingStores.open(StoreConfig.of(dir.resolve("midreg.store")).withCapacity(100))) {
+            assertThat(store.get("sip:slow@" + DOMAIN)).as("committed during the stop").isPresent();
+        }
+    }
+
+    @Test
+    void anUpstreamThatNeverAnswersDelaysTheStopByTheGraceOnlyAndNewRequestsGoUnanswered(@TempDir Path dir) throws Exception {
+        int port = MidregProcess.freeUdpPort();
+        try (KamailioRegistrar kamailio = KamailioRegistrar.start(KamailioOptions.withoutAuth())) {
+            Path config = config(dir, port, kamailio.address().getPort(), 3);
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try (MidregProcess midreg = MidregProcess.start(HOME.resolve("bin/midreg"), HOME, config, port);
+                 TestDevice phone = new TestDevice(midreg.sipAddress(), "lost", DOMAIN, "pw-lost")) {
+                kamailio.setMode(RegistrarMode.DROP);
+                pool.submit(() -> phone.register(600));
+                awaitUpstreamRegisters(kamailio, 1);
+                long stopAt = System.nanoTime();
+                midreg.signal("TERM");
+                midreg.awaitLog(l -> l.contains("midreg stopping"), 10);
+                assertThat(midreg.options()).as("OPTIONS while stopping").isEqualTo("no answer");
+                assertThat(midreg.awaitExit(30)).as(midreg.log()).isIn(0, 143);
+                long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopAt);
+                assertThat(tookMillis).as("stop waited for the grace, and not much longer").isBetween(2_500L, 15_000L);
+                assertThat(midreg.log()).contains("1 REGISTERs relayed upstream were still unanswered after the shutdown grace");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertThat(Files.readString(dir.resolve("midreg.store.lock"), StandardCharsets.US_ASCII)).isEqualTo("clean\n");
     }
 }
