@@ -29,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("midreg: bad config:\n" + e.getMessage());
             return ExitCodes.CONFIG;
         }
-        MidregServer server = new MidregServer(loaded, new LogbackLevels());
+        MidregServer server = new MidregServer(loaded, new LogbackLevels(System.getenv("MIDREG_LOG_LEVEL")));
         ReloadOnHangup.install(server); // before start: a SIGHUP while starting must not stop the JVM
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM/SIGINT (also while starting): stop answering, let relayed REGISTERs finish, close
