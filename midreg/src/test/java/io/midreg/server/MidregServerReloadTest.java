@@ -6,6 +6,10 @@ import io.midreg.config.LoadedConfig;
 import io.midreg.config.LoggingSettings;
 import io.midreg.config.ReloadOutcome;
 import io.midreg.registrar.ThrottlingMode;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,6 +73,44 @@ class MidregServerReloadTest {
         assertThat(server.registrar().settings().refreshMargin()).isEqualTo(0.4);
         assertThat(server.registrar().relay().target().address().getPort()).isEqualTo(19);
         assertThat(levelsApplied).last().satisfies(l -> assertThat(l.loggers()).containsEntry("midreg.trace", "DEBUG"));
+    }
+
+    @Test
+    void newForwardsGoToTheNewUpstreamTarget() throws Exception {
+        try (DatagramSocket oldUpstream = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             DatagramSocket newUpstream = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             DatagramSocket phone = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            Files.writeString(file, config("  maxExpires: 7200", "127.0.0.1:" + oldUpstream.getLocalPort(), "0.1"));
+            assertThat(server.reload().applied()).containsExactly("upstream.target");
+            register(phone, "alice");
+            assertThat(receivedRegister(oldUpstream)).contains("sip:alice@example.com");
+
+            Files.writeString(file, config("  maxExpires: 7200", "127.0.0.1:" + newUpstream.getLocalPort(), "0.1"));
+            assertThat(server.reload().applied()).containsExactly("upstream.target");
+            register(phone, "bob");
+            assertThat(receivedRegister(newUpstream)).contains("sip:bob@example.com");
+        }
+    }
+
+    private void register(DatagramSocket phone, String user) throws Exception {
+        InetSocketAddress midreg = server.listeners().get(0).address();
+        String req = "REGISTER sip:example.com SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + phone.getLocalPort() + ";branch=z9hG4bK" + user
+                + System.nanoTime() + "\r\nMax-Forwards: 70\r\nFrom: <sip:" + user + "@example.com>;tag=1\r\nTo: <sip:" + user
+                + "@example.com>\r\nCall-ID: " + user + "-" + System.nanoTime() + "\r\nCSeq: 1 REGISTER\r\nContact: <sip:" + user
+                + "@127.0.0.1:" + phone.getLocalPort() + ">\r\nExpires: 600\r\nContent-Length: 0\r\n\r\n";
+        byte[] b = req.getBytes(StandardCharsets.US_ASCII);
+        phone.send(new DatagramPacket(b, b.length, midreg));
+    }
+
+    /** The first REGISTER the socket receives within 5 s. */
+    private static String receivedRegister(DatagramSocket upstream) throws Exception {
+        upstream.setSoTimeout(5_000);
+        byte[] buf = new byte[65536];
+        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        upstream.receive(p);
+        String text = new String(buf, 0, p.getLength(), StandardCharsets.UTF_8);
+        assertThat(text).startsWith("REGISTER ");
+        return text;
     }
 
     @Test
