@@ -4,10 +4,11 @@
 # Packages: sip-tester (SIPp) for devices and load; kamailio as the upstream registrar (its
 # base package has every module registrar.cfg loads: registrar, usrloc, auth, htable, ctl, and
 # kamcmd). The package's init script is not run here (policy-rc.d) and nothing uses it: the
-# tests start their own kamailio in a temp dir.
+# tests start their own kamailio in a temp dir. systemd gives systemd-analyze, which checks the
+# distribution's unit file (nothing is started through it).
 set -euo pipefail
-packages=(sip-tester kamailio)
-commands=(sipp kamailio)
+packages=(sip-tester kamailio systemd)
+commands=(sipp kamailio systemd-analyze)
 
 # kamailio and kamcmd live in /usr/sbin, which a non-root PATH may lack
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"

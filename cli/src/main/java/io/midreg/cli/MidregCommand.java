@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 /** The top-level {@code midreg} command. */
 @Command(name = "midreg", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "SIP registration middlebox: absorbs device re-registrations and paces them to a fragile registrar.",
-        subcommands = {RunCommand.class, ConfigCheckCommand.class})
+        subcommands = {RunCommand.class, ConfigCheckCommand.class,
+                CompletionCommand.class})
 public final class MidregCommand {
 }
