@@ -13,7 +13,6 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 home=$(cd "$here/../.." && pwd)
-config=$(cd "$here/../kamailio" && pwd)/registrar.cfg
 users=100000 rates="10000 20000 30000" step=15 runs=3 mode=contact expires=300 children=2 rcvbuf=4194304 out='' prereg=5000 skip_peer=''
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -44,22 +43,6 @@ cleanup() {
   rm -rf "$dir/u" "$dir/p" "$dir/store"
 }
 trap cleanup EXIT
-
-# start_kamailio NAME PORT CHILDREN -> sets kam_pid
-start_kamailio() {
-  local name=$1 port=$2 ch=$3 d="$dir/$1"
-  mkdir -p "$d"
-  (cd "$d" && exec kamailio -DD -E -f "$config" -Y "$d" -w "$d" -m 1024 -M 16 -b "$rcvbuf" \
-    -l "udp:127.0.0.1:$port" -l "tcp:127.0.0.1:$port" -A "CTL_SOCKET=\"unix:$d/ctl\"" -A "CHILDREN=$ch" -A "LOG_LEVEL=-1" \
-    > "$d/kamailio.log" 2>&1) &
-  kam_pid=$!
-  pids+=("$kam_pid")
-  for _ in $(seq 1 100); do
-    kamcmd -s "unix:$d/ctl" core.version >/dev/null 2>&1 && return
-    sleep 0.1
-  done
-  echo "kamailio $name did not start:" >&2; cat "$d/kamailio.log" >&2; exit 1
-}
 
 upstream_port=$(free_port); start_kamailio u "$upstream_port" 2
 midreg_port=$(free_port)

@@ -44,6 +44,23 @@ stop_started() {
   done
 }
 
+# Starts Kamailio (test-scenarios/kamailio/registrar.cfg: in-memory registrar, no auth) in $dir/NAME.
+# start_kamailio NAME PORT CHILDREN -> sets kam_pid; uses $dir, $rcvbuf and appends to pids.
+start_kamailio() {
+  local name=$1 port=$2 ch=$3 d="$dir/$1"
+  mkdir -p "$d"
+  (cd "$d" && exec kamailio -DD -E -f "$home/test-scenarios/kamailio/registrar.cfg" -Y "$d" -w "$d" -m 1024 -M 16 -b "$rcvbuf" \
+    -l "udp:127.0.0.1:$port" -l "tcp:127.0.0.1:$port" -A "CTL_SOCKET=\"unix:$d/ctl\"" -A "CHILDREN=$ch" -A "LOG_LEVEL=-1" \
+    > "$d/kamailio.log" 2>&1) &
+  kam_pid=$!
+  pids+=("$kam_pid")
+  for _ in $(seq 1 100); do
+    kamcmd -s "unix:$d/ctl" core.version >/dev/null 2>&1 && return
+    sleep 0.1
+  done
+  echo "kamailio $name did not start:" >&2; cat "$d/kamailio.log" >&2; exit 1
+}
+
 # Starts midreg (bin/midreg run) with config file $1, log $2; sets midreg_pid and waits until
 # 127.0.0.1:$3 answers OPTIONS (this sandbox's /proc/net/udp lists no sockets to wait for).
 start_midreg() {
