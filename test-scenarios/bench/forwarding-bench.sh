@@ -68,7 +68,7 @@ echo "# midreg pid $midreg_pid udp 127.0.0.1:$midreg_port (contact mode), upstre
 if [ "$warmup" -gt 0 ]; then
   "$here/register-bench.sh" "127.0.0.1:$midreg_port" --users "$users" --rates "$warmup" --step-seconds 10 \
     --server-pid "$midreg_pid" --label "warm-up (not reported)" --expires 300 --rcvbuf "$rcvbuf" \
-    --no-prereg --fresh-call-ids --out "$out/warmup" > /dev/null
+    --no-prereg --fresh-call-ids --out "$out/warmup" > "$out/warmup.md" || true
 fi
 for run in $(seq 1 "$runs"); do
   "$here/register-bench.sh" "127.0.0.1:$midreg_port" --users "$users" --rates "$rates" --step-seconds "$step" \

@@ -18,11 +18,12 @@ abstract sealed class AbstractClientTransaction implements ClientTransaction
 
     final TransactionContext ctx;
     final TransactionKey key;
-    final SipRequest request;
-    final byte[] bytes;
+    /** The request, its bytes and the listener; a completed non-INVITE transaction lets go of them (see {@link #releaseAfterFinal()}). */
+    volatile SipRequest request;
+    volatile byte[] bytes;
     final TransportProtocol protocol;
     final InetSocketAddress destination;
-    final ClientTransactionListener listener;
+    volatile ClientTransactionListener listener;
     private final Flow requestedFlow;
 
     /** Guarded by this. */
@@ -102,6 +103,19 @@ abstract sealed class AbstractClientTransaction implements ClientTransaction
                 LOG.warn("listener failed on transport error for {}", this, e);
             }
         }
+    }
+
+    /**
+     * Drops the request and the listener (with all the listener holds: at a registrar, the
+     * device's request and server transaction) once the final response is delivered: a
+     * non-INVITE transaction then only absorbs response retransmissions for timer K, and at
+     * thousands of relayed REGISTERs per second five seconds of such leftovers would make every
+     * young collection copy them.
+     */
+    void releaseAfterFinal() {
+        request = null;
+        bytes = null;
+        listener = null;
     }
 
     /** Hook for a transaction ending by time-out or transport error; outside the lock. */

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
  * timed out by timer B or F; responses go to its {@link ClientTransactionListener}.
  */
 public interface ClientTransaction {
+    /** The request; null once a non-INVITE transaction has delivered its final response. */
     SipRequest request();
 
     TransactionKey key();

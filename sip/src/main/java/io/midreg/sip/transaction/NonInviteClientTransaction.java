@@ -41,12 +41,14 @@ final class NonInviteClientTransaction extends AbstractClientTransaction {
 
     @Override
     void onResponse(SipResponse response) {
+        boolean isFinal;
         synchronized (this) {
             if (!awaitingFinal()) {
                 ctx.stats().countRetransmissionReceived(); // Completed: absorbed
                 return;
             }
-            if (response.isProvisional()) {
+            isFinal = !response.isProvisional();
+            if (!isFinal) {
                 state = TransactionState.PROCEEDING;
             } else {
                 state = TransactionState.COMPLETED;
@@ -57,6 +59,7 @@ final class NonInviteClientTransaction extends AbstractClientTransaction {
             }
         }
         deliver(response);
+        if (isFinal) releaseAfterFinal();
     }
 
     private void onTimerE() {

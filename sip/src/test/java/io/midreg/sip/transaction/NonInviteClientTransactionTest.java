@@ -75,12 +75,14 @@ class NonInviteClientTransactionTest {
     @Test
     void finalResponseCompletesAbsorbsRetransmissionsAndTerminatesAfterTimerK() {
         ClientTransaction tx = send(TransportProtocol.UDP);
+        io.midreg.sip.message.SipRequest sent = tx.request();
         f.clock.advanceTo(Duration.ofMillis(600));
-        f.layer.onResponse(response(tx.request(), 200, "t9"), TxFixtures.UDP_FLOW);
+        f.layer.onResponse(response(sent, 200, "t9"), TxFixtures.UDP_FLOW);
         assertThat(tx.state()).isEqualTo(TransactionState.COMPLETED);
+        assertThat(tx.request()).as("a completed transaction lets go of its request").isNull();
 
         f.clock.advanceTo(Duration.ofSeconds(2));
-        f.layer.onResponse(response(tx.request(), 200, "t9"), TxFixtures.UDP_FLOW);
+        f.layer.onResponse(response(sent, 200, "t9"), TxFixtures.UDP_FLOW);
         assertThat(listener.statuses()).containsExactly(200);
         assertThat(f.strays).isEmpty();
         assertThat(f.transport.requestTimes()).containsExactly(0.0, 0.5);
