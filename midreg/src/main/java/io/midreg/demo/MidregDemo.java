@@ -25,7 +25,8 @@ public final class MidregDemo implements AutoCloseable {
     public static final String DOMAIN = "demo.midreg";
 
     private final DemoSettings settings;
-    private final long startedNanos = System.nanoTime();
+    /** When the devices started: the demo's time zero. */
+    private volatile long startedNanos;
     private Path directory;
     private DemoRegistrar upstream;
     private MidregServer midreg;
@@ -55,6 +56,7 @@ public final class MidregDemo implements AutoCloseable {
             devices = new SimulatedDevices(new DeviceSettings(settings.devices(), udpAddress(midreg), DOMAIN, MidregDemo::user,
                     i -> password(user(i)), settings.deviceExpires(), settings.refreshMin(), settings.refreshMax(),
                     java.time.Duration.ofMillis(Math.min(2000, settings.devices() * 4L))));
+            startedNanos = System.nanoTime();
             devices.start();
         } catch (Exception e) {
             close();
