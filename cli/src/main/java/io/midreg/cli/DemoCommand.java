@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
         description = {"See midreg work with nothing else installed: starts an embedded upstream registrar, midreg in contact mode",
                 "in front of it, and simulated devices that register (digest) and keep refreshing, in this process.",
                 "Shows the live view, then how many REGISTERs reached the upstream. Time is compressed: the devices",
-                "refresh about once a second, as phones behind NATs do every 30-120 s. Ctrl-C ends it early."})
+                "refresh every 0.4-0.8 s, as phones behind NATs do every 30-120 s. Ctrl-C ends it early (with the summary)."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "60", paramLabel = "SECONDS", description = "How long to run, 5..3600 (default: ${DEFAULT-VALUE}).")
     int duration;
@@ -53,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         // The demo's own output is the point; midreg's start/stop lines would scroll the view away.
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) root.setLevel(Level.WARN);
         MidregDemo demo = new MidregDemo(DemoSettings.withDevices(devices));
         try {
             demo.start();
@@ -73,18 +73,31 @@ final class DemoCommand implements Callable<Integer> {
             }
         }, "midreg-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        DemoSample last;
         try {
-            last = run(demo, stop);
+            DemoSample last;
+            try {
+                last = run(demo, stop);
+            } finally {
+                closeQuietly(demo);
+            }
+            DemoSummary summary = DemoSummary.of(last);
+            if (!noView && !json) System.out.println();
+            System.out.println(json ? JsonMapper.shared().writeValueAsString(summary) : text(summary));
+            System.out.flush();
+            return summary.devicesRegistered() > 0 && summary.upstreamRegisters() > 0 ? ExitCodes.OK : ExitCodes.FAILED;
         } finally {
-            closeQuietly(demo);
+            // Only now may a Ctrl-C shutdown proceed: the summary is out and the store deleted.
             finished.countDown();
+            removeHook(hook);
         }
-        DemoSummary summary = DemoSummary.of(last);
-        if (!noView && !json) System.out.println();
-        System.out.println(json ? JsonMapper.shared().writeValueAsString(summary) : text(summary));
-        System.out.flush();
-        return summary.devicesRegistered() > 0 && summary.upstreamRegisters() > 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already exiting; the hook returns at once since finished is counted down
+        }
     }
 
     /** Samples once a second until the duration is up or Ctrl-C; returns the last sample. */
@@ -111,7 +124,7 @@ final class DemoCommand implements Callable<Integer> {
             previous = current;
             previousAt = at;
         }
-        return demo.sample();
+        return demo.finish();
     }
 
     /** The live view plus what only the demo knows: the devices and the upstream registrar. */

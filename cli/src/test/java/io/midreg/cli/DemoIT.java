@@ -56,6 +56,35 @@ class DemoIT {
     }
 
     @Test
+    void sigtermEndsItEarlyWithTheSummaryAndDeletesTheStore() throws Exception {
+        java.util.Set<Path> before = demoDirectories();
+        Path out = java.nio.file.Files.createTempFile("demo", ".out");
+        Process p = new ProcessBuilder(HOME.resolve("bin/midreg").toString(), "demo", "--duration", "120", "--devices", "20")
+                .directory(HOME.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (System.nanoTime() < deadline && p.isAlive() && !java.nio.file.Files.readString(out).contains("devices-registered=20/20")) {
+                Thread.sleep(200);
+            }
+            assertThat(java.nio.file.Files.readString(out)).contains("devices-registered=20/20");
+            p.toHandle().destroy(); // SIGTERM, as Ctrl-C's SIGINT takes the same path
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String text = java.nio.file.Files.readString(out);
+            assertThat(text).contains("midreg demo: ").contains("20 simulated devices, 20 registered at the end").contains("reduction ratio");
+            assertThat(demoDirectories()).as("the temporary store is deleted").isSubsetOf(before);
+        } finally {
+            if (p.isAlive()) p.destroyForcibly();
+            java.nio.file.Files.deleteIfExists(out);
+        }
+    }
+
+    private static java.util.Set<Path> demoDirectories() throws java.io.IOException {
+        try (var s = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.filter(d -> d.getFileName().toString().startsWith("midreg-demo")).collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    @Test
     void badArgumentsAreAUsageError() throws Exception {
         Run r = midreg("demo", "--devices", "0");
         assertThat(r.exit()).as(r.out()).isEqualTo(2);

@@ -2,6 +2,7 @@ package io.midreg.demo;
 
 import io.midreg.config.ConfigException;
 import io.midreg.config.LoadedConfig;
+import io.midreg.registrar.RegistrarService;
 import io.midreg.server.MidregServer;
 import io.midreg.sip.transport.BoundListener;
 import io.midreg.sip.transport.TransportProtocol;
@@ -31,6 +32,7 @@ public final class MidregDemo implements AutoCloseable {
     private DemoRegistrar upstream;
     private MidregServer midreg;
     private SimulatedDevices devices;
+    private volatile RegistrarService.ActiveCounts lastActive = new RegistrarService.ActiveCounts(0, 0);
 
     public MidregDemo(DemoSettings settings) {
         this.settings = settings;
@@ -106,7 +108,43 @@ public final class MidregDemo implements AutoCloseable {
     /** Every counter now (a pass over midreg's store for the live counts: fine once a second). */
     public DemoSample sample() {
         return new DemoSample((System.nanoTime() - startedNanos) / 1_000_000, midreg.registrar().stats().snapshot(),
-                midreg.registrar().activeCounts(), upstream.counts(), devices.counts());
+                activeCounts(), upstream.counts(), devices.counts());
+    }
+
+    /**
+     * midreg's live AORs and bindings; the last ones read once the store is closed (on SIGTERM
+     * Chronicle Map's own shutdown hook may close it while the demo takes its final sample).
+     */
+    private RegistrarService.ActiveCounts activeCounts() {
+        try {
+            lastActive = midreg.registrar().activeCounts();
+        } catch (RuntimeException storeClosed) {
+            // keep the last counts read
+        }
+        return lastActive;
+    }
+
+    /**
+     * Stops the devices, lets midreg finish what is in flight (at most 2 s), and returns the
+     * final counts, consistent with each other: every REGISTER received is absorbed, forwarded
+     * and answered, or rejected.
+     */
+    public DemoSample finish() throws InterruptedException {
+        devices.close();
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        DemoSample s = sample();
+        while (!settled(s) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            s = sample();
+        }
+        return s;
+    }
+
+    private static boolean settled(DemoSample s) {
+        var r = s.registrar();
+        long rejected = r.rejections().values().stream().mapToLong(Long::longValue).sum();
+        long answered = r.upstream2xx() + r.upstreamChallenges() + r.upstream4xx() + r.upstream5xx() + r.upstreamTimeouts();
+        return r.received() == r.absorbed() + r.forwarded() + rejected && answered == r.forwarded();
     }
 
     /** Stops devices, midreg, the upstream registrar, and deletes the temporary store. */

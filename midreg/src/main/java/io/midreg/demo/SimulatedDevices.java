@@ -57,6 +57,7 @@ public final class SimulatedDevices implements AutoCloseable {
     private Selector selector;
     private Thread thread;
     private volatile boolean running;
+    private boolean closed;
 
     public SimulatedDevices(DeviceSettings settings) {
         this.settings = settings;
@@ -165,7 +166,9 @@ public final class SimulatedDevices implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
         running = false;
         if (selector != null) selector.wakeup();
         if (thread != null) {
