@@ -24,10 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
  * devices, in this process, with the live view; a summary at the end.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"See midreg work with nothing else installed: starts an embedded upstream registrar, midreg in contact mode",
-                "in front of it, and simulated devices that register (digest) and keep refreshing, in this process.",
-                "Shows the live view, then how many REGISTERs reached the upstream. Time is compressed: the devices",
-                "refresh every 0.4-0.8 s, as phones behind NATs do every 30-120 s. Ctrl-C ends it early (with the summary)."})
+        header = "Try midreg: a built-in registrar and simulated phones in one process, with the live view.",
+        description = {"See midreg work with nothing else installed: in this process, an embedded upstream registrar (with digest "
+                + "authentication), midreg in contact mode in front of it, and simulated devices that register and keep refreshing. "
+                + "Shows the live view, then how many REGISTERs reached the upstream.",
+                "Time is compressed: the devices refresh every 0.4-0.8 s, as phones behind NATs do every 30-120 s. "
+                + "Ctrl-C ends it early, with the summary."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "60", paramLabel = "SECONDS", description = "How long to run, 5..3600 (default: ${DEFAULT-VALUE}).")
     int duration;

@@ -12,8 +12,10 @@ import picocli.CommandLine.Option;
 
 /** {@code midreg top}: a live view of a running instance, from its admin API's stats. */
 @Command(name = "top", mixinStandardHelpOptions = true,
-        description = {"Live view of a running midreg: REGISTERs/s received, absorbed and forwarded, the upstream rate against its cap,",
-                "the reduction ratio, AORs and bindings. Redraws in place on a terminal; one line per interval otherwise. Ctrl-C stops it."})
+        header = "Live view of a running midreg: rates, absorption, reduction ratio, bindings.",
+        description = "Live view of a running midreg from its admin API: REGISTERs/s received, absorbed and forwarded, the upstream "
+                + "rate against its cap, the reduction ratio, AORs, bindings, flows and calls. Redraws in place on a terminal; "
+                + "prints one line per interval otherwise. Ctrl-C stops it.")
 final class TopCommand implements Callable<Integer> {
     @Option(names = "--admin", defaultValue = "http://127.0.0.1:9070", paramLabel = "URL", description = "Admin API of the instance (default: ${DEFAULT-VALUE}).")
     String admin;
