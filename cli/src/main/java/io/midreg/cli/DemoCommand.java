@@ -135,8 +135,8 @@ final class DemoCommand implements Callable<Integer> {
         lines.add("");
         lines.add(String.format(Locale.ROOT, "devices       %d of %d registered   %d REGISTERs sent   %d failed", s.devices().registered(),
                 s.devices().devices(), s.devices().sent(), s.devices().failed()));
-        lines.add(String.format(Locale.ROOT, "upstream registrar  %d REGISTERs received (%d challenged, %d accepted)   %d bindings",
-                s.upstream().registers(), s.upstream().challenges(), s.upstream().accepted(), s.upstream().bindings()));
+        lines.add(String.format(Locale.ROOT, "upstream registrar  %d REGISTERs received (%d challenged, %d accepted; %d retransmissions)   %d bindings",
+                s.upstream().registers(), s.upstream().challenges(), s.upstream().accepted(), s.upstream().retransmissions(), s.upstream().bindings()));
         if (s.devices().lastError() != null) lines.add("last device error: " + s.devices().lastError());
         lines.add("");
         lines.add("Each device's first REGISTER and its answer to the challenge go upstream; midreg answers the refreshes.");
@@ -157,7 +157,8 @@ final class DemoCommand implements Callable<Integer> {
         b.append(String.format(Locale.ROOT, "  received by midreg                 %,10d%n", s.midregReceived()));
         b.append(String.format(Locale.ROOT, "    absorbed (answered by midreg)    %,10d   %.1f%%%n", s.absorbed(), 100 * s.absorbedShare()));
         b.append(String.format(Locale.ROOT, "    forwarded upstream               %,10d%n", s.forwarded()));
-        b.append(String.format(Locale.ROOT, "  reached the upstream registrar     %,10d%n", s.upstreamRegisters()));
+        b.append(String.format(Locale.ROOT, "  reached the upstream registrar     %,10d%s%n", s.upstreamRegisters(),
+                s.upstreamRetransmissions() == 0 ? "" : String.format(Locale.ROOT, "   (and %d retransmissions)", s.upstreamRetransmissions())));
         b.append(String.format(Locale.ROOT, "  reduction ratio                    %10s   (received by midreg / reached the upstream)%n",
                 s.reductionRatio() == null ? "-" : String.format(Locale.ROOT, "%.1fx", s.reductionRatio())));
         b.append(String.format(Locale.ROOT, "  bindings                           %,10d   in midreg; %d at the upstream", s.bindings(), s.upstreamBindings()));

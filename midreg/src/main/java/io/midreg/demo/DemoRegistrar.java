@@ -105,17 +105,19 @@ public final class DemoRegistrar implements AutoCloseable {
                 for (long exp : m.values()) if (exp > now) live++;
             }
         }
-        return new Counts(registers.sum(), challenges.sum(), accepted.sum(), refused.sum(), live);
+        return new Counts(registers.sum(), stack.transactions().stats().snapshot().retransmissionsReceived(), challenges.sum(), accepted.sum(),
+                refused.sum(), live);
     }
 
     /**
      * @param registers  REGISTERs received (retransmissions excluded: the transaction layer absorbs them)
+     * @param retransmissions requests received again (timer E retransmissions from midreg), answered by the transaction layer
      * @param challenges answered 401
      * @param accepted   answered 200
      * @param refused    answered otherwise (400, 403)
      * @param bindings   unexpired contact bindings held
      */
-    public record Counts(long registers, long challenges, long accepted, long refused, long bindings) {
+    public record Counts(long registers, long retransmissions, long challenges, long accepted, long refused, long bindings) {
     }
 
     @Override

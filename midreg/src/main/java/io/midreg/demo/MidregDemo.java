@@ -57,7 +57,7 @@ public final class MidregDemo implements AutoCloseable {
             midreg.start();
             devices = new SimulatedDevices(new DeviceSettings(settings.devices(), udpAddress(midreg), DOMAIN, MidregDemo::user,
                     i -> password(user(i)), settings.deviceExpires(), settings.refreshMin(), settings.refreshMax(),
-                    java.time.Duration.ofMillis(Math.min(2000, settings.devices() * 4L))));
+                    java.time.Duration.ofMillis(Math.min(3000, settings.devices() * 10L))));
             startedNanos = System.nanoTime();
             devices.start();
         } catch (Exception e) {
