@@ -135,11 +135,13 @@ final class DemoCommand implements Callable<Integer> {
         lines.add("");
         lines.add(String.format(Locale.ROOT, "devices       %d of %d registered   %d REGISTERs sent   %d failed", s.devices().registered(),
                 s.devices().devices(), s.devices().sent(), s.devices().failed()));
-        lines.add(String.format(Locale.ROOT, "upstream registrar  %d REGISTERs received (%d challenged, %d accepted; %d retransmissions)   %d bindings",
-                s.upstream().registers(), s.upstream().challenges(), s.upstream().accepted(), s.upstream().retransmissions(), s.upstream().bindings()));
+        lines.add(String.format(Locale.ROOT, "registrar     %d REGISTERs reached it   %d retransmitted   %d bindings", s.upstream().registers(),
+                s.upstream().retransmissions(), s.upstream().bindings()));
+        lines.add(String.format(Locale.ROOT, "              %d challenged (401)   %d accepted (200)", s.upstream().challenges(), s.upstream().accepted()));
         if (s.devices().lastError() != null) lines.add("last device error: " + s.devices().lastError());
         lines.add("");
-        lines.add("Each device's first REGISTER and its answer to the challenge go upstream; midreg answers the refreshes.");
+        lines.add("A device's first REGISTER and its answer to the 401 go to the registrar;");
+        lines.add("midreg answers its refreshes. reduction = received / forwarded.");
         return lines;
     }
 

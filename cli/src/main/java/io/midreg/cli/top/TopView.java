@@ -13,7 +13,8 @@ public final class TopView {
     }
 
     /**
-     * The full-screen form.
+     * The full-screen form: lines of at most 80 columns. The reduction ratio is received /
+     * forwarded (device REGISTERs per REGISTER sent upstream).
      *
      * @param title    first line (what is being watched)
      * @param previous the snapshot before, or null for the first frame (rates then run since the start)
@@ -28,7 +29,7 @@ public final class TopView {
         lines.add(String.format(Locale.ROOT, "REGISTERs/s   received %9s   absorbed %9s   forwarded %9s", rate(i.received()), rate(i.absorbed()),
                 rate(i.forwarded())));
         lines.add("upstream      " + rate(i.forwarded()) + "/s " + cap(current.upstreamCapPerSecond(), i.forwardedPerSecond()));
-        lines.add(String.format(Locale.ROOT, "reduction     %s last %.1f s   %s since start   (received / forwarded)",
+        lines.add(String.format(Locale.ROOT, "reduction     %s last %.1f s   %s since start",
                 ratio(i.dReceived(), i.dForwarded()), i.seconds(), ratio(current.received(), current.forwarded())));
         lines.add(String.format(Locale.ROOT, "absorbed      %s last %.1f s   %s since start", share(i.dAbsorbed(), i.dReceived()), i.seconds(),
                 share(current.absorbed(), current.received())));
