@@ -18,10 +18,11 @@ import java.nio.file.Path;
  * @param store     the binding store
  * @param timers    SIP transaction timers
  * @param workers   SIP processing threads (0 = on the event loops)
+ * @param admin     the admin HTTP API
  */
 public record LoadedConfig(String source, MidregConfig raw, TransportConfig transport, RegistrarSettings registrar,
                            UpstreamSettings upstream, StoreConfig store, TimerConfig timers,
-                           int workers) {
+                           int workers, AdminSettings admin) {
     public static LoadedConfig load(Path file) throws ConfigException {
         String text;
         try {
@@ -41,7 +42,8 @@ public record LoadedConfig(String source, MidregConfig raw, TransportConfig tran
         StoreConfig store = RegistrarConfigs.store(raw, errors);
         TimerConfig timers = SipSettings.timers(raw, errors);
         int workers = SipSettings.workers(raw, transport, errors);
+        AdminSettings admin = AdminConfigs.admin(raw, errors);
         errors.throwIfAny();
-        return new LoadedConfig(name, raw, transport, registrar, upstream, store, timers, workers);
+        return new LoadedConfig(name, raw, transport, registrar, upstream, store, timers, workers, admin);
     }
 }

@@ -1,5 +1,5 @@
 package io.midreg.config;
 
 /** The whole configuration file, as read (values may be null where the file leaves them out). */
-public record MidregConfig(SipSection sip, RegistrarSection registrar, UpstreamSection upstream, StoreSection store) {
+public record MidregConfig(SipSection sip, RegistrarSection registrar, UpstreamSection upstream, StoreSection store, AdminSection admin) {
 }

@@ -37,6 +37,8 @@ public final class RegistrarService {
     private final Tokens tokens;
     private final LongSupplier clock;
     private final RegistrarStats stats = new RegistrarStats();
+    private final RegisterLatency latency = new RegisterLatency();
+    private final OperatorActions operations;
     private final ChallengeTracker challenges;
     private final ThrottlingPolicy policy;
     private final BindingCommit commit;
@@ -54,6 +56,17 @@ public final class RegistrarService {
         this.policy = new ThrottlingPolicy(settings, challenges);
         this.commit = new BindingCommit(settings, tokens);
         this.reader = new RegisterReader(new AorNormalizer(settings.domainAliases()), settings.expiry());
+        this.operations = new OperatorActions(store, relay, settings);
+    }
+
+    /** REGISTER handling times, absorbed and forwarded. */
+    public RegisterLatency latency() {
+        return latency;
+    }
+
+    /** What an operator may do through the admin API. */
+    public RegistrarOperations operations() {
+        return operations;
     }
 
     public RegistrarStats stats() {
@@ -84,6 +97,7 @@ public final class RegistrarService {
 
     /** Handles a REGISTER server transaction. */
     public void onRegister(ServerTransaction tx) {
+        long startNanos = System.nanoTime();
         stats.received.increment();
         RegisterRequest req;
         try {
@@ -112,15 +126,16 @@ public final class RegistrarService {
             // Stateless: a retransmission of this refresh is answered from the store again
             // (ThrottlingPolicy), so the transaction need not hold the answer for timer J.
             tx.sendFinalAndForget(RegistrarResponses.okBuilder(tx, written, now));
+            latency.record(RegisterLatency.Outcome.ABSORBED, System.nanoTime() - startNanos);
         } else if (d instanceof Decision.Reject r) {
             reject(tx, r.rejection());
         } else {
             Decision.Forward f = (Decision.Forward) d;
-            forward(tx, req, f.current(), f.reason(), now);
+            forward(tx, req, f.current(), f.reason(), now, startNanos);
         }
     }
 
-    private void forward(ServerTransaction tx, RegisterRequest req, AorRecord current, ForwardReason reason, long now) {
+    private void forward(ServerTransaction tx, RegisterRequest req, AorRecord current, ForwardReason reason, long now, long startNanos) {
         int liveAfter = liveBindingsAfter(req, current, now);
         if (liveAfter > settings.maxContacts() && !settings.evictOldest()) {
             reject(tx, Rejection.of(403, "Forbidden (too many contacts, at most " + settings.maxContacts() + ")", "max-contacts"));
@@ -149,7 +164,7 @@ public final class RegistrarService {
             }
             stats.forwarded(reason);
             log.debug("forwarding REGISTER for {} ({}, Path)", req.aor(), reason);
-            relay.relayWithPath(tx.request(), tokens.forAor(req.aor()), lifetimes, req.wildcard(), outcome(tx, req, asked));
+            relay.relayWithPath(tx.request(), tokens.forAor(req.aor()), lifetimes, req.wildcard(), outcome(tx, req, asked, startNanos));
             return;
         } else {
             for (RequestedContact c : req.contacts()) {
@@ -161,14 +176,26 @@ public final class RegistrarService {
         }
         stats.forwarded(reason);
         log.debug("forwarding REGISTER for {} ({})", req.aor(), reason);
-        relay.relay(tx.request(), contacts, req.wildcard(), outcome(tx, req, asked));
+        relay.relay(tx.request(), contacts, req.wildcard(), outcome(tx, req, asked, startNanos));
     }
 
     /** What to do with the upstream's answer: commit on 2xx only, relay challenges and refusals, 408 on silence. */
-    private RelayListener outcome(ServerTransaction tx, RegisterRequest req, Map<String, Long> asked) {
+    private RelayListener outcome(ServerTransaction tx, RegisterRequest req, Map<String, Long> asked, long startNanos) {
         return new RelayListener() {
             @Override
             public void onAccepted(SipResponse response) {
+                try {
+                    accepted(response);
+                } finally {
+                    answered();
+                }
+            }
+
+            private void answered() {
+                latency.record(RegisterLatency.Outcome.FORWARDED, System.nanoTime() - startNanos);
+            }
+
+            private void accepted(SipResponse response) {
                 stats.upstreamFinal(response.status());
                 challenges.settled(req.aor(), req.callId());
                 long t = clock.getAsLong();
@@ -200,12 +227,14 @@ public final class RegistrarService {
                 stats.upstreamFinal(response.status());
                 challenges.challenged(req.aor(), req.callId());
                 tx.sendResponse(relayed(response));
+                answered();
             }
 
             @Override
             public void onRefused(SipResponse response) {
                 stats.upstreamFinal(response.status());
                 tx.sendResponse(relayed(response));
+                answered();
             }
 
             @Override
@@ -213,6 +242,7 @@ public final class RegistrarService {
                 stats.upstreamTimeouts.increment();
                 log.info("upstream gave no answer for {}: {}", req.aor(), why);
                 tx.sendResponse(tx.newResponse(408, "Request Timeout (upstream did not answer)").toBytes());
+                answered();
             }
         };
     }

@@ -1,6 +1,9 @@
 package io.midreg.server;
 
+import io.midreg.admin.AdminBackend;
+import io.midreg.admin.AdminServer;
 import io.midreg.config.LoadedConfig;
+import io.midreg.config.ReloadOutcome;
 import io.midreg.config.UpstreamSettings;
 import io.midreg.registrar.BindingReaper;
 import io.midreg.registrar.RegistrarService;
@@ -35,6 +38,7 @@ public final class MidregServer implements AutoCloseable {
     private volatile RegistrarService registrar;
     private BindingStore store;
     private ScheduledExecutorService housekeeping;
+    private AdminServer admin;
 
     public MidregServer(LoadedConfig config) {
         this(config, System::currentTimeMillis, config.timers());
@@ -67,12 +71,35 @@ public final class MidregServer implements AutoCloseable {
             return t;
         });
         housekeeping.scheduleWithFixedDelay(new BindingReaper(store, clock), 1, 1, TimeUnit.SECONDS);
+        startAdmin();
         for (BoundListener l : stack.transport().listeners()) {
             log.info("listening on {} {} ({} socket{})", l.config().protocol(), l.address(), l.sockets(), l.sockets() == 1 ? "" : "s");
         }
         log.info("registrar in {} mode, upstream {} {} as {}, store {} ({} AORs)", config.registrar().mode().name().toLowerCase(),
                 up.protocol(), up.address(), target.advertised(), config.store().file(), store.count());
         log.info("midreg started from {}", config.source());
+    }
+
+    /** The admin HTTP API, once the registrar is wired (it drives the registrar). */
+    private void startAdmin() throws Exception {
+        admin = new AdminServer(config.admin(), new AdminBackend(registrar, stack, store, clock, System.nanoTime(), this::reload));
+        try {
+            admin.start();
+        } catch (Exception e) {
+            admin = null;
+            close();
+            throw e;
+        }
+    }
+
+    /** Re-reads the config file and applies what can change live (not available yet: nothing is applied). */
+    public ReloadOutcome reload() {
+        return ReloadOutcome.failed("reload not available");
+    }
+
+    /** The admin HTTP API, once started. */
+    public AdminServer admin() {
+        return admin;
     }
 
     /** host:port of the listener that speaks the upstream's transport, as midreg names itself upstream. */
@@ -113,6 +140,7 @@ public final class MidregServer implements AutoCloseable {
             log.info("registrar counters: {}", registrar.stats().snapshot());
             log.info("transaction counters: {}", stack.transactions().stats().snapshot());
         }
+        if (admin != null) admin.close();
         if (housekeeping != null) housekeeping.shutdownNow();
         stack.close();
         if (store != null) store.close();

@@ -1,0 +1,358 @@
+package io.midreg.admin;
+
+import io.midreg.config.ReloadOutcome;
+import io.midreg.registrar.RegistrarOperations;
+import io.midreg.registrar.RegistrarService;
+import io.midreg.registrar.RegistrarStats;
+import io.midreg.sip.stack.StackStats;
+import io.midreg.sip.transaction.TransactionLayer;
+import io.midreg.sip.transport.BoundListener;
+import io.midreg.store.AorRecord;
+import io.midreg.store.Binding;
+import io.midreg.store.StoreStats;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The admin API's endpoints (see docs/configuration.md, "admin"). Each runs on the admin worker
+ * executor, never on a Netty event loop: store scans and operator actions may take a while.
+ */
+final class AdminApi {
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 100_000;
+    static final long DEFAULT_TRACE_SECONDS = 600;
+    static final long MAX_TRACE_SECONDS = 86_400;
+    /** Longer than an upstream transaction lives (timer F, 32 s), so its outcome is always reported. */
+    private static final long UPSTREAM_WAIT_SECONDS = 40;
+
+    private final AdminBackend backend;
+    private final Executor worker;
+    private final MidregMetrics metrics;
+    private final ActiveCounts active;
+    private final SipTracer tracer;
+    private final AdminRouter router = new AdminRouter();
+
+    AdminApi(AdminBackend backend, Executor worker) {
+        this.backend = backend;
+        this.worker = worker;
+        this.active = new ActiveCounts(() -> backend.registrar().activeCounts());
+        this.metrics = new MidregMetrics(backend, active);
+        this.tracer = new SipTracer(backend.stack().taps(), backend.clock(), aor -> ops().normalize(aor));
+        router.add("GET", "/health", sync(this::health))
+                .add("GET", "/metrics", sync(r -> new AdminResponse(200, metrics.contentType(), metrics.scrape())))
+                .add("GET", "/api/stats", sync(this::stats))
+                .add("GET", "/api/bindings", sync(this::listBindings))
+                .add("GET", "/api/bindings/{aor}", (r, p) -> async(() -> showBindings(p.get(0))))
+                .add("DELETE", "/api/bindings/{aor}", (r, p) -> removeAor(p.get(0)))
+                .add("GET", "/api/upstream", sync(this::listUpstream))
+                .add("POST", "/api/upstream/{aor}/refresh", (r, p) -> async(() -> refresh(p.get(0))))
+                .add("POST", "/api/upstream/{aor}/deregister", (r, p) -> deregister(p.get(0)))
+                .add("POST", "/api/reload", sync(r -> reload()))
+                .add("GET", "/api/trace", sync(r -> traceStatus()))
+                .add("POST", "/api/trace", sync(this::traceStart))
+                .add("DELETE", "/api/trace", sync(r -> traceStop()));
+    }
+
+    /** Routes a request; the answer completes on the worker. Failures become a 500 with the reason, never a trace. */
+    CompletableFuture<AdminResponse> handle(AdminRequest request) {
+        CompletableFuture<AdminResponse> f;
+        try {
+            f = router.route(request);
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        return f.exceptionally(AdminApi::failure);
+    }
+
+    SipTracer tracer() {
+        return tracer;
+    }
+
+    private RegistrarOperations ops() {
+        return backend.registrar().operations();
+    }
+
+    private long now() {
+        return backend.clock().getAsLong();
+    }
+
+    private Endpoint sync(java.util.function.Function<AdminRequest, AdminResponse> f) {
+        return (r, p) -> async(() -> f.apply(r));
+    }
+
+    private CompletableFuture<AdminResponse> async(java.util.function.Supplier<AdminResponse> f) {
+        return CompletableFuture.supplyAsync(f, worker);
+    }
+
+    private static AdminResponse failure(Throwable t) {
+        Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+        if (c instanceof BadRequest b) return AdminResponse.error(400, b.getMessage());
+        if (c instanceof java.util.concurrent.RejectedExecutionException) return AdminResponse.error(503, "admin API busy or stopping");
+        return AdminResponse.error(500, c.getClass().getSimpleName() + ": " + c.getMessage());
+    }
+
+    private AdminResponse health(AdminRequest r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        boolean storeOpen;
+        try {
+            backend.store().count();
+            storeOpen = true;
+        } catch (RuntimeException e) {
+            storeOpen = false;
+        }
+        List<String> listeners = new ArrayList<>();
+        for (BoundListener l : backend.stack().transport().listeners()) listeners.add(l.protocol().name().toLowerCase() + " " + l.address());
+        boolean up = storeOpen && !listeners.isEmpty();
+        m.put("status", up ? "up" : "down");
+        m.put("store", storeOpen ? "open" : "closed");
+        m.put("listeners", listeners);
+        m.put("uptimeMillis", backend.uptimeMillis());
+        return AdminResponse.json(up ? 200 : 503, Json.bytes(m));
+    }
+
+    private AdminResponse stats(AdminRequest r) {
+        RegistrarService reg = backend.registrar();
+        RegistrarStats.Snapshot s = reg.stats().snapshot();
+        Map<String, Object> registrar = new LinkedHashMap<>();
+        registrar.put("mode", reg.settings().mode().name().toLowerCase());
+        registrar.put("received", s.received());
+        registrar.put("absorbed", s.absorbed());
+        registrar.put("forwarded", s.forwarded());
+        registrar.put("upstream2xx", s.upstream2xx());
+        registrar.put("upstreamChallenges", s.upstreamChallenges());
+        registrar.put("upstream4xx", s.upstream4xx());
+        registrar.put("upstream5xx", s.upstream5xx());
+        registrar.put("upstreamTimeouts", s.upstreamTimeouts());
+        registrar.put("rejections", s.rejections());
+        registrar.put("forwardReasons", s.forwardReasons());
+        RegistrarService.ActiveCounts a = active.get();
+        TransactionLayer tl = backend.stack().transactions();
+        var t = tl.stats().snapshot();
+        Map<String, Object> transactions = new LinkedHashMap<>();
+        transactions.put("serverCreated", t.serverCreated());
+        transactions.put("clientCreated", t.clientCreated());
+        transactions.put("serverActive", tl.serverTransactionCount());
+        transactions.put("clientActive", tl.clientTransactionCount());
+        transactions.put("retransmissionsReceived", t.retransmissionsReceived());
+        transactions.put("retransmissionsSent", t.retransmissionsSent());
+        transactions.put("timeouts", t.timeouts());
+        StackStats st = backend.stack().stats();
+        Map<String, Object> transport = new LinkedHashMap<>();
+        transport.put("requestsReceived", st.requests());
+        transport.put("responsesReceived", st.responses());
+        transport.put("sent", st.sent());
+        transport.put("malformedAnswered", st.rejected());
+        transport.put("malformedDropped", st.droppedMalformed());
+        transport.put("framingErrors", st.framingErrors());
+        StoreStats ss = backend.store().stats();
+        Map<String, Object> store = new LinkedHashMap<>();
+        store.put("aors", ss.aors());
+        store.put("capacity", ss.capacity());
+        store.put("fileBytes", ss.fileBytes());
+        store.put("usedBytes", ss.usedBytes());
+        store.put("percentFree", ss.percentFree());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("uptimeMillis", backend.uptimeMillis());
+        m.put("registrar", registrar);
+        m.put("active", Map.of("aors", a.aors(), "bindings", a.bindings()));
+        m.put("transactions", transactions);
+        m.put("transport", transport);
+        m.put("store", store);
+        return AdminResponse.json(200, Json.bytes(m));
+    }
+
+    private AdminResponse listBindings(AdminRequest r) {
+        String prefix = prefix(r.param("prefix"));
+        int limit = limit(r.param("limit"));
+        long now = now();
+        List<Object> aors = new ArrayList<>();
+        long[] total = new long[1];
+        scan(prefix, (aor, rec) -> {
+            total[0]++;
+            if (aors.size() < limit) aors.add(BindingJson.aor(aor, rec, now));
+        });
+        aors.sort(java.util.Comparator.comparing(o -> (String) ((Map<?, ?>) o).get("aor")));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", total[0]);
+        m.put("truncated", total[0] > aors.size());
+        m.put("aors", aors);
+        return AdminResponse.json(200, Json.bytes(m));
+    }
+
+    private AdminResponse showBindings(String aorParam) {
+        String aor = ops().normalize(aorParam);
+        Optional<AorRecord> rec = backend.store().get(aor);
+        if (rec.isEmpty()) return AdminResponse.error(404, "no bindings for " + aor);
+        return AdminResponse.json(200, Json.bytes(BindingJson.aor(aor, rec.get(), now())));
+    }
+
+    private CompletableFuture<AdminResponse> removeAor(String aorParam) {
+        String aor = ops().normalize(aorParam);
+        return CompletableFuture.supplyAsync(() -> backend.store().get(aor).map(rec -> rec.bindings().size()).orElse(-1), worker)
+                .thenCompose(n -> n < 0 ? CompletableFuture.completedFuture(AdminResponse.error(404, "no bindings for " + aor))
+                        : ops().remove(aor).orTimeout(UPSTREAM_WAIT_SECONDS, TimeUnit.SECONDS).thenApply(res -> {
+                            if (!res.found()) return AdminResponse.error(404, "no bindings for " + aor);
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("aor", aor);
+                            m.put("removed", true);
+                            m.put("bindings", n);
+                            m.put("upstream", res.upstream());
+                            m.put("upstreamStatus", res.status() == 0 ? null : res.status());
+                            m.put("upstreamContacts", res.contacts());
+                            return AdminResponse.json(200, Json.bytes(m));
+                        }));
+    }
+
+    private AdminResponse listUpstream(AdminRequest r) {
+        String prefix = prefix(r.param("prefix"));
+        int limit = limit(r.param("limit"));
+        long now = now();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        scan(prefix, (aor, rec) -> {
+            if (rows.size() >= limit) return;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("aor", aor);
+            m.put("upstream", BindingJson.upstream(rec.upstream(), now));
+            List<Object> bs = new ArrayList<>();
+            for (Binding b : rec.bindings()) {
+                Map<String, Object> bm = new LinkedHashMap<>();
+                bm.put("contact", b.contactUri());
+                bm.put("upstream", BindingJson.upstream(b.upstream(), now));
+                bs.add(bm);
+            }
+            m.put("bindings", bs);
+            rows.add(m);
+        });
+        rows.sort(java.util.Comparator.comparing(m -> (String) m.get("aor")));
+        return AdminResponse.json(200, Json.bytes(Map.of("aors", rows)));
+    }
+
+    private AdminResponse refresh(String aorParam) {
+        String aor = ops().normalize(aorParam);
+        if (!ops().refreshUpstream(aor)) return AdminResponse.error(404, "no bindings for " + aor);
+        return AdminResponse.json(200, Json.bytes(Map.of("aor", aor, "marked", true,
+                "effect", "the next REGISTER of each device of this AOR goes upstream")));
+    }
+
+    private CompletableFuture<AdminResponse> deregister(String aorParam) {
+        String aor = ops().normalize(aorParam);
+        return CompletableFuture.supplyAsync(() -> ops().deregisterUpstream(aor), worker)
+                .thenCompose(f -> f.orTimeout(UPSTREAM_WAIT_SECONDS, TimeUnit.SECONDS))
+                .thenApply(res -> {
+                    if (!res.found()) return AdminResponse.error(404, "no bindings for " + aor);
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("aor", aor);
+                    m.put("upstream", res.upstream());
+                    m.put("upstreamStatus", res.status() == 0 ? null : res.status());
+                    m.put("upstreamContacts", res.contacts());
+                    m.put("localBindings", "kept; each device's next REGISTER goes upstream");
+                    return AdminResponse.json(200, Json.bytes(m));
+                });
+    }
+
+    private AdminResponse reload() {
+        ReloadOutcome o = backend.reload().get();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ok", o.ok());
+        m.put("applied", o.applied());
+        m.put("needRestart", o.needRestart());
+        if (o.error() != null) m.put("error", o.error());
+        return AdminResponse.json(o.ok() ? 200 : 409, Json.bytes(m));
+    }
+
+    private AdminResponse traceStatus() {
+        TraceFilter f = tracer.current();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("active", f != null);
+        if (f != null) {
+            m.put("aor", f.aor());
+            m.put("source", f.source() == null ? null : f.source().getHostAddress() + (f.port() == 0 ? "" : ":" + f.port()));
+            m.put("until", Instant.ofEpochMilli(f.untilMillis()).toString());
+            m.put("remainingSeconds", Math.max(0, (f.untilMillis() - now()) / 1000));
+        }
+        m.put("logger", SipTracer.LOGGER);
+        return AdminResponse.json(200, Json.bytes(m));
+    }
+
+    private AdminResponse traceStart(AdminRequest r) {
+        JsonNode body;
+        try {
+            body = Json.mapper().readTree(r.body().isBlank() ? "{}" : r.body());
+        } catch (JacksonException e) {
+            throw new BadRequest("body is not JSON: " + e.getOriginalMessage());
+        }
+        if (!body.isObject()) throw new BadRequest("body must be a JSON object: {\"aor\":...} or {\"source\":\"ip[:port]\"}");
+        String aor = text(body, "aor");
+        String source = text(body, "source");
+        if ((aor == null) == (source == null)) throw new BadRequest("give exactly one of \"aor\" or \"source\"");
+        long seconds = DEFAULT_TRACE_SECONDS;
+        if (body.has("seconds")) {
+            JsonNode s = body.get("seconds");
+            if (!s.canConvertToLong() || s.asLong() < 1 || s.asLong() > MAX_TRACE_SECONDS) {
+                throw new BadRequest("\"seconds\" must be a whole number within 1.." + MAX_TRACE_SECONDS);
+            }
+            seconds = s.asLong();
+        }
+        long until = now() + seconds * 1000;
+        TraceFilter f;
+        try {
+            f = aor != null ? TraceFilter.forAor(ops().normalize(aor), until) : TraceFilter.forSource(source, until);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+        tracer.start(f);
+        return traceStatus();
+    }
+
+    private AdminResponse traceStop() {
+        boolean was = tracer.current() != null;
+        tracer.stop("stopped by operator");
+        return AdminResponse.json(200, Json.bytes(Map.of("active", false, "wasActive", was)));
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) return null;
+        if (!n.isString() || n.asString().isBlank()) throw new BadRequest("\"" + field + "\" must be a non-empty string");
+        return n.asString();
+    }
+
+    private void scan(String prefix, java.util.function.BiConsumer<String, AorRecord> action) {
+        if (prefix == null) backend.store().forEach(action);
+        else backend.store().forEachWithPrefix(prefix, action);
+    }
+
+    /** A prefix as an operator types it: "alice" or "sip:alice" both mean AORs starting sip:alice. */
+    private static String prefix(String p) {
+        if (p == null || p.isBlank()) return null;
+        String s = p.strip();
+        return s.regionMatches(true, 0, "sip:", 0, 4) ? "sip:" + s.substring(4) : "sip:" + s;
+    }
+
+    private static int limit(String v) {
+        if (v == null) return DEFAULT_LIMIT;
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1 && n <= MAX_LIMIT) return n;
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new BadRequest("limit must be a whole number within 1.." + MAX_LIMIT + ", not '" + v + "'");
+    }
+
+    /** A request the API cannot act on; becomes a 400 with the message. */
+    static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
