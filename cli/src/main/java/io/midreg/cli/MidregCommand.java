@@ -5,6 +5,12 @@ import picocli.CommandLine.Command;
 /** The top-level {@code midreg} command. */
 @Command(name = "midreg", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "SIP registration middlebox: absorbs device re-registrations and paces them to a fragile registrar.",
-        subcommands = {RunCommand.class, ConfigCheckCommand.class})
+        subcommands = {RunCommand.class, ConfigCheckCommand.class,
+                BindingsCommand.class,
+                UpstreamCommand.class,
+                StatsCommand.class,
+                ReloadCommand.class,
+                TraceCommand.class,
+                StoreCommand.class})
 public final class MidregCommand {
 }

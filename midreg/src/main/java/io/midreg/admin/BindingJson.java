@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Store records as the admin API shows them: plain maps for Jackson, expiries as seconds remaining. */
-final class BindingJson {
+public final class BindingJson {
     private BindingJson() {
     }
 
-    static Map<String, Object> aor(String aor, AorRecord r, long now) {
+    public static Map<String, Object> aor(String aor, AorRecord r, long now) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("aor", aor);
         List<Object> bindings = new ArrayList<>(r.bindings().size());
@@ -23,7 +23,7 @@ final class BindingJson {
         return m;
     }
 
-    static Map<String, Object> binding(Binding b, long now) {
+    public static Map<String, Object> binding(Binding b, long now) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("contact", b.contactUri());
         Map<String, Object> flow = new LinkedHashMap<>();
@@ -46,7 +46,7 @@ final class BindingJson {
     }
 
     /** midreg's registration upstream, or null when there is none. */
-    static Map<String, Object> upstream(UpstreamState u, long now) {
+    public static Map<String, Object> upstream(UpstreamState u, long now) {
         if (u == null) return null;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", u.status().name().toLowerCase(java.util.Locale.ROOT));
