@@ -174,18 +174,28 @@ final class AdminApi {
         String prefix = prefix(r.param("prefix"));
         int limit = limit(r.param("limit"));
         long now = now();
-        List<Object> aors = new ArrayList<>();
         long[] total = new long[1];
-        scan(prefix, (aor, rec) -> {
-            total[0]++;
-            if (aors.size() < limit) aors.add(BindingJson.aor(aor, rec, now));
-        });
-        aors.sort(java.util.Comparator.comparing(o -> (String) ((Map<?, ?>) o).get("aor")));
+        java.util.TreeMap<String, AorRecord> page = firstPage(prefix, limit, total);
+        List<Object> aors = new ArrayList<>(page.size());
+        page.forEach((aor, rec) -> aors.add(BindingJson.aor(aor, rec, now)));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", total[0]);
         m.put("truncated", total[0] > aors.size());
         m.put("aors", aors);
         return AdminResponse.json(200, Json.bytes(m));
+    }
+
+    /** The alphabetically first {@code limit} AORs (the store is a hash: a full scan keeping the smallest keys). */
+    private java.util.TreeMap<String, AorRecord> firstPage(String prefix, int limit, long[] total) {
+        java.util.TreeMap<String, AorRecord> page = new java.util.TreeMap<>();
+        scan(prefix, (aor, rec) -> {
+            total[0]++;
+            if (page.size() < limit || aor.compareTo(page.lastKey()) < 0) {
+                page.put(aor, rec);
+                if (page.size() > limit) page.pollLastEntry();
+            }
+        });
+        return page;
     }
 
     private AdminResponse showBindings(String aorParam) {
@@ -217,8 +227,7 @@ final class AdminApi {
         int limit = limit(r.param("limit"));
         long now = now();
         List<Map<String, Object>> rows = new ArrayList<>();
-        scan(prefix, (aor, rec) -> {
-            if (rows.size() >= limit) return;
+        firstPage(prefix, limit, new long[1]).forEach((aor, rec) -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("aor", aor);
             m.put("upstream", BindingJson.upstream(rec.upstream(), now));
@@ -232,7 +241,6 @@ final class AdminApi {
             m.put("bindings", bs);
             rows.add(m);
         });
-        rows.sort(java.util.Comparator.comparing(m -> (String) m.get("aor")));
         return AdminResponse.json(200, Json.bytes(Map.of("aors", rows)));
     }
 

@@ -14,7 +14,7 @@ public interface RegistrarOperations {
      * Removes the AOR here and de-registers midreg's upstream contacts for it (Expires: 0). The
      * local removal happens whatever the upstream answers.
      *
-     * @return empty when the AOR is not stored
+     * @return {@link UpstreamResult#NOT_FOUND} when the AOR is not stored
      */
     CompletableFuture<UpstreamResult> remove(String aor);
 
@@ -22,7 +22,7 @@ public interface RegistrarOperations {
      * De-registers the AOR upstream and keeps its local bindings, marked so that each device's
      * next REGISTER goes upstream again.
      *
-     * @return null result when the AOR is not stored
+     * @return {@link UpstreamResult#NOT_FOUND} when the AOR is not stored
      */
     CompletableFuture<UpstreamResult> deregisterUpstream(String aor);
 
