@@ -264,6 +264,35 @@ class OperatorCommandsIT {
 
     @Test
     @Order(7)
+    void traceBySourceFollowsTheDeviceAndItsRelayedRegister() throws Exception {
+        Logger traceLog = (Logger) LoggerFactory.getLogger("midreg.trace");
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        traceLog.addAppender(captured);
+        try {
+            assertThat(admin("upstream", "refresh", "alice@" + DOMAIN).exit()).isZero();
+            Run on = admin("trace", "source", "127.0.0.1:" + alice2.port(), "--seconds", "60");
+            assertThat(on.out()).as(on.err()).contains("tracing source 127.0.0.1:" + alice2.port() + " for 59s more");
+            assertThat(bob.register(60).status()).isEqualTo(200);
+            assertThat(alice2.register(60).status()).as("forwarded: the operator asked for a refresh upstream").isEqualTo(200);
+            admin("trace", "off");
+            List<String> messages = new ArrayList<>();
+            for (ILoggingEvent e : captured.list) {
+                if (e.getFormattedMessage().startsWith("in from") || e.getFormattedMessage().startsWith("out to")) messages.add(e.getFormattedMessage());
+            }
+            // device in, relayed out to Kamailio, Kamailio's 200 in, 200 out to the device
+            assertThat(messages).hasSize(4).allSatisfy(m -> assertThat(m).contains("Call-ID: " + alice2.callId()));
+            assertThat(messages.get(0)).startsWith("in from 127.0.0.1:" + alice2.port());
+            assertThat(messages.get(1)).startsWith("out to 127.0.0.1:" + kamailio.address().getPort());
+            assertThat(messages.get(2)).startsWith("in from 127.0.0.1:" + kamailio.address().getPort());
+            assertThat(messages.get(3)).startsWith("out to 127.0.0.1:" + alice2.port());
+        } finally {
+            traceLog.detachAppender(captured);
+        }
+    }
+
+    @Test
+    @Order(8)
     void bindingsRemoveDeletesTheAorAndDeregistersItUpstream() throws Exception {
         assertThat(kamailio.contactsOf("bob@" + DOMAIN)).hasSize(1);
         long upstreamBefore = kamailio.registerRequestsReceived();
@@ -286,7 +315,7 @@ class OperatorCommandsIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void upstreamDeregisterKeepsLocalBindingsAndTheNextRefreshGoesUpstream() throws Exception {
         Run r = admin("upstream", "deregister", "alice@" + DOMAIN);
         assertThat(r.exit()).as(r.err()).isZero();
@@ -302,7 +331,7 @@ class OperatorCommandsIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void storeInspectReadsTheLiveFileDirectly() {
         Run r = midreg("store", "inspect", storeFile.toString(), "--json");
         assertThat(r.exit()).as(r.err()).isZero();

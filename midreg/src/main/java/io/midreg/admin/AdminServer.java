@@ -62,6 +62,8 @@ public final class AdminServer implements AutoCloseable {
             close();
             throw new IllegalStateException("admin API cannot listen on " + settings.listen() + ": " + e.getMessage(), e);
         }
+        // A trace past its time limit is switched off on time even when no message passes.
+        group.scheduleAtFixedRate(() -> api.tracer().current(), 1, 1, TimeUnit.SECONDS);
         log.info("admin API on http://{} ({})", hostPort(address()), token.required() ? "bearer token required" : "open, loopback only");
     }
 
