@@ -76,6 +76,10 @@ public final class AdminClient {
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(r.statusCode(), r.body());
+        } catch (java.net.ConnectException e) {
+            throw new UnreachableException("connection refused", e);
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new UnreachableException("no answer in time", e);
         } catch (IOException e) {
             throw new UnreachableException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -78,8 +78,7 @@ final class StoreCommand {
             }
             Table t = new Table("AOR", "CONTACT", "TRANSPORT", "RECEIVED", "EXPIRES", "UPSTREAM");
             for (Map<String, Object> m : aors) {
-                var node = AdminCommand.JSON.valueToTree(m);
-                tools.jackson.databind.JsonNode n = (tools.jackson.databind.JsonNode) node;
+                tools.jackson.databind.JsonNode n = AdminCommand.JSON.valueToTree(m);
                 if (n.get("bindings").isEmpty()) t.row(n.get("aor").asString(), "(none)", null, null, null, Views.upstreamSummary(n.get("upstream")));
                 for (var b : n.get("bindings")) {
                     var up = b.get("upstream").isNull() ? n.get("upstream") : b.get("upstream");

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with aligned columns, for human output. */
+/** A plain-text table with aligned columns, for human output; a header of empty names is not printed (key/value lists). */
 final class Table {
     private final List<String[]> rows = new ArrayList<>();
     private final int columns;
@@ -28,7 +28,9 @@ final class Table {
     void print(PrintWriter out) {
         int[] width = new int[columns];
         for (String[] r : rows) for (int i = 0; i < columns; i++) width[i] = Math.max(width[i], r[i].length());
-        for (String[] r : rows) {
+        boolean headed = false;
+        for (String h : rows.get(0)) headed |= !h.isEmpty();
+        for (String[] r : headed ? rows : rows.subList(1, rows.size())) {
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < columns; i++) {
                 b.append(r[i]);
