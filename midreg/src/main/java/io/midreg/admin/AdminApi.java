@@ -2,15 +2,8 @@ package io.midreg.admin;
 
 import io.midreg.config.ReloadOutcome;
 import io.midreg.registrar.RegistrarOperations;
-import io.midreg.registrar.RegistrarService;
-import io.midreg.registrar.RegistrarStats;
-import io.midreg.sip.stack.StackStats;
-import io.midreg.sip.transaction.TransactionLayer;
-import io.midreg.sip.transport.BoundListener;
 import io.midreg.store.AorRecord;
 import io.midreg.store.Binding;
-import io.midreg.store.StoreStats;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The admin API's endpoints (see docs/configuration.md, "admin"). Each runs on the admin worker
@@ -29,8 +20,6 @@ import tools.jackson.databind.JsonNode;
 final class AdminApi {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 100_000;
-    static final long DEFAULT_TRACE_SECONDS = 600;
-    static final long MAX_TRACE_SECONDS = 86_400;
     /** Longer than an upstream transaction lives (timer F, 32 s), so its outcome is always reported. */
     private static final long UPSTREAM_WAIT_SECONDS = 40;
 
@@ -39,6 +28,8 @@ final class AdminApi {
     private final MidregMetrics metrics;
     private final ActiveCounts active;
     private final SipTracer tracer;
+    private final StatusEndpoints status;
+    private final TraceEndpoints trace;
     private final AdminRouter router = new AdminRouter();
 
     AdminApi(AdminBackend backend, Executor worker) {
@@ -47,9 +38,11 @@ final class AdminApi {
         this.active = new ActiveCounts(() -> backend.registrar().activeCounts());
         this.metrics = new MidregMetrics(backend, active);
         this.tracer = new SipTracer(backend.stack().taps(), backend.clock(), aor -> ops().normalize(aor));
-        router.add("GET", "/health", sync(this::health))
+        this.status = new StatusEndpoints(backend, active);
+        this.trace = new TraceEndpoints(tracer, aor -> ops().normalize(aor), backend.clock());
+        router.add("GET", "/health", sync(status::health))
                 .add("GET", "/metrics", sync(r -> new AdminResponse(200, metrics.contentType(), metrics.scrape())))
-                .add("GET", "/api/stats", sync(this::stats))
+                .add("GET", "/api/stats", sync(status::stats))
                 .add("GET", "/api/bindings", sync(this::listBindings))
                 .add("GET", "/api/bindings/{aor}", (r, p) -> async(() -> showBindings(p.get(0))))
                 .add("DELETE", "/api/bindings/{aor}", (r, p) -> removeAor(p.get(0)))
@@ -57,9 +50,9 @@ final class AdminApi {
                 .add("POST", "/api/upstream/{aor}/refresh", (r, p) -> async(() -> refresh(p.get(0))))
                 .add("POST", "/api/upstream/{aor}/deregister", (r, p) -> deregister(p.get(0)))
                 .add("POST", "/api/reload", sync(r -> reload()))
-                .add("GET", "/api/trace", sync(r -> traceStatus()))
-                .add("POST", "/api/trace", sync(this::traceStart))
-                .add("DELETE", "/api/trace", sync(r -> traceStop()));
+                .add("GET", "/api/trace", sync(r -> trace.status()))
+                .add("POST", "/api/trace", sync(trace::start))
+                .add("DELETE", "/api/trace", sync(r -> trace.stop()));
     }
 
     /** Routes a request; the answer completes on the worker. Failures become a 500 with the reason, never a trace. */
@@ -98,76 +91,6 @@ final class AdminApi {
         if (c instanceof BadRequest b) return AdminResponse.error(400, b.getMessage());
         if (c instanceof java.util.concurrent.RejectedExecutionException) return AdminResponse.error(503, "admin API busy or stopping");
         return AdminResponse.error(500, c.getClass().getSimpleName() + ": " + c.getMessage());
-    }
-
-    private AdminResponse health(AdminRequest r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        boolean storeOpen;
-        try {
-            backend.store().count();
-            storeOpen = true;
-        } catch (RuntimeException e) {
-            storeOpen = false;
-        }
-        List<String> listeners = new ArrayList<>();
-        for (BoundListener l : backend.stack().transport().listeners()) listeners.add(l.protocol().name().toLowerCase() + " " + l.address());
-        boolean up = storeOpen && !listeners.isEmpty();
-        m.put("status", up ? "up" : "down");
-        m.put("store", storeOpen ? "open" : "closed");
-        m.put("listeners", listeners);
-        m.put("uptimeMillis", backend.uptimeMillis());
-        return AdminResponse.json(up ? 200 : 503, Json.bytes(m));
-    }
-
-    private AdminResponse stats(AdminRequest r) {
-        RegistrarService reg = backend.registrar();
-        RegistrarStats.Snapshot s = reg.stats().snapshot();
-        Map<String, Object> registrar = new LinkedHashMap<>();
-        registrar.put("mode", reg.settings().mode().name().toLowerCase());
-        registrar.put("received", s.received());
-        registrar.put("absorbed", s.absorbed());
-        registrar.put("forwarded", s.forwarded());
-        registrar.put("upstream2xx", s.upstream2xx());
-        registrar.put("upstreamChallenges", s.upstreamChallenges());
-        registrar.put("upstream4xx", s.upstream4xx());
-        registrar.put("upstream5xx", s.upstream5xx());
-        registrar.put("upstreamTimeouts", s.upstreamTimeouts());
-        registrar.put("rejections", s.rejections());
-        registrar.put("forwardReasons", s.forwardReasons());
-        RegistrarService.ActiveCounts a = active.get();
-        TransactionLayer tl = backend.stack().transactions();
-        var t = tl.stats().snapshot();
-        Map<String, Object> transactions = new LinkedHashMap<>();
-        transactions.put("serverCreated", t.serverCreated());
-        transactions.put("clientCreated", t.clientCreated());
-        transactions.put("serverActive", tl.serverTransactionCount());
-        transactions.put("clientActive", tl.clientTransactionCount());
-        transactions.put("retransmissionsReceived", t.retransmissionsReceived());
-        transactions.put("retransmissionsSent", t.retransmissionsSent());
-        transactions.put("timeouts", t.timeouts());
-        StackStats st = backend.stack().stats();
-        Map<String, Object> transport = new LinkedHashMap<>();
-        transport.put("requestsReceived", st.requests());
-        transport.put("responsesReceived", st.responses());
-        transport.put("sent", st.sent());
-        transport.put("malformedAnswered", st.rejected());
-        transport.put("malformedDropped", st.droppedMalformed());
-        transport.put("framingErrors", st.framingErrors());
-        StoreStats ss = backend.store().stats();
-        Map<String, Object> store = new LinkedHashMap<>();
-        store.put("aors", ss.aors());
-        store.put("capacity", ss.capacity());
-        store.put("fileBytes", ss.fileBytes());
-        store.put("usedBytes", ss.usedBytes());
-        store.put("percentFree", ss.percentFree());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("uptimeMillis", backend.uptimeMillis());
-        m.put("registrar", registrar);
-        m.put("active", Map.of("aors", a.aors(), "bindings", a.bindings()));
-        m.put("transactions", transactions);
-        m.put("transport", transport);
-        m.put("store", store);
-        return AdminResponse.json(200, Json.bytes(m));
     }
 
     private AdminResponse listBindings(AdminRequest r) {
@@ -277,63 +200,6 @@ final class AdminApi {
         return AdminResponse.json(o.ok() ? 200 : 409, Json.bytes(m));
     }
 
-    private AdminResponse traceStatus() {
-        TraceFilter f = tracer.current();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("active", f != null);
-        if (f != null) {
-            m.put("aor", f.aor());
-            m.put("source", f.source() == null ? null : f.source().getHostAddress() + (f.port() == 0 ? "" : ":" + f.port()));
-            m.put("until", Instant.ofEpochMilli(f.untilMillis()).toString());
-            m.put("remainingSeconds", Math.max(0, (f.untilMillis() - now()) / 1000));
-        }
-        m.put("logger", SipTracer.LOGGER);
-        return AdminResponse.json(200, Json.bytes(m));
-    }
-
-    private AdminResponse traceStart(AdminRequest r) {
-        JsonNode body;
-        try {
-            body = Json.mapper().readTree(r.body().isBlank() ? "{}" : r.body());
-        } catch (JacksonException e) {
-            throw new BadRequest("body is not JSON: " + e.getOriginalMessage());
-        }
-        if (!body.isObject()) throw new BadRequest("body must be a JSON object: {\"aor\":...} or {\"source\":\"ip[:port]\"}");
-        String aor = text(body, "aor");
-        String source = text(body, "source");
-        if ((aor == null) == (source == null)) throw new BadRequest("give exactly one of \"aor\" or \"source\"");
-        long seconds = DEFAULT_TRACE_SECONDS;
-        if (body.has("seconds")) {
-            JsonNode s = body.get("seconds");
-            if (!s.canConvertToLong() || s.asLong() < 1 || s.asLong() > MAX_TRACE_SECONDS) {
-                throw new BadRequest("\"seconds\" must be a whole number within 1.." + MAX_TRACE_SECONDS);
-            }
-            seconds = s.asLong();
-        }
-        long until = now() + seconds * 1000;
-        TraceFilter f;
-        try {
-            f = aor != null ? TraceFilter.forAor(ops().normalize(aor), until) : TraceFilter.forSource(source, until);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequest(e.getMessage());
-        }
-        tracer.start(f);
-        return traceStatus();
-    }
-
-    private AdminResponse traceStop() {
-        boolean was = tracer.current() != null;
-        tracer.stop("stopped by operator");
-        return AdminResponse.json(200, Json.bytes(Map.of("active", false, "wasActive", was)));
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode n = body.get(field);
-        if (n == null || n.isNull()) return null;
-        if (!n.isString() || n.asString().isBlank()) throw new BadRequest("\"" + field + "\" must be a non-empty string");
-        return n.asString();
-    }
-
     private void scan(String prefix, java.util.function.BiConsumer<String, AorRecord> action) {
         if (prefix == null) backend.store().forEach(action);
         else backend.store().forEachWithPrefix(prefix, action);
@@ -357,10 +223,4 @@ final class AdminApi {
         throw new BadRequest("limit must be a whole number within 1.." + MAX_LIMIT + ", not '" + v + "'");
     }
 
-    /** A request the API cannot act on; becomes a 400 with the message. */
-    static final class BadRequest extends RuntimeException {
-        BadRequest(String message) {
-            super(message, null, false, false);
-        }
-    }
 }
