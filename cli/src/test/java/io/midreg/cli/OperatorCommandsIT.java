@@ -371,6 +371,29 @@ class OperatorCommandsIT {
     }
 
     @Test
+    void aTokenProtectedApiNeedsTheToken() throws Exception {
+        String token = "cli-it-token-0123456789";
+        io.midreg.admin.AdminServer guarded = new io.midreg.admin.AdminServer(
+                new io.midreg.config.AdminSettings(new InetSocketAddress(java.net.InetAddress.getByName("127.0.0.2"), 0), token),
+                new io.midreg.admin.AdminBackend(midreg.registrar(), midreg.stack(), midreg.store(), System::currentTimeMillis, System.nanoTime(),
+                        midreg::reload));
+        guarded.start();
+        try {
+            String url = guarded.url();
+            assertThat(url).startsWith("http://127.0.0.2:");
+            Run without = midreg("stats", "--admin", url);
+            assertThat(without.exit()).isEqualTo(2);
+            assertThat(without.err()).contains("missing or wrong bearer token; send Authorization: Bearer <admin.token> (HTTP 401)").contains("--token");
+            assertThat(midreg("stats", "--admin", url, "--token", "wrong-token-0123456789").exit()).isEqualTo(2);
+            Run with = midreg("stats", "--json", "--admin", url, "--token", token);
+            assertThat(with.exit()).as(with.err()).isZero();
+            assertThat(with.json().get("registrar").get("received").asLong()).isPositive();
+        } finally {
+            guarded.close();
+        }
+    }
+
+    @Test
     void reloadReportsWhatTheServerSaid() {
         Run r = admin("reload", "--json");
         assertThat(r.exit()).isIn(0, 1);

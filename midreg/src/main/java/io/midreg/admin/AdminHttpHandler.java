@@ -43,7 +43,7 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
         if (!token.admits(req.headers().get(HttpHeaderNames.AUTHORIZATION))) {
             log.info("admin request {} {} from {} refused: missing or wrong bearer token", req.method(), pathOnly(req.uri()), ctx.channel().remoteAddress());
-            FullHttpResponse r = response(AdminResponse.error(401, "missing or wrong bearer token (Authorization: Bearer <admin.token>)"));
+            FullHttpResponse r = response(AdminResponse.error(401, "missing or wrong bearer token; send Authorization: Bearer <admin.token>"));
             r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"midreg\"");
             send(ctx, r, keepAlive);
             return;
