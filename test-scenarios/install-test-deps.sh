@@ -4,12 +4,13 @@
 # Packages: sip-tester (SIPp) for devices and load; kamailio as the upstream registrar (its
 # base package has every module registrar.cfg loads: registrar, usrloc, auth, htable, ctl, and
 # kamcmd). The package's init script is not run here (policy-rc.d) and nothing uses it: the
-# tests start their own kamailio in a temp dir. python3-prometheus-client: its text-format
-# parser checks midreg's /metrics (AdminApiIT), with Debian's /usr/bin/python3 (not a pyenv one).
+# tests start their own kamailio in a temp dir. systemd gives systemd-analyze, which checks the
+# distribution's unit file (nothing is started through it). python3-prometheus-client: its
+# text-format parser checks midreg's /metrics (AdminApiIT), with Debian's /usr/bin/python3.
 set -euo pipefail
-packages=(sip-tester kamailio python3-prometheus-client)
+packages=(sip-tester kamailio systemd python3-prometheus-client)
 # a shell check per package that succeeds when it is usable
-checks=("command -v sipp" "command -v kamailio" "/usr/bin/python3 -c 'import prometheus_client.parser'")
+checks=("command -v sipp" "command -v kamailio" "command -v systemd-analyze" "/usr/bin/python3 -c 'import prometheus_client.parser'")
 
 # kamailio and kamcmd live in /usr/sbin, which a non-root PATH may lack
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"

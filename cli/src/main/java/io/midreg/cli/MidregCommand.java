@@ -6,6 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "midreg", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "SIP registration middlebox: absorbs device re-registrations and paces them to a fragile registrar.",
         subcommands = {RunCommand.class, ConfigCheckCommand.class,
+                CompletionCommand.class,
+
                 BindingsCommand.class,
                 UpstreamCommand.class,
                 StatsCommand.class,

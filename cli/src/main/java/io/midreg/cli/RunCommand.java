@@ -9,8 +9,13 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code midreg run}: starts the appliance and runs until SIGTERM or SIGINT. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Start midreg with a config file and run until stopped.")
+/**
+ * {@code midreg run}: starts the appliance and runs until SIGTERM or SIGINT (graceful stop);
+ * SIGHUP reloads the config file.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, description = {"Start midreg with a config file and run until stopped.",
+        "SIGTERM/SIGINT: stop gracefully (relayed REGISTERs are answered, the store is closed cleanly).",
+        "SIGHUP: reload the config file (settings that need a restart are reported, not applied)."})
 final class RunCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, defaultValue = "config/midreg.yaml", description = "Config file (default: ${DEFAULT-VALUE}).")
     Path config;
@@ -24,19 +29,21 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("midreg: bad config:\n" + e.getMessage());
             return ExitCodes.CONFIG;
         }
-        MidregServer server = new MidregServer(loaded);
+        MidregServer server = new MidregServer(loaded, new LogbackLevels(System.getenv("MIDREG_LOG_LEVEL")));
+        ReloadOnHangup.install(server); // before start: a SIGHUP while starting must not stop the JVM
+        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM/SIGINT (also while starting): stop answering, let relayed REGISTERs finish, close
+        // the transports and the store.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "midreg-shutdown"));
         try {
             server.start();
         } catch (Exception e) {
             System.err.println("midreg: cannot start: " + e.getMessage());
             return ExitCodes.START;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        // SIGTERM/SIGINT: stop accepting, close the transports, then let the JVM exit.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "midreg-shutdown"));
         stopped.await();
         return ExitCodes.OK;
     }

@@ -6,6 +6,7 @@ import io.midreg.sip.transport.TransportConfig;
 import io.midreg.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A config file read, bound and checked: what the server starts from.
@@ -18,11 +19,14 @@ import java.nio.file.Path;
  * @param store     the binding store
  * @param timers    SIP transaction timers
  * @param workers   SIP processing threads (0 = on the event loops)
+ * @param logging   log levels
+ * @param shutdownGrace how long a stop waits for REGISTERs already relayed upstream
  * @param admin     the admin HTTP API
  */
 public record LoadedConfig(String source, MidregConfig raw, TransportConfig transport, RegistrarSettings registrar,
                            UpstreamSettings upstream, StoreConfig store, TimerConfig timers,
-                           int workers, AdminSettings admin) {
+                           int workers, LoggingSettings logging, Duration shutdownGrace,
+                           AdminSettings admin) {
     public static LoadedConfig load(Path file) throws ConfigException {
         String text;
         try {
@@ -42,8 +46,10 @@ public record LoadedConfig(String source, MidregConfig raw, TransportConfig tran
         StoreConfig store = RegistrarConfigs.store(raw, errors);
         TimerConfig timers = SipSettings.timers(raw, errors);
         int workers = SipSettings.workers(raw, transport, errors);
+        LoggingSettings logging = LoggingConfigs.logging(raw, errors);
+        Duration shutdownGrace = SipSettings.shutdownGrace(raw, errors);
         AdminSettings admin = AdminConfigs.admin(raw, errors);
         errors.throwIfAny();
-        return new LoadedConfig(name, raw, transport, registrar, upstream, store, timers, workers, admin);
+        return new LoadedConfig(name, raw, transport, registrar, upstream, store, timers, workers, logging, shutdownGrace, admin);
     }
 }

@@ -14,7 +14,9 @@ import java.util.List;
  *                         OpenSIPS's wait timer)
  * @param workers          SIP processing threads fed by Call-ID; 0 = process each message on the
  *                         event loop that received it (default 0)
+ * @param shutdownGrace    seconds a stopping midreg waits for REGISTERs already relayed upstream
+ *                         to be answered, 0..60 (default 5)
  */
 public record SipSection(List<ListenerSection> listeners, Integer eventLoops, Integer maxMessageSize, Integer udpReceiveBuffer,
-                         Integer nonInviteLinger, Integer workers) {
+                         Integer nonInviteLinger, Integer workers, Integer shutdownGrace) {
 }

@@ -86,6 +86,16 @@ public final class SipSettings {
         return w;
     }
 
+    /** How long a stopping midreg waits for relayed REGISTERs, from {@code sip.shutdownGrace}. */
+    public static java.time.Duration shutdownGrace(MidregConfig config, ConfigErrors errors) {
+        int grace = config.sip() == null || config.sip().shutdownGrace() == null ? 5 : config.sip().shutdownGrace();
+        if (grace < 0 || grace > 60) {
+            errors.add(List.of("sip", "shutdownGrace"), "must be within 0..60 seconds, not " + grace);
+            grace = 5;
+        }
+        return java.time.Duration.ofSeconds(grace);
+    }
+
     private static List<Object> with(List<Object> at, String key) {
         List<Object> l = new ArrayList<>(at);
         l.add(key);

@@ -28,10 +28,52 @@ final class FlowIdentity {
         return f.connectionId() == 0 ? null : Long.toString(f.connectionId());
     }
 
+    /** Compared without formatting the flow's address or transport: this runs for every absorbed refresh. */
     static boolean sameFlow(Binding b, Flow f) {
         return b.receivedPort() == f.remote().getPort()
-                && b.transport().equals(transport(f))
-                && b.receivedHost().equals(host(f))
-                && java.util.Objects.equals(b.flowId(), flowId(f));
+                && b.transport().equalsIgnoreCase(f.protocol().viaToken())
+                && sameHost(b.receivedHost(), f)
+                && sameConnection(b.flowId(), f.connectionId());
+    }
+
+    private static boolean sameHost(String stored, Flow f) {
+        InetAddress a = f.remote().getAddress();
+        if (a instanceof java.net.Inet4Address v4) {
+            long parsed = dottedQuad(stored);
+            return parsed >= 0 && (int) parsed == v4.hashCode(); // an Inet4Address's hash is its address
+        }
+        return stored.equals(host(f));
+    }
+
+    /** The IPv4 address in {@code s} as an unsigned int, or -1 when {@code s} is not a dotted quad. */
+    static long dottedQuad(String s) {
+        long v = 0;
+        int octet = -1;
+        int dots = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                octet = (octet < 0 ? 0 : octet * 10) + (c - '0');
+                if (octet > 255) return -1;
+            } else if (c == '.' && octet >= 0 && dots < 3) {
+                v = (v << 8) | octet;
+                octet = -1;
+                dots++;
+            } else {
+                return -1;
+            }
+        }
+        if (dots != 3 || octet < 0) return -1;
+        return (v << 8) | octet;
+    }
+
+    private static boolean sameConnection(String stored, long connectionId) {
+        if (connectionId == 0) return stored == null;
+        if (stored == null) return false;
+        try {
+            return Long.parseLong(stored) == connectionId;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 }

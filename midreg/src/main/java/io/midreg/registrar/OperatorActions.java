@@ -13,10 +13,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,15 +30,14 @@ final class OperatorActions implements RegistrarOperations {
     private static final Logger log = LoggerFactory.getLogger(OperatorActions.class);
 
     private final BindingStore store;
-    private final UpstreamRelay relay;
-    private final RegistrarSettings settings;
-    private final Map<String, String> aliases;
+    private final Supplier<UpstreamRelay> relay;
+    private final Supplier<RegistrarSettings> settings;
 
-    OperatorActions(BindingStore store, UpstreamRelay relay, RegistrarSettings settings) {
+    /** @param relay and @param settings give those in force at each call (a reload swaps them) */
+    OperatorActions(BindingStore store, Supplier<UpstreamRelay> relay, Supplier<RegistrarSettings> settings) {
         this.store = store;
         this.relay = relay;
         this.settings = settings;
-        this.aliases = settings.domainAliases();
     }
 
     @Override
@@ -52,7 +51,7 @@ final class OperatorActions implements RegistrarOperations {
         String host = (at >= 0 ? s.substring(at + 1) : s).toLowerCase(Locale.ROOT);
         int cut = indexOfAny(host, ";?>");
         if (cut >= 0) host = host.substring(0, cut);
-        host = aliases.getOrDefault(host, host);
+        host = settings.get().domainAliases().getOrDefault(host, host);
         return "sip:" + user + host;
     }
 
@@ -98,7 +97,7 @@ final class OperatorActions implements RegistrarOperations {
             return CompletableFuture.completedFuture(r);
         }
         int n = contacts.size();
-        relay.deregister(aor, contacts, UUID.randomUUID() + "@midreg", new RelayListener() {
+        relay.get().deregister(aor, contacts, UUID.randomUUID() + "@midreg", new RelayListener() {
             @Override
             public void onAccepted(SipResponse response) {
                 finish(new UpstreamResult(true, n, response.status(), "deregistered"));
@@ -135,10 +134,12 @@ final class OperatorActions implements RegistrarOperations {
     /** The Contact URIs the upstream holds for this AOR: midreg's tokens, or the devices' own with Path insertion. */
     private List<String> upstreamContacts(AorRecord r) {
         Set<String> uris = new LinkedHashSet<>();
+        UpstreamRelay relay = this.relay.get();
+        boolean pathInsertion = settings.get().pathInsertion();
         if (r.upstream() != null) uris.add(UpstreamRegisterBuilder.tokenContactUri(r.upstream().token(), relay.target()));
         for (Binding b : r.bindings()) {
             if (b.upstream() == null) continue;
-            uris.add(settings.pathInsertion() ? b.contactUri() : UpstreamRegisterBuilder.tokenContactUri(b.upstream().token(), relay.target()));
+            uris.add(pathInsertion ? b.contactUri() : UpstreamRegisterBuilder.tokenContactUri(b.upstream().token(), relay.target()));
         }
         return new ArrayList<>(uris);
     }

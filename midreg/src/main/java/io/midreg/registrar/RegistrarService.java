@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,33 +31,33 @@ import org.slf4j.LoggerFactory;
 public final class RegistrarService {
     private static final Logger log = LoggerFactory.getLogger(RegistrarService.class);
 
-    private final RegistrarSettings settings;
     private final BindingStore store;
     private final long storeCapacity;
-    private final UpstreamRelay relay;
     private final Tokens tokens;
     private final LongSupplier clock;
     private final RegistrarStats stats = new RegistrarStats();
     private final RegisterLatency latency = new RegisterLatency();
     private final OperatorActions operations;
     private final ChallengeTracker challenges;
-    private final ThrottlingPolicy policy;
-    private final BindingCommit commit;
-    private final RegisterReader reader;
+    /** REGISTERs relayed upstream whose answer has not come back yet (a stop waits for them). */
+    private final AtomicInteger relaysInFlight = new AtomicInteger();
+    /** The settings in force and what is built from them; a reload swaps it whole, each REGISTER reads it once. */
+    private volatile Live live;
+
+    /** One consistent set of reloadable settings and the helpers built from them. */
+    private record Live(RegistrarSettings settings, RegisterReader reader, ThrottlingPolicy policy, BindingCommit commit, UpstreamRelay relay) {
+    }
 
     public RegistrarService(RegistrarSettings settings, BindingStore store, long storeCapacity, UpstreamRelay relay,
                             io.midreg.upstream.ContactToken tokenCodec, LongSupplier clock) {
-        this.settings = settings;
         this.store = store;
         this.storeCapacity = storeCapacity;
-        this.relay = relay;
         this.tokens = new Tokens(tokenCodec);
         this.clock = clock;
         this.challenges = new ChallengeTracker(settings.challengeWindow().toMillis(), clock);
-        this.policy = new ThrottlingPolicy(settings, challenges);
-        this.commit = new BindingCommit(settings, tokens);
-        this.reader = new RegisterReader(new AorNormalizer(settings.domainAliases()), settings.expiry());
-        this.operations = new OperatorActions(store, relay, settings);
+        this.live = live(settings, relay);
+        // Operator actions use the settings and relay in force when they run (a reload may swap them).
+        this.operations = new OperatorActions(store, () -> live.relay(), () -> live.settings());
     }
 
     /** REGISTER handling times, absorbed and forwarded. */
@@ -69,12 +70,42 @@ public final class RegistrarService {
         return operations;
     }
 
+    private Live live(RegistrarSettings settings, UpstreamRelay relay) {
+        return new Live(settings, new RegisterReader(new AorNormalizer(settings.domainAliases()), settings.expiry()),
+                new ThrottlingPolicy(settings, challenges), new BindingCommit(settings, tokens), relay);
+    }
+
+    /**
+     * Puts new settings and a new upstream relay in force for the REGISTERs that arrive from now
+     * on; those already being handled finish with the old ones. The mode, Path insertion and
+     * challenge window need a restart: they must be those in force.
+     */
+    public void reconfigure(RegistrarSettings settings, UpstreamRelay relay) {
+        RegistrarSettings running = live.settings();
+        if (settings.mode() != running.mode() || settings.pathInsertion() != running.pathInsertion()
+                || !settings.challengeWindow().equals(running.challengeWindow())) {
+            throw new IllegalArgumentException("mode, Path insertion and challenge window change only with a restart");
+        }
+        live = live(settings, relay);
+    }
+
     public RegistrarStats stats() {
         return stats;
     }
 
+    /** The settings in force. */
     public RegistrarSettings settings() {
-        return settings;
+        return live.settings();
+    }
+
+    /** Where REGISTERs go upstream now. */
+    public UpstreamRelay relay() {
+        return live.relay();
+    }
+
+    /** REGISTERs relayed upstream and not yet answered (or timed out). */
+    public int relaysInFlight() {
+        return relaysInFlight.get();
     }
 
     /** Active AORs and device bindings (unexpired), by one pass over the store: for reports, not the hot path. */
@@ -99,9 +130,10 @@ public final class RegistrarService {
     public void onRegister(ServerTransaction tx) {
         long startNanos = System.nanoTime();
         stats.received.increment();
+        Live l = live;
         RegisterRequest req;
         try {
-            req = reader.read(tx.request(), tx.flow());
+            req = l.reader().read(tx.request(), tx.flow());
         } catch (RejectedException e) {
             reject(tx, e.rejection());
             return;
@@ -111,7 +143,7 @@ public final class RegistrarService {
         AorRecord written;
         try {
             written = store.update(req.aor(), current -> {
-                Decision d = policy.decide(req, current, now);
+                Decision d = l.policy().decide(req, current, now);
                 decided[0] = d;
                 return d instanceof Decision.Absorb a ? a.after() : current;
             });
@@ -131,11 +163,12 @@ public final class RegistrarService {
             reject(tx, r.rejection());
         } else {
             Decision.Forward f = (Decision.Forward) d;
-            forward(tx, req, f.current(), f.reason(), now, startNanos);
+            forward(l, tx, req, f.current(), f.reason(), now, startNanos);
         }
     }
 
-    private void forward(ServerTransaction tx, RegisterRequest req, AorRecord current, ForwardReason reason, long now, long startNanos) {
+    private void forward(Live l, ServerTransaction tx, RegisterRequest req, AorRecord current, ForwardReason reason, long now, long startNanos) {
+        RegistrarSettings settings = l.settings();
         int liveAfter = liveBindingsAfter(req, current, now);
         if (liveAfter > settings.maxContacts() && !settings.evictOldest()) {
             reject(tx, Rejection.of(403, "Forbidden (too many contacts, at most " + settings.maxContacts() + ")", "max-contacts"));
@@ -151,36 +184,50 @@ public final class RegistrarService {
         if (settings.mode() == ThrottlingMode.AOR) {
             if (!req.contacts().isEmpty()) {
                 String token = tokens.forAor(req.aor());
-                long e = liveAfter == 0 ? 0 : upstreamLifetime();
+                long e = liveAfter == 0 ? 0 : upstreamLifetime(settings);
                 contacts.add(new UpstreamContact(token, e));
                 asked.put(token, e);
             }
         } else if (settings.pathInsertion()) {
             List<Long> lifetimes = new ArrayList<>(req.contacts().size());
             for (RequestedContact c : req.contacts()) {
-                long e = upstreamLifetime(c);
+                long e = upstreamLifetime(settings, c);
                 lifetimes.add(e);
                 asked.put(c.uri(), e);
             }
             stats.forwarded(reason);
             log.debug("forwarding REGISTER for {} ({}, Path)", req.aor(), reason);
-            relay.relayWithPath(tx.request(), tokens.forAor(req.aor()), lifetimes, req.wildcard(), outcome(tx, req, asked, startNanos));
+            RelayListener outcome = outcome(l, tx, req, asked, startNanos);
+            relaysInFlight.incrementAndGet();
+            try {
+                l.relay().relayWithPath(tx.request(), tokens.forAor(req.aor()), lifetimes, req.wildcard(), outcome);
+            } catch (RuntimeException e) {
+                relaysInFlight.decrementAndGet();
+                throw e;
+            }
             return;
         } else {
             for (RequestedContact c : req.contacts()) {
                 String token = tokens.forBinding(req.aor(), c.bindingKey());
-                long e = upstreamLifetime(c);
+                long e = upstreamLifetime(settings, c);
                 contacts.add(new UpstreamContact(token, e));
                 asked.put(token, e);
             }
         }
         stats.forwarded(reason);
         log.debug("forwarding REGISTER for {} ({})", req.aor(), reason);
-        relay.relay(tx.request(), contacts, req.wildcard(), outcome(tx, req, asked, startNanos));
+        RelayListener outcome = outcome(l, tx, req, asked, startNanos);
+        relaysInFlight.incrementAndGet();
+        try {
+            l.relay().relay(tx.request(), contacts, req.wildcard(), outcome);
+        } catch (RuntimeException e) {
+            relaysInFlight.decrementAndGet();
+            throw e;
+        }
     }
 
     /** What to do with the upstream's answer: commit on 2xx only, relay challenges and refusals, 408 on silence. */
-    private RelayListener outcome(ServerTransaction tx, RegisterRequest req, Map<String, Long> asked, long startNanos) {
+    private RelayListener outcome(Live l, ServerTransaction tx, RegisterRequest req, Map<String, Long> asked, long startNanos) {
         return new RelayListener() {
             @Override
             public void onAccepted(SipResponse response) {
@@ -191,7 +238,9 @@ public final class RegistrarService {
                 }
             }
 
+            /** The final answer went back to the device: the relay is over and its time is taken. */
             private void answered() {
+                relaysInFlight.decrementAndGet();
                 latency.record(RegisterLatency.Outcome.FORWARDED, System.nanoTime() - startNanos);
             }
 
@@ -202,7 +251,7 @@ public final class RegistrarService {
                 AorRecord after;
                 try {
                     UpstreamAcceptance acceptance = new UpstreamAcceptance(response);
-                    after = store.update(req.aor(), cur -> commit.apply(req, cur, acceptance, t, asked));
+                    after = store.update(req.aor(), cur -> l.commit().apply(req, cur, acceptance, t, asked));
                 } catch (StoreFullException e) {
                     // The upstream holds a registration we cannot keep; the device must try later.
                     reject(tx, new Rejection(503, "Service Unavailable (registration store full)",
@@ -213,7 +262,7 @@ public final class RegistrarService {
                     reject(tx, Rejection.of(500, "Server Internal Error (commit failed)", "commit"));
                     return;
                 }
-                if (answerableFromStore(req)) {
+                if (answerableFromStore(l.settings(), req)) {
                     // Stateless, as for an absorbed refresh: a late retransmission of this REGISTER
                     // matches the committed binding (same Call-ID, CSeq, flow) and is answered from the store.
                     tx.sendFinalAndForget(RegistrarResponses.okBuilder(tx, after, t));
@@ -224,25 +273,34 @@ public final class RegistrarService {
 
             @Override
             public void onChallenged(SipResponse response) {
-                stats.upstreamFinal(response.status());
-                challenges.challenged(req.aor(), req.callId());
-                tx.sendResponse(relayed(response));
-                answered();
+                try {
+                    stats.upstreamFinal(response.status());
+                    challenges.challenged(req.aor(), req.callId());
+                    tx.sendResponse(relayed(response));
+                } finally {
+                    answered();
+                }
             }
 
             @Override
             public void onRefused(SipResponse response) {
-                stats.upstreamFinal(response.status());
-                tx.sendResponse(relayed(response));
-                answered();
+                try {
+                    stats.upstreamFinal(response.status());
+                    tx.sendResponse(relayed(response));
+                } finally {
+                    answered();
+                }
             }
 
             @Override
             public void onNoAnswer(String why) {
-                stats.upstreamTimeouts.increment();
-                log.info("upstream gave no answer for {}: {}", req.aor(), why);
-                tx.sendResponse(tx.newResponse(408, "Request Timeout (upstream did not answer)").toBytes());
-                answered();
+                try {
+                    stats.upstreamTimeouts.increment();
+                    log.debug("upstream gave no answer for {}: {}", req.aor(), why);
+                    tx.sendResponse(tx.newResponse(408, "Request Timeout (upstream did not answer)").toBytes());
+                } finally {
+                    answered();
+                }
             }
         };
     }
@@ -252,7 +310,7 @@ public final class RegistrarService {
      * than forwarded again: not in mirror mode (which forwards everything), and only when every
      * contact stays bound (a removal's retransmission would find nothing to match).
      */
-    private boolean answerableFromStore(RegisterRequest req) {
+    private static boolean answerableFromStore(RegistrarSettings settings, RegisterRequest req) {
         if (settings.mode() == ThrottlingMode.MIRROR || req.wildcard() || req.isQuery()) return false;
         for (RequestedContact c : req.contacts()) {
             if (c.expires() == 0) return false;
@@ -266,13 +324,13 @@ public final class RegistrarService {
     }
 
     /** What to ask upstream for one device contact: 0 stays 0; mirror mode passes the device's lifetime on. */
-    private long upstreamLifetime(RequestedContact c) {
+    private static long upstreamLifetime(RegistrarSettings settings, RequestedContact c) {
         if (c.expires() == 0) return 0;
-        return settings.mode() == ThrottlingMode.MIRROR ? c.expires() : upstreamLifetime();
+        return settings.mode() == ThrottlingMode.MIRROR ? c.expires() : upstreamLifetime(settings);
     }
 
     /** The configured upstream lifetime, shortened at random by up to the deviation (spreads refreshes). */
-    private long upstreamLifetime() {
+    private static long upstreamLifetime(RegistrarSettings settings) {
         long e = settings.upstreamExpirySeconds();
         long spread = (long) (e * settings.expiryDeviation());
         return spread <= 0 ? e : e - ThreadLocalRandom.current().nextLong(spread + 1);

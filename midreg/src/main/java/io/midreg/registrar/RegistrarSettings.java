@@ -39,6 +39,15 @@ public record RegistrarSettings(ThrottlingMode mode, ExpiryPolicy expiry, Map<St
                 Duration.ofSeconds(32), false);
     }
 
+    /**
+     * These settings with the ones only a restart changes (mode, Path insertion, challenge
+     * window) taken from {@code running}: what a reload applies.
+     */
+    public RegistrarSettings keepingRestartOnly(RegistrarSettings running) {
+        return new RegistrarSettings(running.mode(), expiry, domainAliases, maxContacts, evictOldest, upstreamExpirySeconds,
+                refreshMargin, expiryDeviation, running.challengeWindow(), running.pathInsertion());
+    }
+
     /** The margin in milliseconds a stored upstream binding must have beyond the device's next refresh. */
     public long refreshMarginMillis() {
         return (long) (upstreamExpirySeconds * 1000 * refreshMargin);

@@ -2,8 +2,11 @@ package io.midreg.server;
 
 import io.midreg.admin.AdminBackend;
 import io.midreg.admin.AdminServer;
+import io.midreg.config.ConfigChanges;
+import io.midreg.config.ConfigException;
 import io.midreg.config.LoadedConfig;
 import io.midreg.config.ReloadOutcome;
+import io.midreg.config.ReloadableKeys;
 import io.midreg.config.UpstreamSettings;
 import io.midreg.registrar.BindingReaper;
 import io.midreg.registrar.RegistrarService;
@@ -17,6 +20,8 @@ import io.midreg.upstream.ContactToken;
 import io.midreg.upstream.UpstreamRelay;
 import io.midreg.upstream.UpstreamTarget;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,33 +32,56 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The appliance process: opens the store, starts the SIP stack from a loaded config, wires the
- * registrar to the upstream relay, and stops it all cleanly (transports first, store last).
+ * registrar to the upstream relay, reloads the config file on demand, and stops it all cleanly:
+ * new requests are no longer answered, REGISTERs already relayed upstream get up to
+ * {@code sip.shutdownGrace} to be answered, then the transports close and the store last.
  */
 public final class MidregServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MidregServer.class);
 
+    /** How often a stop looks whether the relayed REGISTERs have been answered. */
+    private static final long DRAIN_POLL_MILLIS = 20;
+
+    /** The config the process started from: settings that need a restart stay as it says. */
     private final LoadedConfig config;
     private final LongSupplier clock;
+    private final LogLevels logLevels;
     private final SipStack stack;
     private volatile RegistrarService registrar;
+    /** The config last applied (at start or by a reload): reloadable settings come from it. */
+    private volatile LoadedConfig applied;
+    /** Set when stopping: new requests are left unanswered (UDP devices retransmit to the next instance). */
+    private volatile boolean draining;
+    private boolean closed;
     private BindingStore store;
     private ScheduledExecutorService housekeeping;
     private AdminServer admin;
 
     public MidregServer(LoadedConfig config) {
-        this(config, System::currentTimeMillis, config.timers());
+        this(config, LogLevels.UNSUPPORTED);
+    }
+
+    public MidregServer(LoadedConfig config, LogLevels logLevels) {
+        this(config, System::currentTimeMillis, config.timers(), logLevels);
     }
 
     public MidregServer(LoadedConfig config, LongSupplier clock, TimerConfig timers) {
+        this(config, clock, timers, LogLevels.UNSUPPORTED);
+    }
+
+    public MidregServer(LoadedConfig config, LongSupplier clock, TimerConfig timers, LogLevels logLevels) {
         this.config = config;
+        this.applied = config;
         this.clock = clock;
+        this.logLevels = logLevels;
         ParserConfig parser = new ParserConfig(config.transport().maxMessageSize(), 256);
-        this.stack = SipStack.withTransactions(config.transport(), parser, timers, config.workers(), new SipRouter(() -> registrar),
+        this.stack = SipStack.withTransactions(config.transport(), parser, timers, config.workers(), new SipRouter(() -> registrar, () -> draining),
                 (response, flow) -> log.debug("stray response {} from {}", response.startLine(), flow.remote()));
     }
 
     /** Opens the store and binds every listener; throws with what failed. */
     public void start() throws Exception {
+        logLevels.apply(config.logging());
         store = BindingStores.open(config.store());
         try {
             stack.start().get(30, TimeUnit.SECONDS);
@@ -82,24 +110,54 @@ public final class MidregServer implements AutoCloseable {
 
     /** The admin HTTP API, once the registrar is wired (it drives the registrar). */
     private void startAdmin() throws Exception {
-        admin = new AdminServer(config.admin(), new AdminBackend(registrar, stack, store, clock, System.nanoTime(), this::reload));
+        AdminServer a = new AdminServer(config.admin(), new AdminBackend(registrar, stack, store, clock, System.nanoTime(), this::reload));
         try {
-            admin.start();
+            a.start();
         } catch (Exception e) {
-            admin = null;
             close();
             throw e;
         }
-    }
-
-    /** Re-reads the config file and applies what can change live (not available yet: nothing is applied). */
-    public ReloadOutcome reload() {
-        return ReloadOutcome.failed("reload not available");
+        admin = a;
     }
 
     /** The admin HTTP API, once started. */
     public AdminServer admin() {
         return admin;
+    }
+
+    /**
+     * Reads the config file the server started from again and applies what can change live
+     * (throttling, expiries, the upstream target, log levels; see {@link ReloadableKeys}). A
+     * file with any error changes nothing. Changed settings that need a restart are listed and
+     * left as they are; the others still apply. Reloads run one at a time.
+     */
+    public synchronized ReloadOutcome reload() {
+        RegistrarService r = registrar;
+        if (r == null || draining) return ReloadOutcome.failed("midreg is not running");
+        LoadedConfig next;
+        try {
+            next = LoadedConfig.load(Path.of(config.source()));
+        } catch (ConfigException e) {
+            log.warn("config reload refused, nothing changed: {}", e.getMessage().replace('\n', ';'));
+            return ReloadOutcome.failed(e.getMessage());
+        }
+        List<String> live = new ArrayList<>();
+        for (String key : ConfigChanges.between(applied.raw(), next.raw())) {
+            if (ReloadableKeys.isLive(key)) live.add(key);
+        }
+        List<String> restart = new ArrayList<>();
+        for (String key : ConfigChanges.between(config.raw(), next.raw())) {
+            if (!ReloadableKeys.isLive(key)) restart.add(key);
+        }
+        UpstreamTarget running = r.relay().target();
+        UpstreamTarget target = new UpstreamTarget(running.protocol(), next.upstream().address(), next.upstream().requestUri(),
+                running.advertised());
+        r.reconfigure(next.registrar().keepingRestartOnly(r.settings()), new UpstreamRelay(stack.transactions(), target));
+        logLevels.apply(next.logging());
+        applied = next;
+        log.info("config reloaded from {}: applied {}; need a restart (not applied) {}", config.source(),
+                live.isEmpty() ? "nothing" : live, restart.isEmpty() ? "nothing" : restart);
+        return new ReloadOutcome(true, live, restart, null);
     }
 
     /** host:port of the listener that speaks the upstream's transport, as midreg names itself upstream. */
@@ -133,16 +191,44 @@ public final class MidregServer implements AutoCloseable {
         return store;
     }
 
+    /**
+     * Stops: new requests go unanswered from now on, REGISTERs already relayed upstream get up to
+     * {@code sip.shutdownGrace} for their answer (and its commit to the store), then the
+     * transports close and the store is closed cleanly. Safe to call twice.
+     */
     @Override
     public void close() {
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            draining = true;
+        }
         log.info("midreg stopping");
-        if (registrar != null) {
-            log.info("registrar counters: {}", registrar.stats().snapshot());
+        // Operators' requests stop first; the SIP side then drains.
+        if (admin != null) admin.close();
+        RegistrarService r = registrar;
+        if (r != null) {
+            int left = awaitRelays(r, applied.shutdownGrace().toMillis());
+            if (left > 0) log.warn("{} REGISTERs relayed upstream were still unanswered after the shutdown grace", left);
+            log.info("registrar counters: {}", r.stats().snapshot());
             log.info("transaction counters: {}", stack.transactions().stats().snapshot());
         }
-        if (admin != null) admin.close();
         if (housekeeping != null) housekeeping.shutdownNow();
         stack.close();
         if (store != null) store.close();
+    }
+
+    /** Waits (bounded) for the relayed REGISTERs to be answered; returns how many were not. */
+    private static int awaitRelays(RegistrarService r, long graceMillis) {
+        long deadline = System.nanoTime() + graceMillis * 1_000_000L;
+        while (r.relaysInFlight() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(DRAIN_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return r.relaysInFlight();
     }
 }

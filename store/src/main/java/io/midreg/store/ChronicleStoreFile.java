@@ -26,6 +26,12 @@ final class ChronicleStoreFile {
     private ChronicleStoreFile() {
     }
 
+    /**
+     * Every map is opened with Chronicle's close-on-exit hook off: the store's owner closes it.
+     * Chronicle's hook would close the map at JVM shutdown while midreg's own shutdown still
+     * commits the REGISTERs it relayed upstream; a writer that never closes is recovered as after
+     * a crash on its next open.
+     */
     static ChronicleMapBuilder<CharSequence, byte[]> builderFor(StoreConfig config) {
         int entryBytes = config.expectedAorBytes() + config.expectedRecordBytes();
         // Small chunks waste little per entry (half a chunk on average); 16 bytes keeps a
@@ -38,7 +44,8 @@ final class ChronicleStoreFile {
                 .averageValueSize(config.expectedRecordBytes())
                 .actualChunkSize(chunk)
                 .maxBloatFactor(MAX_BLOAT)
-                .checksumEntries(true);
+                .checksumEntries(true)
+                .skipCloseOnExitHook(true);
     }
 
     static ChronicleMap<CharSequence, byte[]> create(StoreConfig config, Path file) throws IOException {
@@ -53,7 +60,7 @@ final class ChronicleStoreFile {
         if (!f.isFile()) {
             throw new IOException("no store file at " + file);
         }
-        return ChronicleMap.of(CharSequence.class, byte[].class).name(MAP_NAME).createPersistedTo(f);
+        return ChronicleMap.of(CharSequence.class, byte[].class).name(MAP_NAME).skipCloseOnExitHook(true).createPersistedTo(f);
     }
 
     /**
@@ -65,7 +72,7 @@ final class ChronicleStoreFile {
             corruptions.incrementAndGet();
             LOG.warn("store {}: crash recovery repaired segment {}: {}", file, c.segmentIndex(), c.message());
         };
-        return ChronicleMap.of(CharSequence.class, byte[].class).name(MAP_NAME)
+        return ChronicleMap.of(CharSequence.class, byte[].class).name(MAP_NAME).skipCloseOnExitHook(true)
                 .recoverPersistedTo(file.toFile(), true, listener);
     }
 

@@ -238,11 +238,7 @@ public final class RecordCodec {
         int count = in.readCount();
         List<Binding> bindings = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            Binding b = readBindingV1(in);
-            if (version >= 2) {
-                b = b.withUpstream(readOptionalUpstream(in));
-            }
-            bindings.add(b);
+            bindings.add(readBinding(in, version));
         }
         int hasUpstream = in.readByte();
         UpstreamState up;
@@ -256,7 +252,8 @@ public final class RecordCodec {
         return new AorRecord(bindings, up);
     }
 
-    private static Binding readBindingV1(ByteReader in) {
+    /** A binding, with (version 2 on) its upstream state read before it is built: one object, not two. */
+    private static Binding readBinding(ByteReader in, int version) {
         try {
             String contact = required(in.readString(), "contact");
             String instance = in.readString();
@@ -266,7 +263,7 @@ public final class RecordCodec {
             String transport = required(in.readString(), "transport");
             String flowId = in.readString();
             int pathCount = in.readCount();
-            List<String> path = new ArrayList<>(pathCount);
+            List<String> path = pathCount == 0 ? List.of() : new ArrayList<>(pathCount);
             for (int i = 0; i < pathCount; i++) {
                 path.add(required(in.readString(), "path"));
             }
@@ -277,8 +274,9 @@ public final class RecordCodec {
             long expiresAt = in.readTime();
             int q = in.readVarInt() - 1;
             String userAgent = in.readString();
+            UpstreamState upstream = version >= 2 ? readOptionalUpstream(in) : null;
             return new Binding(contact, instance, regId, host, port, transport, flowId, path, callId, cseq,
-                    expiresAt, q, userAgent, registeredAt, lastSeenAt);
+                    expiresAt, q, userAgent, registeredAt, lastSeenAt, upstream);
         } catch (IllegalArgumentException e) {
             throw new MalformedRecordException("invalid binding: " + e.getMessage());
         }

@@ -1,0 +1,130 @@
+package io.midreg.cli;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * midreg started by a launcher script ({@code bin/midreg run --config FILE}) as an operator starts
+ * it: its own process, its output in a file, signals sent to its PID.
+ */
+final class MidregProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+    private final int udpPort;
+
+    private MidregProcess(Process process, Path log, int udpPort) {
+        this.process = process;
+        this.log = log;
+        this.udpPort = udpPort;
+    }
+
+    /** Starts {@code launcher run --config config} in {@code home} and waits until it answers OPTIONS on {@code udpPort}. */
+    static MidregProcess start(Path launcher, Path home, Path config, int udpPort) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("midreg", ".log");
+        Process p = new ProcessBuilder(launcher.toString(), "run", "--config", config.toString())
+                .directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        MidregProcess m = new MidregProcess(p, log, udpPort);
+        String answer = m.options();
+        if (!answer.startsWith("SIP/2.0 200")) {
+            m.close();
+            throw new IllegalStateException("midreg did not answer OPTIONS (" + answer + "):\n" + m.log());
+        }
+        return m;
+    }
+
+    static int freeUdpPort() throws IOException {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            return probe.getLocalPort();
+        }
+    }
+
+    InetSocketAddress sipAddress() {
+        return new InetSocketAddress("127.0.0.1", udpPort);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** Sends {@code signal} (e.g. HUP, TERM) to the midreg process only. */
+    void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) throw new IllegalStateException("kill -" + signal + " failed");
+    }
+
+    /** Waits (at most {@code seconds}) for the log to satisfy {@code test}; returns the log. */
+    String awaitLog(Predicate<String> test, int seconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String text = log();
+        while (!test.test(text) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            text = log();
+        }
+        return text;
+    }
+
+    /** Waits for the process to exit; its exit code, or -1 if it did not exit in time. */
+    int awaitExit(int seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    }
+
+    /** OPTIONS until answered (bounded: 60 s, or the process exits); the answer or "no answer". */
+    String options() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            s.setSoTimeout(500);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            int n = 0;
+            while (System.nanoTime() < deadline && process.isAlive()) {
+                String req = "OPTIONS sip:127.0.0.1:" + udpPort + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + s.getLocalPort()
+                        + ";branch=z9hG4bKprobe" + (n++) + "\r\nFrom: <sip:t@127.0.0.1>;tag=1\r\nTo: <sip:127.0.0.1>\r\n"
+                        + "Call-ID: probe-" + n + "-" + System.nanoTime() + "\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+                byte[] b = req.getBytes(StandardCharsets.US_ASCII);
+                s.send(new DatagramPacket(b, b.length, sipAddress()));
+                try {
+                    byte[] buf = new byte[4096];
+                    DatagramPacket in = new DatagramPacket(buf, buf.length);
+                    s.receive(in);
+                    return new String(buf, 0, in.getLength(), StandardCharsets.UTF_8);
+                } catch (java.net.SocketTimeoutException e) {
+                    // not up yet
+                }
+            }
+            return "no answer";
+        }
+    }
+
+    /** Stops it by PID if still running (SIGTERM, then SIGKILL after 20 s) and deletes its log. */
+    @Override
+    public void close() {
+        try {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException ignored) {
+                // a temp file; the OS cleans it eventually
+            }
+        }
+    }
+}

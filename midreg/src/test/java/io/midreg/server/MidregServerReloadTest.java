@@ -1,0 +1,152 @@
+package io.midreg.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.midreg.config.LoadedConfig;
+import io.midreg.config.LoggingSettings;
+import io.midreg.config.ReloadOutcome;
+import io.midreg.registrar.ThrottlingMode;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Reloading the config file of a started server: what applies live, what waits for a restart, a bad file. */
+@Timeout(60)
+class MidregServerReloadTest {
+    private Path dir;
+    private Path file;
+    private MidregServer server;
+    private final List<LoggingSettings> levelsApplied = new CopyOnWriteArrayList<>();
+
+    private String config(String registrarExtra, String upstreamTarget, String refreshMargin) {
+        return """
+                sip:
+                  listeners:
+                    - transport: udp
+                      host: 127.0.0.1
+                      port: 0
+                registrar:
+                  mode: contact
+                %s
+                upstream:
+                  target: %s
+                  refreshMargin: %s
+                  tokenSecret: test-secret-0123456789
+                admin:
+                  listen: 127.0.0.1:0
+                store:
+                  file: %s
+                  capacity: 100
+                """.formatted(registrarExtra, upstreamTarget, refreshMargin, dir.resolve("s.store"));
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        dir = Files.createTempDirectory("midreg-reload");
+        file = dir.resolve("midreg.yaml");
+        Files.writeString(file, config("  maxExpires: 7200", "127.0.0.1:9", "0.1"));
+        server = new MidregServer(LoadedConfig.load(file), System::currentTimeMillis, LoadedConfig.load(file).timers(), levelsApplied::add);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void liveSettingsApplyAndTheNextRegisterSeesThem() throws Exception {
+        Files.writeString(file, config("  maxExpires: 3600\nlogging:\n  loggers:\n    midreg.trace: debug", "127.0.0.1:19", "0.4"));
+        ReloadOutcome o = server.reload();
+        assertThat(o.ok()).as(o.error()).isTrue();
+        assertThat(o.applied()).containsExactlyInAnyOrder("registrar.maxExpires", "upstream.target", "upstream.refreshMargin",
+                "logging.loggers.midreg.trace");
+        assertThat(o.needRestart()).isEmpty();
+        assertThat(server.registrar().settings().expiry().maxSeconds()).isEqualTo(3600);
+        assertThat(server.registrar().settings().refreshMargin()).isEqualTo(0.4);
+        assertThat(server.registrar().relay().target().address().getPort()).isEqualTo(19);
+        assertThat(levelsApplied).last().satisfies(l -> assertThat(l.loggers()).containsEntry("midreg.trace", "DEBUG"));
+    }
+
+    @Test
+    void newForwardsGoToTheNewUpstreamTarget() throws Exception {
+        try (DatagramSocket oldUpstream = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             DatagramSocket newUpstream = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             DatagramSocket phone = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            Files.writeString(file, config("  maxExpires: 7200", "127.0.0.1:" + oldUpstream.getLocalPort(), "0.1"));
+            assertThat(server.reload().applied()).containsExactly("upstream.target");
+            register(phone, "alice");
+            assertThat(receivedRegister(oldUpstream)).contains("sip:alice@example.com");
+
+            Files.writeString(file, config("  maxExpires: 7200", "127.0.0.1:" + newUpstream.getLocalPort(), "0.1"));
+            assertThat(server.reload().applied()).containsExactly("upstream.target");
+            register(phone, "bob");
+            assertThat(receivedRegister(newUpstream)).contains("sip:bob@example.com");
+        }
+    }
+
+    private void register(DatagramSocket phone, String user) throws Exception {
+        InetSocketAddress midreg = server.listeners().get(0).address();
+        String req = "REGISTER sip:example.com SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + phone.getLocalPort() + ";branch=z9hG4bK" + user
+                + System.nanoTime() + "\r\nMax-Forwards: 70\r\nFrom: <sip:" + user + "@example.com>;tag=1\r\nTo: <sip:" + user
+                + "@example.com>\r\nCall-ID: " + user + "-" + System.nanoTime() + "\r\nCSeq: 1 REGISTER\r\nContact: <sip:" + user
+                + "@127.0.0.1:" + phone.getLocalPort() + ">\r\nExpires: 600\r\nContent-Length: 0\r\n\r\n";
+        byte[] b = req.getBytes(StandardCharsets.US_ASCII);
+        phone.send(new DatagramPacket(b, b.length, midreg));
+    }
+
+    /** The first REGISTER the socket receives within 5 s. */
+    private static String receivedRegister(DatagramSocket upstream) throws Exception {
+        upstream.setSoTimeout(5_000);
+        byte[] buf = new byte[65536];
+        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        upstream.receive(p);
+        String text = new String(buf, 0, p.getLength(), StandardCharsets.UTF_8);
+        assertThat(text).startsWith("REGISTER ");
+        return text;
+    }
+
+    @Test
+    void restartOnlyChangesAreReportedNotAppliedWhileTheLiveOnesApply() throws Exception {
+        Files.writeString(file, config("  maxExpires: 3600", "127.0.0.1:9", "0.1").replace("mode: contact", "mode: aor")
+                .replace("capacity: 100", "capacity: 200"));
+        ReloadOutcome o = server.reload();
+        assertThat(o.ok()).isTrue();
+        assertThat(o.applied()).containsExactly("registrar.maxExpires");
+        assertThat(o.needRestart()).containsExactlyInAnyOrder("registrar.mode", "store.capacity");
+        assertThat(server.registrar().settings().mode()).isEqualTo(ThrottlingMode.CONTACT);
+        assertThat(server.registrar().settings().expiry().maxSeconds()).isEqualTo(3600);
+
+        // Reloading the same file again: nothing new to apply, the restart is still due.
+        ReloadOutcome again = server.reload();
+        assertThat(again.applied()).isEmpty();
+        assertThat(again.needRestart()).containsExactlyInAnyOrder("registrar.mode", "store.capacity");
+    }
+
+    @Test
+    void aBadFileChangesNothingAndNamesKeyAndLine() throws Exception {
+        Files.writeString(file, config("  maxExpires: 3600\n  maxContacts: 0", "127.0.0.1:19", "0.4"));
+        ReloadOutcome o = server.reload();
+        assertThat(o.ok()).isFalse();
+        assertThat(o.error()).contains("line 9").contains("registrar.maxContacts");
+        assertThat(o.applied()).isEmpty();
+        assertThat(server.registrar().settings().expiry().maxSeconds()).isEqualTo(7200);
+        assertThat(server.registrar().settings().refreshMargin()).isEqualTo(0.1);
+        assertThat(server.registrar().relay().target().address().getPort()).isEqualTo(9);
+
+        Files.writeString(file, "registrar:\n  maxExpires: \"7200\n");
+        assertThat(server.reload().error()).contains("not valid YAML");
+        Files.delete(file);
+        assertThat(server.reload().error()).contains("cannot read");
+        assertThat(server.registrar().settings().expiry().maxSeconds()).isEqualTo(7200);
+    }
+}
