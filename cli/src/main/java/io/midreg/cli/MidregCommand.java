@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
         description = "SIP registration middlebox: absorbs device re-registrations and paces them to a fragile registrar.",
         subcommands = {RunCommand.class, ConfigCheckCommand.class,
                 CompletionCommand.class,
-
                 BindingsCommand.class,
                 UpstreamCommand.class,
                 StatsCommand.class,
