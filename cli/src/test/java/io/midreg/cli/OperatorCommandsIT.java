@@ -394,6 +394,43 @@ class OperatorCommandsIT {
     }
 
     @Test
+    void reloadAppliesALiveChangeAndReportsABadFile() throws Exception {
+        Path dir = Files.createTempDirectory("midreg-reload");
+        Path file = dir.resolve("midreg.yaml");
+        String yaml = """
+                sip:
+                  listeners:
+                    - transport: udp
+                      host: 127.0.0.1
+                      port: 0
+                upstream:
+                  target: 127.0.0.1:9
+                  refreshMargin: %s
+                  tokenSecret: reload-cli-secret-0123456789
+                admin:
+                  listen: 127.0.0.1:0
+                store:
+                  file: %s
+                  capacity: 10
+                """;
+        Files.writeString(file, yaml.formatted("0.1", dir.resolve("s.store")));
+        try (MidregServer other = new MidregServer(LoadedConfig.load(file))) {
+            other.start();
+            String url = other.admin().url();
+            Files.writeString(file, yaml.formatted("0.2", dir.resolve("s.store")));
+            Run ok = midreg("reload", "--admin", url);
+            assertThat(ok.exit()).as(ok.err()).isZero();
+            assertThat(ok.out()).isEqualTo("reloaded; applied: upstream.refreshMargin; need a restart (not applied): none\n");
+            assertThat(other.registrar().settings().refreshMargin()).isEqualTo(0.2);
+            Files.writeString(file, yaml.formatted("0.9", dir.resolve("s.store")));
+            Run bad = midreg("reload", "--admin", url);
+            assertThat(bad.exit()).isEqualTo(1);
+            assertThat(bad.err()).contains("midreg.yaml line 8: ").contains("'upstream.refreshMargin' must be within 0..0.5, not 0.9").contains("(HTTP 409)");
+            assertThat(other.registrar().settings().refreshMargin()).as("nothing changed").isEqualTo(0.2);
+        }
+    }
+
+    @Test
     void reloadReportsWhatTheServerSaid() {
         Run r = admin("reload", "--json");
         assertThat(r.exit()).isIn(0, 1);
