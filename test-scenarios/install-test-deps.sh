@@ -5,17 +5,19 @@
 # base package has every module registrar.cfg loads: registrar, usrloc, auth, htable, ctl, and
 # kamcmd). The package's init script is not run here (policy-rc.d) and nothing uses it: the
 # tests start their own kamailio in a temp dir. systemd gives systemd-analyze, which checks the
-# distribution's unit file (nothing is started through it).
+# distribution's unit file (nothing is started through it). python3-prometheus-client: its
+# text-format parser checks midreg's /metrics (AdminApiIT), with Debian's /usr/bin/python3.
 set -euo pipefail
-packages=(sip-tester kamailio systemd)
-commands=(sipp kamailio systemd-analyze)
+packages=(sip-tester kamailio systemd python3-prometheus-client)
+# a shell check per package that succeeds when it is usable
+checks=("command -v sipp" "command -v kamailio" "command -v systemd-analyze" "/usr/bin/python3 -c 'import prometheus_client.parser'")
 
 # kamailio and kamcmd live in /usr/sbin, which a non-root PATH may lack
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
 missing=()
 for i in "${!packages[@]}"; do
-  command -v "${commands[$i]}" >/dev/null 2>&1 || missing+=("${packages[$i]}")
+  bash -c "${checks[$i]}" >/dev/null 2>&1 || missing+=("${packages[$i]}")
 done
 [ ${#missing[@]} -eq 0 ] && { echo "test dependencies present: ${packages[*]}"; exit 0; }
 
@@ -26,8 +28,8 @@ echo "installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-for c in "${commands[@]}" kamcmd; do
-  command -v "$c" >/dev/null || { echo "install finished but '$c' is still missing" >&2; exit 1; }
+for c in "${checks[@]}" "command -v kamcmd"; do
+  bash -c "$c" >/dev/null 2>&1 || { echo "install finished but '$c' still fails" >&2; exit 1; }
 done
 # On a host with systemd the kamailio package enables a system registrar on port 5060, which
 # would answer SIPp's probes and hold the port the tests' SIPp prefers: keep it off.

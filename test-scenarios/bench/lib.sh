@@ -29,6 +29,8 @@ registrar:
 upstream:
   target: 127.0.0.1:$5
   tokenSecret: bench-secret-0123456789abcdef
+admin:
+  listen: 127.0.0.1:0
 store:
   file: $6
   capacity: $7

@@ -7,6 +7,12 @@ import picocli.CommandLine.Command;
         description = "SIP registration middlebox: absorbs device re-registrations and paces them to a fragile registrar.",
         subcommands = {RunCommand.class, ConfigCheckCommand.class,
                 CompletionCommand.class,
+                BindingsCommand.class,
+                UpstreamCommand.class,
+                StatsCommand.class,
+                ReloadCommand.class,
+                TraceCommand.class,
+                StoreCommand.class,
                 DemoCommand.class,
                 TopCommand.class})
 public final class MidregCommand {

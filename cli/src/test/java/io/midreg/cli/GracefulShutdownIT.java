@@ -54,6 +54,8 @@ class GracefulShutdownIT {
                     upstream:
                       target: 127.0.0.1:%d
                       tokenSecret: shutdown-secret-0123456789
+                    admin:
+                      listen: 127.0.0.1:0
                     store:
                       file: %s
                       capacity: 1000
@@ -124,6 +126,8 @@ class GracefulShutdownIT {
                 upstream:
                   target: 127.0.0.1:%d
                   tokenSecret: shutdown-secret-0123456789
+                admin:
+                  listen: 127.0.0.1:0
                 store:
                   file: %s
                   capacity: 100

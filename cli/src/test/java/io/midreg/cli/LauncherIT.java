@@ -30,7 +30,7 @@ class LauncherIT {
         Path config = Files.createTempFile("midreg", ".yaml");
         Path store = Files.createTempDirectory("midreg-store").resolve("midreg.store");
         Files.writeString(config, "sip:\n  listeners:\n    - transport: udp\n      host: 127.0.0.1\n      port: " + port + "\n"
-                + "upstream:\n  target: 127.0.0.1:9\n  tokenSecret: launcher-secret-0123456789\nstore:\n  file: " + store + "\n  capacity: 100\n");
+                + "upstream:\n  target: 127.0.0.1:9\n  tokenSecret: launcher-secret-0123456789\nadmin:\n  listen: 127.0.0.1:0\nstore:\n  file: " + store + "\n  capacity: 100\n");
         Path log = Files.createTempFile("midreg", ".log");
         Process p = new ProcessBuilder(HOME.resolve("bin/midreg").toString(), "run", "--config", config.toString())
                 .directory(HOME.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();

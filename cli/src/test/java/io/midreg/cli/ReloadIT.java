@@ -37,6 +37,8 @@ class ReloadIT {
                   refreshMargin: %s
                   expiresDeviation: 0
                   tokenSecret: reload-secret-0123456789
+                admin:
+                  listen: 127.0.0.1:0
                 store:
                   file: %s
                   capacity: 100

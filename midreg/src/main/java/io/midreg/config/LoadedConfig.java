@@ -21,10 +21,12 @@ import java.time.Duration;
  * @param workers   SIP processing threads (0 = on the event loops)
  * @param logging   log levels
  * @param shutdownGrace how long a stop waits for REGISTERs already relayed upstream
+ * @param admin     the admin HTTP API
  */
 public record LoadedConfig(String source, MidregConfig raw, TransportConfig transport, RegistrarSettings registrar,
                            UpstreamSettings upstream, StoreConfig store, TimerConfig timers,
-                           int workers, LoggingSettings logging, Duration shutdownGrace) {
+                           int workers, LoggingSettings logging, Duration shutdownGrace,
+                           AdminSettings admin) {
     public static LoadedConfig load(Path file) throws ConfigException {
         String text;
         try {
@@ -46,7 +48,8 @@ public record LoadedConfig(String source, MidregConfig raw, TransportConfig tran
         int workers = SipSettings.workers(raw, transport, errors);
         LoggingSettings logging = LoggingConfigs.logging(raw, errors);
         Duration shutdownGrace = SipSettings.shutdownGrace(raw, errors);
+        AdminSettings admin = AdminConfigs.admin(raw, errors);
         errors.throwIfAny();
-        return new LoadedConfig(name, raw, transport, registrar, upstream, store, timers, workers, logging, shutdownGrace);
+        return new LoadedConfig(name, raw, transport, registrar, upstream, store, timers, workers, logging, shutdownGrace, admin);
     }
 }

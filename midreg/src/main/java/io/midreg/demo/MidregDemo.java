@@ -91,7 +91,10 @@ public final class MidregDemo implements AutoCloseable {
                 + "  tokenSecret: " + HexFormat.of().formatHex(secret) + "\n"
                 + "store:\n"
                 + "  file: " + store + "\n"
-                + "  capacity: " + Math.max(1000, settings.devices() * 2) + "\n";
+                + "  capacity: " + Math.max(1000, settings.devices() * 2) + "\n"
+                // a free port: the demo must start beside a real midreg holding the default one
+                + "admin:\n"
+                + "  listen: 127.0.0.1:0\n";
     }
 
     private static InetSocketAddress udpAddress(MidregServer server) {

@@ -36,6 +36,8 @@ public final class RegistrarService {
     private final Tokens tokens;
     private final LongSupplier clock;
     private final RegistrarStats stats = new RegistrarStats();
+    private final RegisterLatency latency = new RegisterLatency();
+    private final OperatorActions operations;
     private final ChallengeTracker challenges;
     /** REGISTERs relayed upstream whose answer has not come back yet (a stop waits for them). */
     private final AtomicInteger relaysInFlight = new AtomicInteger();
@@ -54,6 +56,18 @@ public final class RegistrarService {
         this.clock = clock;
         this.challenges = new ChallengeTracker(settings.challengeWindow().toMillis(), clock);
         this.live = live(settings, relay);
+        // Operator actions use the settings and relay in force when they run (a reload may swap them).
+        this.operations = new OperatorActions(store, () -> live.relay(), () -> live.settings());
+    }
+
+    /** REGISTER handling times, absorbed and forwarded. */
+    public RegisterLatency latency() {
+        return latency;
+    }
+
+    /** What an operator may do through the admin API. */
+    public RegistrarOperations operations() {
+        return operations;
     }
 
     private Live live(RegistrarSettings settings, UpstreamRelay relay) {
@@ -114,6 +128,7 @@ public final class RegistrarService {
 
     /** Handles a REGISTER server transaction. */
     public void onRegister(ServerTransaction tx) {
+        long startNanos = System.nanoTime();
         stats.received.increment();
         Live l = live;
         RegisterRequest req;
@@ -143,15 +158,16 @@ public final class RegistrarService {
             // Stateless: a retransmission of this refresh is answered from the store again
             // (ThrottlingPolicy), so the transaction need not hold the answer for timer J.
             tx.sendFinalAndForget(RegistrarResponses.okBuilder(tx, written, now));
+            latency.record(RegisterLatency.Outcome.ABSORBED, System.nanoTime() - startNanos);
         } else if (d instanceof Decision.Reject r) {
             reject(tx, r.rejection());
         } else {
             Decision.Forward f = (Decision.Forward) d;
-            forward(l, tx, req, f.current(), f.reason(), now);
+            forward(l, tx, req, f.current(), f.reason(), now, startNanos);
         }
     }
 
-    private void forward(Live l, ServerTransaction tx, RegisterRequest req, AorRecord current, ForwardReason reason, long now) {
+    private void forward(Live l, ServerTransaction tx, RegisterRequest req, AorRecord current, ForwardReason reason, long now, long startNanos) {
         RegistrarSettings settings = l.settings();
         int liveAfter = liveBindingsAfter(req, current, now);
         if (liveAfter > settings.maxContacts() && !settings.evictOldest()) {
@@ -181,7 +197,7 @@ public final class RegistrarService {
             }
             stats.forwarded(reason);
             log.debug("forwarding REGISTER for {} ({}, Path)", req.aor(), reason);
-            RelayListener outcome = outcome(l, tx, req, asked);
+            RelayListener outcome = outcome(l, tx, req, asked, startNanos);
             relaysInFlight.incrementAndGet();
             try {
                 l.relay().relayWithPath(tx.request(), tokens.forAor(req.aor()), lifetimes, req.wildcard(), outcome);
@@ -200,7 +216,7 @@ public final class RegistrarService {
         }
         stats.forwarded(reason);
         log.debug("forwarding REGISTER for {} ({})", req.aor(), reason);
-        RelayListener outcome = outcome(l, tx, req, asked);
+        RelayListener outcome = outcome(l, tx, req, asked, startNanos);
         relaysInFlight.incrementAndGet();
         try {
             l.relay().relay(tx.request(), contacts, req.wildcard(), outcome);
@@ -211,15 +227,21 @@ public final class RegistrarService {
     }
 
     /** What to do with the upstream's answer: commit on 2xx only, relay challenges and refusals, 408 on silence. */
-    private RelayListener outcome(Live l, ServerTransaction tx, RegisterRequest req, Map<String, Long> asked) {
+    private RelayListener outcome(Live l, ServerTransaction tx, RegisterRequest req, Map<String, Long> asked, long startNanos) {
         return new RelayListener() {
             @Override
             public void onAccepted(SipResponse response) {
                 try {
                     accepted(response);
                 } finally {
-                    relaysInFlight.decrementAndGet();
+                    answered();
                 }
+            }
+
+            /** The final answer went back to the device: the relay is over and its time is taken. */
+            private void answered() {
+                relaysInFlight.decrementAndGet();
+                latency.record(RegisterLatency.Outcome.FORWARDED, System.nanoTime() - startNanos);
             }
 
             private void accepted(SipResponse response) {
@@ -256,7 +278,7 @@ public final class RegistrarService {
                     challenges.challenged(req.aor(), req.callId());
                     tx.sendResponse(relayed(response));
                 } finally {
-                    relaysInFlight.decrementAndGet();
+                    answered();
                 }
             }
 
@@ -266,7 +288,7 @@ public final class RegistrarService {
                     stats.upstreamFinal(response.status());
                     tx.sendResponse(relayed(response));
                 } finally {
-                    relaysInFlight.decrementAndGet();
+                    answered();
                 }
             }
 
@@ -277,7 +299,7 @@ public final class RegistrarService {
                     log.debug("upstream gave no answer for {}: {}", req.aor(), why);
                     tx.sendResponse(tx.newResponse(408, "Request Timeout (upstream did not answer)").toBytes());
                 } finally {
-                    relaysInFlight.decrementAndGet();
+                    answered();
                 }
             }
         };

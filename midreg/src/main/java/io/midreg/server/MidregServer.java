@@ -1,5 +1,7 @@
 package io.midreg.server;
 
+import io.midreg.admin.AdminBackend;
+import io.midreg.admin.AdminServer;
 import io.midreg.config.ConfigChanges;
 import io.midreg.config.ConfigException;
 import io.midreg.config.LoadedConfig;
@@ -53,6 +55,7 @@ public final class MidregServer implements AutoCloseable {
     private boolean closed;
     private BindingStore store;
     private ScheduledExecutorService housekeeping;
+    private AdminServer admin;
 
     public MidregServer(LoadedConfig config) {
         this(config, LogLevels.UNSUPPORTED);
@@ -96,12 +99,30 @@ public final class MidregServer implements AutoCloseable {
             return t;
         });
         housekeeping.scheduleWithFixedDelay(new BindingReaper(store, clock), 1, 1, TimeUnit.SECONDS);
+        startAdmin();
         for (BoundListener l : stack.transport().listeners()) {
             log.info("listening on {} {} ({} socket{})", l.config().protocol(), l.address(), l.sockets(), l.sockets() == 1 ? "" : "s");
         }
         log.info("registrar in {} mode, upstream {} {} as {}, store {} ({} AORs)", config.registrar().mode().name().toLowerCase(),
                 up.protocol(), up.address(), target.advertised(), config.store().file(), store.count());
         log.info("midreg started from {}", config.source());
+    }
+
+    /** The admin HTTP API, once the registrar is wired (it drives the registrar). */
+    private void startAdmin() throws Exception {
+        AdminServer a = new AdminServer(config.admin(), new AdminBackend(registrar, stack, store, clock, System.nanoTime(), this::reload));
+        try {
+            a.start();
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+        admin = a;
+    }
+
+    /** The admin HTTP API, once started. */
+    public AdminServer admin() {
+        return admin;
     }
 
     /**
@@ -183,6 +204,8 @@ public final class MidregServer implements AutoCloseable {
             draining = true;
         }
         log.info("midreg stopping");
+        // Operators' requests stop first; the SIP side then drains.
+        if (admin != null) admin.close();
         RegistrarService r = registrar;
         if (r != null) {
             int left = awaitRelays(r, applied.shutdownGrace().toMillis());

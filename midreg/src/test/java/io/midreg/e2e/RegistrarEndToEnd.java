@@ -74,6 +74,8 @@ abstract class RegistrarEndToEnd {
                   target: 127.0.0.1:%d
                   tokenSecret: e2e-secret-0123456789
                   insertion: %s
+                admin:
+                  listen: 127.0.0.1:0
                 store:
                   file: %s
                   capacity: 1000

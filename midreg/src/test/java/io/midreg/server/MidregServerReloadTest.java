@@ -41,6 +41,8 @@ class MidregServerReloadTest {
                   target: %s
                   refreshMargin: %s
                   tokenSecret: test-secret-0123456789
+                admin:
+                  listen: 127.0.0.1:0
                 store:
                   file: %s
                   capacity: 100

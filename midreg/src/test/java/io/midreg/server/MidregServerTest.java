@@ -32,6 +32,8 @@ class MidregServerTest {
                 upstream:
                   target: 127.0.0.1:9
                   tokenSecret: test-secret-0123456789
+                admin:
+                  listen: 127.0.0.1:0
                 store:
                   file: %s
                   capacity: 100

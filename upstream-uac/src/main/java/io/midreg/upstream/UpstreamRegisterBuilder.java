@@ -1,6 +1,7 @@
 package io.midreg.upstream;
 
 import io.midreg.sip.message.HeaderName;
+import io.midreg.sip.message.MessageBuilder;
 import io.midreg.sip.message.MessageEditor;
 import io.midreg.sip.message.SipMessage;
 import io.midreg.sip.message.SipParseException;
@@ -61,6 +62,46 @@ public final class UpstreamRegisterBuilder {
             matchExpiresHeader(e, device, contacts.stream().mapToLong(UpstreamContact::expiresSeconds).max().orElse(0));
         }
         return parsed(e);
+    }
+
+    /**
+     * A REGISTER midreg originates itself (an operator's de-registration): removes
+     * {@code contactUris} of {@code aor} upstream with Expires: 0. It carries no credentials:
+     * in relay modes midreg holds none, so a registrar that challenges will refuse it. A fresh
+     * Call-ID removes the bindings whatever Call-ID registered them (RFC 3261 §10.3 step 7)
+     * and leaves the devices' own CSeq sequence untouched.
+     */
+    public static SipRequest buildDeregistration(String aor, List<String> contactUris, UpstreamTarget target, String branch,
+                                                 String callId, String fromTag) {
+        String requestUri = target.requestUri() != null ? target.requestUri() : domainUri(aor);
+        MessageBuilder b = MessageBuilder.request("REGISTER", requestUri)
+                .header(HeaderName.VIA, "SIP/2.0/" + target.protocol().viaToken() + " " + target.advertised() + ";branch=" + branch + ";rport")
+                .header(HeaderName.MAX_FORWARDS, "70")
+                .header(HeaderName.FROM, "<" + aor + ">;tag=" + fromTag)
+                .header(HeaderName.TO, "<" + aor + ">")
+                .header(HeaderName.CALL_ID, callId)
+                .header(HeaderName.CSEQ, "1 REGISTER");
+        for (String uri : contactUris) b.header(HeaderName.CONTACT, "<" + uri + ">;expires=0");
+        b.header(HeaderName.EXPIRES, "0");
+        b.header("User-Agent", "midreg");
+        try {
+            return b.buildRequest();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("de-registration for " + aor + " does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    /** The Contact URI midreg registers upstream for {@code token}. */
+    public static String tokenContactUri(String token, UpstreamTarget target) {
+        return "sip:" + token + hostPart(target);
+    }
+
+    /** sip:domain of an AOR such as sip:alice@example.com (the Request-URI of a REGISTER, RFC 3261 §10.2). */
+    private static String domainUri(String aor) {
+        int colon = aor.indexOf(':');
+        int at = aor.indexOf('@');
+        String scheme = colon > 0 ? aor.substring(0, colon) : "sip";
+        return scheme + ":" + aor.substring(at >= 0 ? at + 1 : colon + 1);
     }
 
     /** The device's REGISTER with midreg's Via on top, Max-Forwards lowered, and the target's Request-URI if it has one. */

@@ -33,6 +33,16 @@ public final class UpstreamRelay {
                 listener);
     }
 
+    /**
+     * Removes {@code contactUris} of {@code aor} upstream (Expires: 0) in a REGISTER of midreg's own;
+     * see {@link UpstreamRegisterBuilder#buildDeregistration}.
+     */
+    public SipRequest deregister(String aor, List<String> contactUris, String callId, RelayListener listener) {
+        String branch = transactions.branches().newBranch();
+        String tag = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        return send(UpstreamRegisterBuilder.buildDeregistration(aor, contactUris, target, branch, callId, tag), listener);
+    }
+
     private SipRequest send(SipRequest up, RelayListener listener) {
         AtomicBoolean done = new AtomicBoolean();
         transactions.sendRequest(up, null, target.protocol(), target.address(), new ClientTransactionListener() {

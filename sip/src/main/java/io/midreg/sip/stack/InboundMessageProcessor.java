@@ -41,6 +41,7 @@ public final class InboundMessageProcessor implements InboundHandler {
      * still spreads over every worker. Null: process on the receiving event loop.
      */
     private final java.util.concurrent.Executor[] workers;
+    private final MessageTaps taps;
 
     public InboundMessageProcessor(ParserConfig config, MessageSink sink, Supplier<SipTransport> transport, StackCounters counters) {
         this(config, sink, transport, counters, null);
@@ -48,6 +49,12 @@ public final class InboundMessageProcessor implements InboundHandler {
 
     public InboundMessageProcessor(ParserConfig config, MessageSink sink, Supplier<SipTransport> transport, StackCounters counters,
                                    java.util.concurrent.Executor[] workers) {
+        this(config, sink, transport, counters, workers, new MessageTaps());
+    }
+
+    public InboundMessageProcessor(ParserConfig config, MessageSink sink, Supplier<SipTransport> transport, StackCounters counters,
+                                   java.util.concurrent.Executor[] workers, MessageTaps taps) {
+        this.taps = taps;
         this.parser = new SipMessageParser(config);
         this.salvageParser = SipMessageParser.forErrorResponses(config);
         this.sink = sink;
@@ -102,6 +109,8 @@ public final class InboundMessageProcessor implements InboundHandler {
             log.warn("dropped a message from {} that broke the validator: {}", flow.remote(), e.toString());
             return;
         }
+        MessageTap tap = taps.current();
+        if (tap != null) tap.inbound(bytes, flow.remote());
         try {
             if (m instanceof SipRequest r) {
                 counters.requests.increment();

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class SipStack implements AutoCloseable {
     private final StackCounters counters = new StackCounters();
+    private final MessageTaps taps = new MessageTaps();
     private final NettySipTransport transport;
     private final TransactionLayer transactions;
     private final WheelTimerScheduler timers;
@@ -33,7 +34,7 @@ public final class SipStack implements AutoCloseable {
         this.transactions = null;
         this.timers = null;
         this.workerGroup = null;
-        this.transport = new NettySipTransport(transportConfig, new InboundMessageProcessor(parserConfig, sink, this::transport, counters));
+        this.transport = new NettySipTransport(transportConfig, new InboundMessageProcessor(parserConfig, sink, this::transport, counters, null, taps));
     }
 
     private SipStack(TransportConfig transportConfig, ParserConfig parserConfig, TimerConfig timerConfig, int workerThreads,
@@ -41,7 +42,7 @@ public final class SipStack implements AutoCloseable {
         if (workerThreads < 0) throw new IllegalArgumentException("workerThreads must be >= 0, got " + workerThreads);
         // Timers only schedule and send, never block: one wheel thread carries them all.
         this.timers = new WheelTimerScheduler("sip-timers");
-        this.transactions = new TransactionLayer(new TransportAdapter(this::transport), timers, timerConfig, user, stray);
+        this.transactions = new TransactionLayer(new TransportAdapter(this::transport, counters, taps), timers, timerConfig, user, stray);
         java.util.concurrent.Executor[] workers = null;
         if (workerThreads == 0) {
             this.workerGroup = null;
@@ -53,7 +54,7 @@ public final class SipStack implements AutoCloseable {
             for (int i = 0; i < workerThreads; i++) workers[i] = it.next();
         }
         this.transport = new NettySipTransport(transportConfig,
-                new InboundMessageProcessor(parserConfig, new TransactionSink(transactions), this::transport, counters, workers));
+                new InboundMessageProcessor(parserConfig, new TransactionSink(transactions), this::transport, counters, workers, taps));
     }
 
     /**
@@ -86,6 +87,11 @@ public final class SipStack implements AutoCloseable {
     /** The transaction layer, or null for a raw-sink stack. */
     public TransactionLayer transactions() {
         return transactions;
+    }
+
+    /** Where a run-time message tracer plugs in (see {@link MessageTap}). */
+    public MessageTaps taps() {
+        return taps;
     }
 
     public StackStats stats() {

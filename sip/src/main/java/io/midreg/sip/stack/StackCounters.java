@@ -9,8 +9,9 @@ public final class StackCounters {
     final LongAdder rejected = new LongAdder();
     final LongAdder droppedMalformed = new LongAdder();
     final LongAdder framingErrors = new LongAdder();
+    final LongAdder sent = new LongAdder();
 
     public StackStats snapshot() {
-        return new StackStats(requests.sum(), responses.sum(), rejected.sum(), droppedMalformed.sum(), framingErrors.sum());
+        return new StackStats(requests.sum(), responses.sum(), rejected.sum(), droppedMalformed.sum(), framingErrors.sum(), sent.sum());
     }
 }

@@ -15,14 +15,21 @@ import java.util.function.Supplier;
 /** Lets the transaction layer send through the Netty transport. */
 final class TransportAdapter implements TransactionTransport {
     private final Supplier<SipTransport> transport;
+    private final StackCounters counters;
+    private final MessageTaps taps;
 
-    TransportAdapter(Supplier<SipTransport> transport) {
+    TransportAdapter(Supplier<SipTransport> transport, StackCounters counters, MessageTaps taps) {
         this.transport = transport;
+        this.counters = counters;
+        this.taps = taps;
     }
 
     @Override
     public void sendResponse(Flow flow, byte[] response) {
         // RFC 3261 §18.2.2: back on the flow the request came in on (the source address for UDP, per RFC 3581).
+        counters.sent.increment();
+        MessageTap tap = taps.current();
+        if (tap != null) tap.outbound(response, flow.remote());
         transport.get().send(flow, Unpooled.wrappedBuffer(response));
     }
 
@@ -35,12 +42,23 @@ final class TransportAdapter implements TransactionTransport {
             out.release();
             throw e;
         }
+        counters.sent.increment();
+        MessageTap tap = taps.current();
+        if (tap != null) {
+            // Only while tracing: a copy of what was written.
+            byte[] copy = new byte[out.readableBytes()];
+            out.getBytes(out.readerIndex(), copy);
+            tap.outbound(copy, flow.remote());
+        }
         transport.get().sendAndForget(flow, out);
     }
 
     @Override
     public CompletableFuture<Flow> sendRequest(byte[] request, Flow flowOrNull, TransportProtocol protocol, InetSocketAddress destination) {
         SipTransport t = transport.get();
+        counters.sent.increment();
+        MessageTap tap = taps.current();
+        if (tap != null) tap.outbound(request, flowOrNull != null ? flowOrNull.remote() : destination);
         if (flowOrNull != null && t.isOpen(flowOrNull)) return t.send(flowOrNull, Unpooled.wrappedBuffer(request));
         return t.send(protocol, destination, Unpooled.wrappedBuffer(request));
     }

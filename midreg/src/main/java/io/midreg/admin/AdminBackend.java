@@ -1,0 +1,26 @@
+package io.midreg.admin;
+
+import io.midreg.config.ReloadOutcome;
+import io.midreg.registrar.RegistrarService;
+import io.midreg.sip.stack.SipStack;
+import io.midreg.store.BindingStore;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * What the admin API reads and drives: the started registrar, SIP stack and store, and the
+ * server's reload. Operator actions go through {@link RegistrarService#operations()}.
+ *
+ * @param registrar      the registrar (started)
+ * @param stack          the SIP stack
+ * @param store          the open binding store
+ * @param clock          wall clock, epoch milliseconds
+ * @param startedAtNanos {@link System#nanoTime()} at start, for the uptime
+ * @param reload         re-reads the config file
+ */
+public record AdminBackend(RegistrarService registrar, SipStack stack, BindingStore store, LongSupplier clock, long startedAtNanos,
+                           Supplier<ReloadOutcome> reload) {
+    long uptimeMillis() {
+        return (System.nanoTime() - startedAtNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,185 @@
+package io.midreg.admin;
+
+import io.midreg.registrar.RegisterLatency;
+import io.midreg.registrar.RegistrarStats;
+import io.midreg.sip.stack.StackStats;
+import io.midreg.sip.transaction.TransactionLayer;
+import io.midreg.sip.transaction.TransactionStats;
+import io.midreg.store.StoreStats;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.Collector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
+
+/**
+ * midreg's Prometheus metrics. Every value is read at scrape time from the counters the hot path
+ * already keeps (LongAdders in the registrar, transaction layer and stack), so nothing is counted
+ * twice; the REGISTER latency histogram comes from {@link RegisterLatency}'s buckets.
+ */
+final class MidregMetrics {
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final AdminBackend backend;
+    private final ActiveCounts active;
+
+    MidregMetrics(AdminBackend backend, ActiveCounts active) {
+        this.backend = backend;
+        this.active = active;
+        registerRegistrar();
+        registerUpstream();
+        registerStore();
+        registerTransactions();
+        registerTransport();
+        registry.register(new LatencyCollector(backend.registrar().latency()));
+        gauge("midreg_uptime_seconds", "Seconds since midreg started", cb -> cb.call(backend.uptimeMillis() / 1000.0));
+    }
+
+    String contentType() {
+        return writer.getContentType();
+    }
+
+    byte[] scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        try {
+            writer.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private void registerRegistrar() {
+        registrarCounter("midreg_register_received", "REGISTER requests that reached the registrar", RegistrarStats.Snapshot::received);
+        registrarCounter("midreg_register_absorbed", "REGISTERs answered from the store (not forwarded)", RegistrarStats.Snapshot::absorbed);
+        registrarCounter("midreg_register_forwarded", "REGISTERs relayed upstream", RegistrarStats.Snapshot::forwarded);
+        labelled("midreg_register_forwarded_by_reason", "REGISTERs relayed upstream, by why they were not absorbed", "reason",
+                s -> s.forwardReasons());
+        labelled("midreg_register_rejected", "REGISTERs refused by midreg itself, by reason", "reason", s -> s.rejections());
+        gauge("midreg_active_aors", "AORs with at least one unexpired device binding", cb -> cb.call(active.get().aors()));
+        gauge("midreg_active_bindings", "Unexpired device bindings", cb -> cb.call(active.get().bindings()));
+    }
+
+    private void registerUpstream() {
+        CounterWithCallback.builder().name("midreg_upstream_responses").help("Final upstream answers to forwarded REGISTERs, by class")
+                .labelNames("class").callback(cb -> {
+                    RegistrarStats.Snapshot s = backend.registrar().stats().snapshot();
+                    cb.call(s.upstream2xx(), "2xx");
+                    cb.call(s.upstreamChallenges(), "challenge");
+                    cb.call(s.upstream4xx(), "4xx");
+                    cb.call(s.upstream5xx(), "5xx");
+                }).register(registry);
+        registrarCounter("midreg_upstream_timeouts", "Forwarded REGISTERs the upstream never answered", RegistrarStats.Snapshot::upstreamTimeouts);
+    }
+
+    private void registerStore() {
+        gauge("midreg_store_aors", "AORs in the store", cb -> cb.call(storeStats().aors()));
+        gauge("midreg_store_capacity_aors", "AORs the store was created to hold", cb -> cb.call(storeStats().capacity()));
+        gauge("midreg_store_file_bytes", "Size of the store file", cb -> cb.call(storeStats().fileBytes()));
+        gauge("midreg_store_used_bytes", "Bytes of the store file holding data (estimate)", cb -> cb.call(storeStats().usedBytes()));
+        gauge("midreg_store_free_ratio", "Free space in the store file, 0..1", cb -> cb.call(storeStats().percentFree() / 100.0));
+    }
+
+    private void registerTransactions() {
+        TransactionLayer layer = backend.stack().transactions();
+        CounterWithCallback.builder().name("midreg_transactions_started").help("SIP transactions started, by side")
+                .labelNames("side").callback(cb -> {
+                    TransactionStats.Snapshot s = layer.stats().snapshot();
+                    cb.call(s.serverCreated(), "server");
+                    cb.call(s.clientCreated(), "client");
+                }).register(registry);
+        GaugeWithCallback.builder().name("midreg_transactions_active").help("SIP transactions in progress, by side")
+                .labelNames("side").callback(cb -> {
+                    cb.call(layer.serverTransactionCount(), "server");
+                    cb.call(layer.clientTransactionCount(), "client");
+                }).register(registry);
+        counter("midreg_transaction_retransmissions_received", "Retransmitted requests or responses absorbed by a transaction",
+                () -> layer.stats().retransmissionsReceived());
+        counter("midreg_transaction_retransmissions_sent", "Requests or responses re-sent on a timer or to answer a retransmission",
+                () -> layer.stats().retransmissionsSent());
+        counter("midreg_transaction_timeouts", "Transaction timers B, F and H that fired", () -> layer.stats().timeouts());
+    }
+
+    private void registerTransport() {
+        CounterWithCallback.builder().name("midreg_sip_messages_received").help("Well-formed SIP messages received, by kind")
+                .labelNames("kind").callback(cb -> {
+                    StackStats s = backend.stack().stats();
+                    cb.call(s.requests(), "request");
+                    cb.call(s.responses(), "response");
+                }).register(registry);
+        counter("midreg_sip_messages_sent", "SIP messages sent by the transaction layer", () -> backend.stack().stats().sent());
+        counter("midreg_sip_malformed_answered", "Malformed requests answered with 400, 505 or 513", () -> backend.stack().stats().rejected());
+        counter("midreg_sip_malformed_dropped", "Malformed messages dropped without an answer", () -> backend.stack().stats().droppedMalformed());
+        counter("midreg_sip_framing_errors", "TCP/TLS streams closed because they could not be framed", () -> backend.stack().stats().framingErrors());
+    }
+
+    private StoreStats storeStats() {
+        return backend.store().stats();
+    }
+
+    private void registrarCounter(String name, String help, ToLongFunction<RegistrarStats.Snapshot> value) {
+        counter(name, help, () -> value.applyAsLong(backend.registrar().stats().snapshot()));
+    }
+
+    private void labelled(String name, String help, String label, java.util.function.Function<RegistrarStats.Snapshot, Map<String, Long>> values) {
+        CounterWithCallback.builder().name(name).help(help).labelNames(label).callback(cb -> {
+            for (Map.Entry<String, Long> e : values.apply(backend.registrar().stats().snapshot()).entrySet()) {
+                cb.call(e.getValue(), e.getKey().replace('_', '-'));
+            }
+        }).register(registry);
+    }
+
+    private void counter(String name, String help, java.util.function.LongSupplier value) {
+        CounterWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsLong())).register(registry);
+    }
+
+    private void gauge(String name, String help, Consumer<GaugeWithCallback.Callback> callback) {
+        GaugeWithCallback.builder().name(name).help(help).callback(callback).register(registry);
+    }
+
+    /** The REGISTER handling-time histogram, one series per outcome. */
+    private static final class LatencyCollector implements Collector {
+        private final RegisterLatency latency;
+
+        LatencyCollector(RegisterLatency latency) {
+            this.latency = latency;
+        }
+
+        @Override
+        public MetricSnapshot collect() {
+            HistogramSnapshot.Builder b = HistogramSnapshot.builder()
+                    .name("midreg_register_duration_seconds")
+                    .help("REGISTER handling time: absorbed = received to 200 sent; forwarded = received to the upstream's final answer relayed")
+                    .unit(Unit.SECONDS);
+            for (RegisterLatency.Outcome o : RegisterLatency.Outcome.values()) {
+                RegisterLatency.Snapshot s = latency.snapshot(o);
+                double[] bounds = new double[RegisterLatency.BOUNDS_SECONDS.length + 1];
+                System.arraycopy(RegisterLatency.BOUNDS_SECONDS, 0, bounds, 0, RegisterLatency.BOUNDS_SECONDS.length);
+                bounds[bounds.length - 1] = Double.POSITIVE_INFINITY;
+                b.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
+                        .labels(Labels.of("outcome", o.name().toLowerCase(Locale.ROOT)))
+                        .classicHistogramBuckets(ClassicHistogramBuckets.of(bounds, s.bucketCounts()))
+                        .sum(s.sumSeconds())
+                        .build());
+            }
+            return b.build();
+        }
+
+        @Override
+        public String getPrometheusName() {
+            return "midreg_register_duration_seconds";
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.midreg.admin;
+
+import io.midreg.registrar.RegistrarService;
+import io.midreg.registrar.RegistrarStats;
+import io.midreg.sip.stack.StackStats;
+import io.midreg.sip.transaction.TransactionLayer;
+import io.midreg.sip.transport.BoundListener;
+import io.midreg.store.StoreStats;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /health} and {@code /api/stats}: how the running midreg is doing. */
+final class StatusEndpoints {
+    private final AdminBackend backend;
+    private final ActiveCounts active;
+
+    StatusEndpoints(AdminBackend backend, ActiveCounts active) {
+        this.backend = backend;
+        this.active = active;
+    }
+
+    AdminResponse health(AdminRequest r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        boolean storeOpen;
+        try {
+            backend.store().count();
+            storeOpen = true;
+        } catch (RuntimeException e) {
+            storeOpen = false;
+        }
+        List<String> listeners = new ArrayList<>();
+        for (BoundListener l : backend.stack().transport().listeners()) listeners.add(l.protocol().name().toLowerCase() + " " + l.address());
+        boolean up = storeOpen && !listeners.isEmpty();
+        m.put("status", up ? "up" : "down");
+        m.put("store", storeOpen ? "open" : "closed");
+        m.put("listeners", listeners);
+        m.put("uptimeMillis", backend.uptimeMillis());
+        return AdminResponse.json(up ? 200 : 503, Json.bytes(m));
+    }
+
+    AdminResponse stats(AdminRequest r) {
+        RegistrarService reg = backend.registrar();
+        RegistrarStats.Snapshot s = reg.stats().snapshot();
+        Map<String, Object> registrar = new LinkedHashMap<>();
+        registrar.put("mode", reg.settings().mode().name().toLowerCase());
+        registrar.put("received", s.received());
+        registrar.put("absorbed", s.absorbed());
+        registrar.put("forwarded", s.forwarded());
+        registrar.put("upstream2xx", s.upstream2xx());
+        registrar.put("upstreamChallenges", s.upstreamChallenges());
+        registrar.put("upstream4xx", s.upstream4xx());
+        registrar.put("upstream5xx", s.upstream5xx());
+        registrar.put("upstreamTimeouts", s.upstreamTimeouts());
+        registrar.put("rejections", s.rejections());
+        registrar.put("forwardReasons", s.forwardReasons());
+        RegistrarService.ActiveCounts a = active.get();
+        TransactionLayer tl = backend.stack().transactions();
+        var t = tl.stats().snapshot();
+        Map<String, Object> transactions = new LinkedHashMap<>();
+        transactions.put("serverCreated", t.serverCreated());
+        transactions.put("clientCreated", t.clientCreated());
+        transactions.put("serverActive", tl.serverTransactionCount());
+        transactions.put("clientActive", tl.clientTransactionCount());
+        transactions.put("retransmissionsReceived", t.retransmissionsReceived());
+        transactions.put("retransmissionsSent", t.retransmissionsSent());
+        transactions.put("timeouts", t.timeouts());
+        StackStats st = backend.stack().stats();
+        Map<String, Object> transport = new LinkedHashMap<>();
+        transport.put("requestsReceived", st.requests());
+        transport.put("responsesReceived", st.responses());
+        transport.put("sent", st.sent());
+        transport.put("malformedAnswered", st.rejected());
+        transport.put("malformedDropped", st.droppedMalformed());
+        transport.put("framingErrors", st.framingErrors());
+        StoreStats ss = backend.store().stats();
+        Map<String, Object> store = new LinkedHashMap<>();
+        store.put("aors", ss.aors());
+        store.put("capacity", ss.capacity());
+        store.put("fileBytes", ss.fileBytes());
+        store.put("usedBytes", ss.usedBytes());
+        store.put("percentFree", ss.percentFree());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("uptimeMillis", backend.uptimeMillis());
+        m.put("registrar", registrar);
+        Map<String, Object> activeCounts = new LinkedHashMap<>();
+        activeCounts.put("aors", a.aors());
+        activeCounts.put("bindings", a.bindings());
+        m.put("active", activeCounts);
+        m.put("transactions", transactions);
+        m.put("transport", transport);
+        m.put("store", store);
+        return AdminResponse.json(200, Json.bytes(m));
+    }
+}

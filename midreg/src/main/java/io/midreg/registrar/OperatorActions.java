@@ -1,0 +1,162 @@
+package io.midreg.registrar;
+
+import io.midreg.sip.message.SipResponse;
+import io.midreg.store.AorRecord;
+import io.midreg.store.Binding;
+import io.midreg.store.BindingStore;
+import io.midreg.store.UpstreamState;
+import io.midreg.store.UpstreamStatus;
+import io.midreg.upstream.RelayListener;
+import io.midreg.upstream.UpstreamRegisterBuilder;
+import io.midreg.upstream.UpstreamRelay;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registrar side of the admin API: removing an AOR, de-registering it upstream, forcing its
+ * next refresh upstream. Upstream REGISTERs go through the same relay and transaction layer as
+ * the devices'; midreg holds no credentials in relay modes, so a challenge is reported, not answered.
+ */
+final class OperatorActions implements RegistrarOperations {
+    private static final Logger log = LoggerFactory.getLogger(OperatorActions.class);
+
+    private final BindingStore store;
+    private final Supplier<UpstreamRelay> relay;
+    private final Supplier<RegistrarSettings> settings;
+
+    /** @param relay and @param settings give those in force at each call (a reload swaps them) */
+    OperatorActions(BindingStore store, Supplier<UpstreamRelay> relay, Supplier<RegistrarSettings> settings) {
+        this.store = store;
+        this.relay = relay;
+        this.settings = settings;
+    }
+
+    @Override
+    public String normalize(String aor) {
+        String s = aor.strip();
+        String lower = s.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("sips:")) s = s.substring(5);
+        else if (lower.startsWith("sip:")) s = s.substring(4);
+        int at = s.lastIndexOf('@');
+        String user = at >= 0 ? s.substring(0, at + 1) : "";
+        String host = (at >= 0 ? s.substring(at + 1) : s).toLowerCase(Locale.ROOT);
+        int cut = indexOfAny(host, ";?>");
+        if (cut >= 0) host = host.substring(0, cut);
+        host = settings.get().domainAliases().getOrDefault(host, host);
+        return "sip:" + user + host;
+    }
+
+    @Override
+    public CompletableFuture<UpstreamResult> remove(String aor) {
+        AorRecord[] before = new AorRecord[1];
+        store.update(aor, cur -> {
+            before[0] = cur;
+            return null;
+        });
+        if (before[0] == null) return CompletableFuture.completedFuture(UpstreamResult.NOT_FOUND);
+        log.info("operator removed {} ({} bindings)", aor, before[0].bindings().size());
+        return deregister(aor, upstreamContacts(before[0]), result -> { });
+    }
+
+    @Override
+    public CompletableFuture<UpstreamResult> deregisterUpstream(String aor) {
+        AorRecord marked = store.update(aor, cur -> cur == null ? null : withUpstream(cur, u -> status(u, UpstreamStatus.DEREGISTERING, 0, "operator de-registration in progress")));
+        if (marked == null) return CompletableFuture.completedFuture(UpstreamResult.NOT_FOUND);
+        log.info("operator de-registers {} upstream", aor);
+        return deregister(aor, upstreamContacts(marked), result -> store.update(aor, cur -> cur == null ? null
+                : withUpstream(cur, u -> u.status() != UpstreamStatus.DEREGISTERING ? u // a device re-registered meanwhile
+                : result.status() >= 200 && result.status() < 300 ? null
+                : status(u, UpstreamStatus.FAILED, result.status(), "operator de-registration: " + result.upstream()))));
+    }
+
+    @Override
+    public boolean refreshUpstream(String aor) {
+        // One store update: a status other than REGISTERED makes the policy forward the next REGISTER.
+        AorRecord after = store.update(aor, cur -> cur == null ? null
+                : withUpstream(cur, u -> u.status() == UpstreamStatus.REGISTERED ? status(u, UpstreamStatus.REGISTERING, u.lastStatusCode(),
+                "refresh requested by operator") : u));
+        if (after != null) log.info("operator forces the next REGISTER of {} upstream", aor);
+        return after != null;
+    }
+
+    /** Sends the de-registration (when there is anything upstream) and reports the outcome to {@code then} and the future. */
+    private CompletableFuture<UpstreamResult> deregister(String aor, List<String> contacts, java.util.function.Consumer<UpstreamResult> then) {
+        CompletableFuture<UpstreamResult> done = new CompletableFuture<>();
+        if (contacts.isEmpty()) {
+            UpstreamResult r = new UpstreamResult(true, 0, 0, "nothing registered upstream");
+            then.accept(r);
+            return CompletableFuture.completedFuture(r);
+        }
+        int n = contacts.size();
+        relay.get().deregister(aor, contacts, UUID.randomUUID() + "@midreg", new RelayListener() {
+            @Override
+            public void onAccepted(SipResponse response) {
+                finish(new UpstreamResult(true, n, response.status(), "deregistered"));
+            }
+
+            @Override
+            public void onChallenged(SipResponse response) {
+                finish(new UpstreamResult(true, n, response.status(), "challenged: needs credentials"));
+            }
+
+            @Override
+            public void onRefused(SipResponse response) {
+                finish(new UpstreamResult(true, n, response.status(), "refused: " + response.status() + " " + response.reason()));
+            }
+
+            @Override
+            public void onNoAnswer(String why) {
+                finish(new UpstreamResult(true, n, 0, "no answer: " + why));
+            }
+
+            private void finish(UpstreamResult r) {
+                log.info("upstream de-registration of {}: {}", aor, r.upstream());
+                try {
+                    then.accept(r);
+                } catch (RuntimeException e) {
+                    log.warn("could not record the de-registration of {}: {}", aor, e.toString());
+                }
+                done.complete(r);
+            }
+        });
+        return done;
+    }
+
+    /** The Contact URIs the upstream holds for this AOR: midreg's tokens, or the devices' own with Path insertion. */
+    private List<String> upstreamContacts(AorRecord r) {
+        Set<String> uris = new LinkedHashSet<>();
+        UpstreamRelay relay = this.relay.get();
+        boolean pathInsertion = settings.get().pathInsertion();
+        if (r.upstream() != null) uris.add(UpstreamRegisterBuilder.tokenContactUri(r.upstream().token(), relay.target()));
+        for (Binding b : r.bindings()) {
+            if (b.upstream() == null) continue;
+            uris.add(pathInsertion ? b.contactUri() : UpstreamRegisterBuilder.tokenContactUri(b.upstream().token(), relay.target()));
+        }
+        return new ArrayList<>(uris);
+    }
+
+    private static AorRecord withUpstream(AorRecord r, UnaryOperator<UpstreamState> change) {
+        List<Binding> bindings = new ArrayList<>(r.bindings().size());
+        for (Binding b : r.bindings()) bindings.add(b.upstream() == null ? b : b.withUpstream(change.apply(b.upstream())));
+        return new AorRecord(bindings, r.upstream() == null ? null : change.apply(r.upstream()));
+    }
+
+    private static UpstreamState status(UpstreamState u, UpstreamStatus status, int code, String why) {
+        return new UpstreamState(u.token(), u.expiresAt(), u.lastRefreshAt(), u.callId(), u.cseq(), status, code, why, u.serviceRoute(),
+                u.replayHeaders());
+    }
+
+    private static int indexOfAny(String s, String chars) {
+        for (int i = 0; i < s.length(); i++) if (chars.indexOf(s.charAt(i)) >= 0) return i;
+        return -1;
+    }
+}

@@ -1,0 +1,17 @@
+package io.midreg.sip.stack;
+
+import java.net.InetSocketAddress;
+
+/**
+ * Sees every SIP message the stack receives (after validation) and sends (through the
+ * transaction layer), for run-time tracing. Installed only while a trace is active, so the hot
+ * path pays one volatile read otherwise. Called on event loops and workers: must not block and
+ * must not throw.
+ */
+public interface MessageTap {
+    /** A well-formed message received from {@code remote}. */
+    void inbound(byte[] message, InetSocketAddress remote);
+
+    /** A message being sent to {@code remote}. */
+    void outbound(byte[] message, InetSocketAddress remote);
+}
