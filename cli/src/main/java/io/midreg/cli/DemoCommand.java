@@ -104,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Samples once a second until the duration is up or Ctrl-C; returns the last sample. */
     private DemoSample run(MidregDemo demo, CountDownLatch stop) throws InterruptedException {
-        Terminal terminal = Terminal.forStdout();
+        Terminal terminal = Terminal.forStdout(new java.io.PrintWriter(System.out, true));
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(duration);
         DemoSample previous = null;

@@ -198,6 +198,17 @@ class OperatorCommandsIT {
 
     @Test
     @Order(4)
+    void topPrintsALineAnIntervalFromTheRunningInstance() {
+        Run r = admin("top", "--count", "2", "--interval", "0.2");
+        assertThat(r.exit()).as(r.err()).isZero();
+        java.util.List<String> lines = r.out().lines().toList();
+        assertThat(lines).as(r.out()).hasSize(2); // no console here: one line per interval, not a redrawn screen
+        assertThat(lines.get(1)).contains("aors=3").contains("bindings=4");
+        assertThat(admin("top", "--interval", "0.1").exit()).isEqualTo(ExitCodes.CONFIG);
+    }
+
+    @Test
+    @Order(4)
     void statsJsonCarriesTheRegistrarCounters() {
         Run r = admin("stats", "--json");
         assertThat(r.exit()).as(r.err()).isZero();

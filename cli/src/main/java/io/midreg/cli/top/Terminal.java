@@ -1,6 +1,6 @@
 package io.midreg.cli.top;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 
 /**
@@ -14,19 +14,19 @@ public final class Terminal {
     private static final String CLEAR_BELOW = "\033[J";
     private static final String CLEAR_SCREEN = "\033[2J";
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean ansi;
     private boolean cleared;
 
-    public Terminal(PrintStream out, boolean ansi) {
+    public Terminal(PrintWriter out, boolean ansi) {
         this.out = out;
         this.ansi = ansi;
     }
 
-    /** An ANSI terminal when stdout is a console and TERM is not "dumb". */
-    public static Terminal forStdout() {
+    /** {@code out} (the command's standard output), with ANSI when stdout is a console and TERM is not "dumb". */
+    public static Terminal forStdout(PrintWriter out) {
         String term = System.getenv("TERM");
-        return new Terminal(System.out, System.console() != null && term != null && !term.isEmpty() && !"dumb".equals(term));
+        return new Terminal(out, System.console() != null && term != null && !term.isEmpty() && !"dumb".equals(term));
     }
 
     public boolean ansi() {
