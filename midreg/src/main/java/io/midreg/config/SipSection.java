@@ -16,7 +16,10 @@ import java.util.List;
  *                         event loop that received it (default 0)
  * @param shutdownGrace    seconds a stopping midreg waits for REGISTERs already relayed upstream
  *                         to be answered, 0..60 (default 5)
+ * @param udpReadBatch     datagrams one UDP read takes from the socket (epoll recvmmsg), 1..64
+ *                         (default 8)
  */
 public record SipSection(List<ListenerSection> listeners, Integer eventLoops, Integer maxMessageSize, Integer udpReceiveBuffer,
-                         Integer nonInviteLinger, Integer workers, Integer shutdownGrace) {
+                         Integer nonInviteLinger, Integer workers, Integer shutdownGrace,
+                         Integer udpReadBatch) {
 }

@@ -57,6 +57,11 @@ public final class SipSettings {
         int rcvbuf = sip == null || sip.udpReceiveBuffer() == null ? 4 * 1024 * 1024 : sip.udpReceiveBuffer();
         if (rcvbuf < 0 || rcvbuf > 256 * 1024 * 1024) errors.add(List.of("sip", "udpReceiveBuffer"), "must be within 0..268435456, not " + rcvbuf);
         else t = t.withUdpReceiveBufferBytes(rcvbuf);
+        if (sip != null && sip.udpReadBatch() != null) {
+            int b = sip.udpReadBatch();
+            if (b < 1 || b > 64) errors.add(List.of("sip", "udpReadBatch"), "must be within 1..64, not " + b);
+            else t = t.withUdpReadBatch(b);
+        }
         return t;
     }
 

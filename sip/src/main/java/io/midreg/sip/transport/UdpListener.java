@@ -92,10 +92,10 @@ final class UdpListener {
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(loops.datagramChannelType())
-                // One byte over the limit, so an oversized datagram shows as such instead of being
-                // silently truncated into something that looks whole.
-                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(
-                        Math.min(transportConfig.maxMessageSize(), MAX_UDP_PAYLOAD) + 1))
+                // One byte over the limit per datagram, so an oversized datagram shows as such
+                // instead of being silently truncated into something that looks whole; room for
+                // udpReadBatch of them when epoll reads several per system call (recvmmsg).
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(datagramRoom() * readBatch()))
                 .handler(new io.netty.channel.ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -107,8 +107,19 @@ final class UdpListener {
         }
         if (loops.supportsReusePort()) {
             bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+            // Each datagram lands in its own slice of datagramRoom() octets of the read buffer.
+            if (readBatch() > 1) bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, datagramRoom());
         }
         return bootstrap;
+    }
+
+    private int datagramRoom() {
+        return Math.min(transportConfig.maxMessageSize(), MAX_UDP_PAYLOAD) + 1;
+    }
+
+    /** Datagrams per read: batching needs epoll (recvmmsg); NIO reads one at a time. */
+    private int readBatch() {
+        return loops.supportsReusePort() ? transportConfig.udpReadBatch() : 1;
     }
 
     ListenerConfig config() {

@@ -154,6 +154,42 @@ class NettySipTransportTest {
         }
     }
 
+    /** recvmmsg batches (epoll) hand up every datagram of a burst whole, each in its own slot, whatever its size. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 8})
+    void aBurstOfDatagramsArrivesWholeWithAndWithoutReadBatching(int batch) throws Exception {
+        EchoHandler handler = new EchoHandler();
+        TransportConfig config = TransportConfig.defaults()
+                .withListeners(List.of(ListenerConfig.of(TransportProtocol.UDP, "127.0.0.1", 0)))
+                .withEventLoops(1)
+                .withMaxMessageSize(4000)
+                .withUdpReceiveBufferBytes(4 * 1024 * 1024)
+                .withUdpReadBatch(batch);
+        try (NettySipTransport transport = new NettySipTransport(config, handler)) {
+            handler.transport = transport;
+            transport.start().get(10, TimeUnit.SECONDS);
+            InetSocketAddress server = transport.boundAddresses().get(0);
+            Set<String> sent = new HashSet<>();
+            try (DatagramSocket client = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+                for (int i = 0; i < 300; i++) {
+                    String m = TransportScenarios.request("OPTIONS", i, "z".repeat((i * 37) % 3000));
+                    sent.add(m);
+                    byte[] b = m.getBytes(StandardCharsets.ISO_8859_1);
+                    client.send(new DatagramPacket(b, b.length, server));
+                }
+                Set<String> got = new HashSet<>();
+                for (int i = 0; i < 300; i++) {
+                    EchoHandler.Received r = handler.received.poll(10, TimeUnit.SECONDS);
+                    assertThat(r).as("datagram %d of 300", i).isNotNull();
+                    got.add(r.text());
+                }
+                assertThat(got).isEqualTo(sent);
+            }
+            assertThat(transport.stats().datagramsIn()).isEqualTo(300);
+            assertThat(transport.stats().datagramsDropped()).isZero();
+        }
+    }
+
     @Test
     void oversizedAndEmptyDatagramsAreDroppedAndCounted() throws Exception {
         EchoHandler handler = new EchoHandler();
