@@ -5,7 +5,9 @@ import io.midreg.config.LoadedConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code midreg config check FILE}: validates a config without starting anything. */
 @Command(name = "config", mixinStandardHelpOptions = true, description = "Work with config files.",
@@ -16,14 +18,17 @@ final class ConfigCheckCommand {
         @Parameters(paramLabel = "FILE", description = "The config file to check.")
         Path file;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
             try {
                 LoadedConfig c = LoadedConfig.load(file);
-                System.out.println(file + ": ok (" + c.transport().listeners().size() + " listeners)");
+                spec.commandLine().getOut().println(file + ": ok (" + c.transport().listeners().size() + " listeners)");
                 return ExitCodes.OK;
             } catch (ConfigException e) {
-                System.err.println(e.getMessage());
+                spec.commandLine().getErr().println(e.getMessage());
                 return ExitCodes.CONFIG;
             }
         }
