@@ -69,24 +69,7 @@ class OperatorCommandsIT {
         kamailio = KamailioRegistrar.start(KamailioOptions.withoutAuth());
         Path dir = Files.createTempDirectory("midreg-cli-it");
         storeFile = dir.resolve("midreg.store");
-        String yaml = """
-                sip:
-                  listeners:
-                    - transport: udp
-                      host: 127.0.0.1
-                      port: 0
-                registrar:
-                  mode: contact
-                  minExpires: 30
-                upstream:
-                  target: 127.0.0.1:%d
-                  tokenSecret: cli-it-secret-0123456789
-                store:
-                  file: %s
-                  capacity: 1000
-                admin:
-                  listen: 127.0.0.1:0
-                """.formatted(kamailio.address().getPort(), storeFile);
+        String yaml = io.midreg.testing.TestConfig.loopback(kamailio.address().getPort(), storeFile).yaml();
         midreg = new MidregServer(LoadedConfig.parse("cli-it.yaml", yaml));
         midreg.start();
         adminUrl = midreg.admin().url();

@@ -55,25 +55,8 @@ class AdminApiIT {
     void start() throws Exception {
         kamailio = KamailioRegistrar.start(KamailioOptions.withAuth());
         Path dir = Files.createTempDirectory("midreg-admin");
-        String yaml = """
-                sip:
-                  listeners:
-                    - transport: udp
-                      host: 127.0.0.1
-                      port: 0
-                registrar:
-                  mode: contact
-                  minExpires: 30
-                upstream:
-                  target: 127.0.0.1:%d
-                  tokenSecret: admin-secret-0123456789
-                store:
-                  file: %s
-                  capacity: 1000
-                admin:
-                  listen: 0.0.0.0:0
-                  token: %s
-                """.formatted(kamailio.address().getPort(), dir.resolve("midreg.store"), TOKEN);
+        String yaml = io.midreg.testing.TestConfig.loopback(kamailio.address().getPort(), dir.resolve("midreg.store"))
+                .admin("listen", "0.0.0.0:0").admin("token", TOKEN).yaml();
         midreg = new MidregServer(LoadedConfig.parse("admin-it.yaml", yaml));
         midreg.start();
         assertThat(midreg.admin().address().getAddress().isAnyLocalAddress()).isTrue();

@@ -60,26 +60,8 @@ abstract class RegistrarEndToEnd {
     void start() throws Exception {
         kamailio = KamailioRegistrar.start(KamailioOptions.withAuth());
         dir = Files.createTempDirectory("midreg-e2e");
-        String yaml = """
-                sip:
-                  listeners:
-                    - transport: udp
-                      host: 127.0.0.1
-                      port: 0
-                registrar:
-                  mode: %s
-                  minExpires: 30
-                  maxContacts: 2
-                upstream:
-                  target: 127.0.0.1:%d
-                  tokenSecret: e2e-secret-0123456789
-                  insertion: %s
-                admin:
-                  listen: 127.0.0.1:0
-                store:
-                  file: %s
-                  capacity: 1000
-                """.formatted(mode(), kamailio.address().getPort(), insertion(), dir.resolve("midreg.store"));
+        String yaml = io.midreg.testing.TestConfig.loopback(kamailio.address().getPort(), dir.resolve("midreg.store"))
+                .registrar("mode", mode()).registrar("maxContacts", 2).upstream("insertion", insertion()).yaml();
         midreg = new MidregServer(LoadedConfig.parse("e2e.yaml", yaml), System::currentTimeMillis, FAST);
         midreg.start();
     }

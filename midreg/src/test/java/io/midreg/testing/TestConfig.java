@@ -1,0 +1,74 @@
+package io.midreg.testing;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A midreg config for tests, as YAML text: UDP on a free loopback port, the admin API on a free
+ * loopback port, a store file, and an upstream; each test adds the keys it is about.
+ *
+ * <pre>{@code
+ * String yaml = TestConfig.loopback(kamailio.address().getPort(), dir.resolve("midreg.store"))
+ *         .registrar("maxContacts", 2).upstream("insertion", "path").yaml();
+ * }</pre>
+ */
+public final class TestConfig {
+    private final Map<String, Object> registrar = new LinkedHashMap<>();
+    private final Map<String, Object> upstream = new LinkedHashMap<>();
+    private final Map<String, Object> store = new LinkedHashMap<>();
+    private final Map<String, Object> admin = new LinkedHashMap<>();
+
+    private TestConfig(String upstreamTarget, Path storeFile) {
+        registrar.put("mode", "contact");
+        registrar.put("minExpires", 30);
+        upstream.put("target", upstreamTarget);
+        upstream.put("tokenSecret", "test-secret-0123456789");
+        store.put("file", storeFile);
+        store.put("capacity", 1000);
+        admin.put("listen", "127.0.0.1:0");
+    }
+
+    /** Contact mode, minExpires 30, upstream on 127.0.0.1:{@code upstreamPort}. */
+    public static TestConfig loopback(int upstreamPort, Path storeFile) {
+        return new TestConfig("127.0.0.1:" + upstreamPort, storeFile);
+    }
+
+    public static TestConfig loopback(String upstreamTarget, Path storeFile) {
+        return new TestConfig(upstreamTarget, storeFile);
+    }
+
+    public TestConfig registrar(String key, Object value) {
+        registrar.put(key, value);
+        return this;
+    }
+
+    public TestConfig upstream(String key, Object value) {
+        upstream.put(key, value);
+        return this;
+    }
+
+    public TestConfig store(String key, Object value) {
+        store.put(key, value);
+        return this;
+    }
+
+    public TestConfig admin(String key, Object value) {
+        admin.put(key, value);
+        return this;
+    }
+
+    public String yaml() {
+        StringBuilder b = new StringBuilder("sip:\n  listeners:\n    - transport: udp\n      host: 127.0.0.1\n      port: 0\n");
+        section(b, "registrar", registrar);
+        section(b, "upstream", upstream);
+        section(b, "store", store);
+        section(b, "admin", admin);
+        return b.toString();
+    }
+
+    private static void section(StringBuilder b, String name, Map<String, Object> keys) {
+        b.append(name).append(":\n");
+        keys.forEach((k, v) -> b.append("  ").append(k).append(": ").append(v).append('\n'));
+    }
+}
