@@ -56,6 +56,14 @@ final class UdpListener {
         Bootstrap bootstrap = bootstrap(group);
         CompletableFuture<Void> done = new CompletableFuture<>();
         InetSocketAddress requested = new InetSocketAddress(config.host(), config.port());
+        if (loops.supportsReusePort() && config.port() != 0) {
+            try {
+                probeFree(requested);
+            } catch (java.io.IOException e) {
+                done.completeExceptionally(e);
+                return done;
+            }
+        }
         bootstrap.bind(requested).addListener((ChannelFuture first) -> {
             if (!first.isSuccess()) {
                 done.completeExceptionally(first.cause());
@@ -86,6 +94,19 @@ final class UdpListener {
             });
         });
         return done;
+    }
+
+    /**
+     * SO_REUSEPORT would let this process share a port another process (of the same user, say a
+     * second midreg) already holds, and the kernel would split the traffic between the two. A
+     * plain socket bound for a moment first fails as it should when the port is taken.
+     */
+    private static void probeFree(InetSocketAddress address) throws java.io.IOException {
+        try (java.nio.channels.DatagramChannel probe = java.nio.channels.DatagramChannel.open()) {
+            probe.bind(address);
+        } catch (java.net.BindException e) {
+            throw new java.net.BindException("UDP port already in use by another socket (" + e.getMessage() + ")");
+        }
     }
 
     private Bootstrap bootstrap(EventLoopGroup group) {

@@ -115,6 +115,24 @@ class NettySipTransportTest {
         }
     }
 
+    /** With SO_REUSEPORT the kernel would let a second process share the port; the transport refuses instead. */
+    @Test
+    void startFailsWhenAnotherSocketHoldsTheUdpPort() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            TransportConfig config = TransportConfig.defaults()
+                    .withListeners(List.of(ListenerConfig.of(TransportProtocol.UDP, "127.0.0.1", taken.getLocalPort())));
+            try (NettySipTransport transport = new NettySipTransport(config, new EchoHandler())) {
+                assertThatThrownBy(() -> transport.start().get(10, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class)
+                        .cause()
+                        .isInstanceOf(BindException.class)
+                        .hasMessageContaining("UDP")
+                        .hasMessageContaining("127.0.0.1:" + taken.getLocalPort())
+                        .hasMessageContaining("in use");
+            }
+        }
+    }
+
     @Test
     void startFailsOnMissingTlsMaterial() {
         TransportConfig config = TransportConfig.defaults().withListeners(List.of(ListenerConfig.tls("127.0.0.1", 0,
