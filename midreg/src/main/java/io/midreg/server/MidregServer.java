@@ -165,13 +165,30 @@ public final class MidregServer implements AutoCloseable {
         for (BoundListener l : stack.transport().listeners()) {
             if (l.config().protocol() == up.protocol()) {
                 InetSocketAddress a = l.address();
-                String host = a.getAddress().isAnyLocalAddress() ? up.address().getAddress().isLoopbackAddress() ? "127.0.0.1" : a.getHostString()
-                        : a.getAddress().getHostAddress();
+                String host = a.getAddress().isAnyLocalAddress() ? sourceAddressTowards(up.address()) : a.getAddress().getHostAddress();
                 if (host.indexOf(':') >= 0) host = "[" + host + "]";
                 return host + ":" + a.getPort();
             }
         }
         throw new IllegalStateException("no " + up.protocol() + " listener to reach the upstream over");
+    }
+
+    /**
+     * The local address the kernel's routing picks to reach {@code upstream}: what a listener
+     * bound to the wildcard address must call itself there (never 0.0.0.0). A connected UDP
+     * socket sends nothing; it only asks the routing table.
+     */
+    static String sourceAddressTowards(InetSocketAddress upstream) {
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket()) {
+            probe.connect(upstream);
+            java.net.InetAddress local = probe.getLocalAddress();
+            if (local == null || local.isAnyLocalAddress()) {
+                throw new IllegalStateException("no route to the upstream " + upstream + " to learn midreg's address from");
+            }
+            return local.getHostAddress();
+        } catch (java.net.SocketException e) {
+            throw new IllegalStateException("cannot find midreg's address towards the upstream " + upstream + ": " + e.getMessage(), e);
+        }
     }
 
     public List<BoundListener> listeners() {

@@ -62,4 +62,11 @@ class MidregServerTest {
         Sipp.Result r = Sipp.run("options-uac.xml", address(TransportProtocol.TCP), "t1", 50, 200, 20);
         assertThat(r.allCallsSucceeded()).as(r.output()).isTrue();
     }
+
+    @Test
+    void aWildcardListenerNamesItselfByTheAddressThatRoutesToTheUpstream() throws Exception {
+        assertThat(MidregServer.sourceAddressTowards(new InetSocketAddress("127.0.0.1", 5070))).isEqualTo("127.0.0.1");
+        assertThat(MidregServer.sourceAddressTowards(new InetSocketAddress("127.0.0.2", 5070))).startsWith("127.");
+        assertThat(MidregServer.sourceAddressTowards(new InetSocketAddress("::1", 5070))).isEqualTo("0:0:0:0:0:0:0:1");
+    }
 }
