@@ -228,7 +228,8 @@ public final class MidregServer implements AutoCloseable {
             int left = awaitRelays(r, applied.shutdownGrace().toMillis());
             if (left > 0) log.warn("{} REGISTERs relayed upstream were still unanswered after the shutdown grace", left);
             log.info("registrar counters: {}", r.stats().snapshot());
-            log.info("transaction counters: {}", stack.transactions().stats().snapshot());
+            log.info("transaction counters: {}; in the tables now: {} server, {} client", stack.transactions().stats().snapshot(),
+                    stack.transactions().serverTransactionCount(), stack.transactions().clientTransactionCount());
         }
         if (housekeeping != null) housekeeping.shutdownNow();
         stack.close();
