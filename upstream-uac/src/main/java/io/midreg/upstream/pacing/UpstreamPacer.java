@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Paces the REGISTERs to one upstream target: each needs a token from a {@link TokenBucket}.
@@ -14,6 +16,8 @@ import java.util.function.LongSupplier;
  * lock guards a few field updates only, and callbacks run outside it.
  */
 public final class UpstreamPacer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(UpstreamPacer.class);
+
     private final LongSupplier nanoTime;
     private final DrainScheduler scheduler;
     private final TokenBucket bucket;
@@ -82,7 +86,7 @@ public final class UpstreamPacer implements AutoCloseable {
                 why = "upstream queue full";
             } else {
                 queue.add(new Waiting(deadlineNanos, sequence++, send));
-                wakeAt(now, now + bucket.nanosUntilToken());
+                wakeAt(now, Math.min(now + bucket.nanosUntilToken(), queue.peek().deadline()));
                 return Outcome.QUEUED;
             }
         }
@@ -109,7 +113,7 @@ public final class UpstreamPacer implements AutoCloseable {
             if (!queue.isEmpty()) {
                 long now = nanoTime.getAsLong();
                 nextDrainAt = Long.MAX_VALUE; // the old wake-up may be far too late for a higher rate
-                wakeAt(now, now + bucket.nanosUntilToken());
+                wakeAt(now, Math.min(now + bucket.nanosUntilToken(), queue.peek().deadline()));
             }
         }
     }
@@ -131,7 +135,12 @@ public final class UpstreamPacer implements AutoCloseable {
         }
         for (PacedSend s : toSend) {
             sent.increment();
-            s.send();
+            try {
+                s.send();
+            } catch (RuntimeException e) {
+                // One failed send must not strand the others drained with it.
+                log.warn("paced send failed", e);
+            }
         }
     }
 

@@ -122,4 +122,15 @@ class UpstreamPacerTest {
         assertThat(events).containsExactly("sent a", "failed b");
         assertThat(p.submit(now + 4_000_000_000L, named("c"))).isEqualTo(UpstreamPacer.Outcome.FAILED);
     }
+
+    @Test
+    void aDeadlineBeforeTheNextTokenWakesTheDrainAtTheDeadline() {
+        UpstreamPacer p = pacer(1, 1, 100);
+        p.submit(now + 4_000_000_000L, named("a"));
+        p.submit(now + 100_000_000L, named("b"));
+        assertThat(wakeups).containsExactly(100_000_000L);
+        now += 100_000_000L;
+        p.drain();
+        assertThat(events).containsExactly("sent a", "failed b");
+    }
 }
