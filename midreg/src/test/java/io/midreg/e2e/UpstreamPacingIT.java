@@ -149,7 +149,7 @@ class UpstreamPacingIT {
      * and one for a datagram sent at the edge of a window and read in the next.
      */
     private static void assertCapHeld(List<Sample> samples, long retransmitted) {
-        assertThat(samples.size()).isGreaterThan(20);
+        assertThat(samples.size()).as("counter readings").isGreaterThan(10);
         assertThat(samples.get(samples.size() - 1).count() - samples.get(0).count()).as("REGISTERs that reached the upstream").isGreaterThan(BURST);
         for (int i = 0; i < samples.size(); i++) {
             for (int j = i + 1; j < samples.size(); j++) {
