@@ -15,6 +15,7 @@ public final class RegistrarStats {
     final LongAdder upstream4xx = new LongAdder();
     final LongAdder upstream5xx = new LongAdder();
     final LongAdder upstreamTimeouts = new LongAdder();
+    final LongAdder pacedAbsorbs = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> rejections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> forwardReasons = new ConcurrentHashMap<>();
 
@@ -37,7 +38,7 @@ public final class RegistrarStats {
     /** A consistent-enough copy for reports and tests. */
     public Snapshot snapshot() {
         return new Snapshot(received.sum(), absorbed.sum(), forwarded.sum(), upstream2xx.sum(), upstreamChallenges.sum(),
-                upstream4xx.sum(), upstream5xx.sum(), upstreamTimeouts.sum(), sums(rejections), sums(forwardReasons));
+                upstream4xx.sum(), upstream5xx.sum(), upstreamTimeouts.sum(), pacedAbsorbs.sum(), sums(rejections), sums(forwardReasons));
     }
 
     private static Map<String, Long> sums(Map<String, LongAdder> m) {
@@ -55,10 +56,12 @@ public final class RegistrarStats {
      * @param upstream4xx         upstream refused with another 3xx/4xx
      * @param upstream5xx         upstream answered 5xx/6xx
      * @param upstreamTimeouts    upstream silent or unreachable
+     * @param pacedAbsorbs        refreshes due upstream, absorbed because the upstream rate was used up
+     *                            while their upstream binding was still valid (counted in absorbed too)
      * @param rejections          refused by midreg itself, by reason
      * @param forwardReasons      why REGISTERs were forwarded
      */
     public record Snapshot(long received, long absorbed, long forwarded, long upstream2xx, long upstreamChallenges, long upstream4xx,
-                           long upstream5xx, long upstreamTimeouts, Map<String, Long> rejections, Map<String, Long> forwardReasons) {
+                           long upstream5xx, long upstreamTimeouts, long pacedAbsorbs, Map<String, Long> rejections, Map<String, Long> forwardReasons) {
     }
 }
