@@ -14,7 +14,8 @@ free_port() {
 }
 
 # Writes a midreg config: FILE PORT RCVBUF MODE UPSTREAM_PORT STORE_FILE CAPACITY (UDP on loopback).
-# MIDREG_SIP_WORKERS, when set, becomes sip.workers (processing threads; 0 = on the event loops).
+# MIDREG_SIP_WORKERS, when set, becomes sip.workers (processing threads; 0 = on the event loops);
+# MIDREG_UPSTREAM_RATE the upstream pacing cap (default here 100000/s: effectively uncapped).
 write_midreg_config() {
   cat > "$1" <<YAML
 sip:
@@ -29,6 +30,7 @@ registrar:
 upstream:
   target: 127.0.0.1:$5
   tokenSecret: bench-secret-0123456789abcdef
+  rate: ${MIDREG_UPSTREAM_RATE:-100000}   # the benches measure midreg, not its pacing (default 200/s)
 admin:
   listen: 127.0.0.1:0
 store:
