@@ -82,6 +82,10 @@ final class MidregMetrics {
                     cb.call(s.upstream5xx(), "5xx");
                 }).register(registry);
         registrarCounter("midreg_upstream_timeouts", "Forwarded REGISTERs the upstream never answered", RegistrarStats.Snapshot::upstreamTimeouts);
+        registrarCounter("midreg_upstream_deregistrations", "De-registrations sent upstream for device bindings that lapsed or were evicted",
+                RegistrarStats.Snapshot::upstreamDeregistrations);
+        registrarCounter("midreg_upstream_deregister_failures", "Upstream de-registrations that failed for good (challenged, refused, out of retries)",
+                RegistrarStats.Snapshot::upstreamDeregisterFailures);
     }
 
     private void registerStore() {

@@ -20,7 +20,7 @@ final class RegistrarConfigs {
 
     static RegistrarSettings registrar(MidregConfig c, ConfigErrors errors) {
         RegistrarSection r = c.registrar() == null ? new RegistrarSection(null, null, null, null, null, null, null, null) : c.registrar();
-        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null, null) : c.upstream();
+        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null, null, null) : c.upstream();
         ThrottlingMode mode = ThrottlingMode.CONTACT;
         if (r.mode() != null) {
             try {
@@ -119,8 +119,12 @@ final class RegistrarConfigs {
         } else {
             secret = u.tokenSecret().getBytes(StandardCharsets.UTF_8);
         }
+        int deregisterRetries = u.deregisterRetries() == null ? 3 : u.deregisterRetries();
+        if (deregisterRetries < 0 || deregisterRetries > 10) {
+            errors.add(List.of("upstream", "deregisterRetries"), "must be within 0..10, not " + deregisterRetries);
+        }
         if (target == null || secret == null || p == null) return null;
-        return new UpstreamSettings(p, target, u.requestUri(), secret);
+        return new UpstreamSettings(p, target, u.requestUri(), secret, deregisterRetries);
     }
 
     static StoreConfig store(MidregConfig c, ConfigErrors errors) {

@@ -12,7 +12,9 @@ package io.midreg.config;
  * @param tokenSecret     secret (16+ characters) that signs the tokens in midreg's upstream Contacts;
  *                        keep it across restarts
  * @param insertion       contact (midreg's token Contacts upstream) or path (devices' Contacts, midreg in Path)
+ * @param deregisterRetries how often a de-registration midreg sends itself (a device went silent or was
+ *                        evicted) is retried after a time-out or 5xx (default 3)
  */
 public record UpstreamSection(String target, String transport, String requestUri, Long expires, Double refreshMargin,
-                              Double expiresDeviation, String tokenSecret, String insertion) {
+                              Double expiresDeviation, String tokenSecret, String insertion, Integer deregisterRetries) {
 }

@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
  * @param address     its address
  * @param requestUri  Request-URI override, or null
  * @param tokenSecret secret for the contact tokens
+ * @param deregisterRetries retries of midreg's own de-registrations after a time-out or 5xx
  */
-public record UpstreamSettings(TransportProtocol protocol, InetSocketAddress address, String requestUri, byte[] tokenSecret) {
+public record UpstreamSettings(TransportProtocol protocol, InetSocketAddress address, String requestUri, byte[] tokenSecret,
+                               int deregisterRetries) {
 }

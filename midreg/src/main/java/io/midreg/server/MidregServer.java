@@ -98,7 +98,9 @@ public final class MidregServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        housekeeping.scheduleWithFixedDelay(new BindingReaper(store, clock), 1, 1, TimeUnit.SECONDS);
+        registrar.deregistrar().start(housekeeping, up.deregisterRetries());
+        housekeeping.scheduleWithFixedDelay(new BindingReaper(store, clock, registrar.deregistrar()), 1, 1, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(registrar.deregistrar(), 1, 1, TimeUnit.SECONDS);
         startAdmin();
         for (BoundListener l : stack.transport().listeners()) {
             log.info("listening on {} {} ({} socket{})", l.config().protocol(), l.address(), l.sockets(), l.sockets() == 1 ? "" : "s");
@@ -153,6 +155,7 @@ public final class MidregServer implements AutoCloseable {
         UpstreamTarget target = new UpstreamTarget(running.protocol(), next.upstream().address(), next.upstream().requestUri(),
                 running.advertised());
         r.reconfigure(next.registrar().keepingRestartOnly(r.settings()), new UpstreamRelay(stack.transactions(), target));
+        r.deregistrar().retries(next.upstream().deregisterRetries());
         logLevels.apply(next.logging());
         applied = next;
         log.info("config reloaded from {}: applied {}; need a restart (not applied) {}", config.source(),
