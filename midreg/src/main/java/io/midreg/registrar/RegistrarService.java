@@ -59,7 +59,7 @@ public final class RegistrarService {
         this.live = live(settings, relay);
         // Operator actions use the settings and relay in force when they run (a reload may swap them).
         this.operations = new OperatorActions(store, () -> live.relay(), () -> live.settings());
-        this.deregistrar = new UpstreamDeregistrar(() -> live.relay(), () -> live.settings(), stats);
+        this.deregistrar = new UpstreamDeregistrar(store, () -> live.relay(), () -> live.settings(), stats);
     }
 
     /** De-registers upstream what lapsed or was evicted locally (the reaper and the housekeeping thread drive it). */

@@ -3,6 +3,7 @@ package io.midreg.registrar;
 import io.midreg.sip.message.SipResponse;
 import io.midreg.store.AorRecord;
 import io.midreg.store.Binding;
+import io.midreg.store.BindingStore;
 import io.midreg.store.UpstreamState;
 import io.midreg.upstream.RelayListener;
 import io.midreg.upstream.UpstreamRegisterBuilder;
@@ -40,6 +41,7 @@ public final class UpstreamDeregistrar implements Runnable {
     private static final long BASE_BACKOFF_MILLIS = 1000;
     private static final long MAX_BACKOFF_MILLIS = 60_000;
 
+    private final BindingStore store;
     private final Supplier<UpstreamRelay> relay;
     private final Supplier<RegistrarSettings> settings;
     private final RegistrarStats stats;
@@ -48,11 +50,15 @@ public final class UpstreamDeregistrar implements Runnable {
     private volatile ScheduledExecutorService scheduler;
     private volatile int retries = 3;
 
-    /** One de-registration: the AOR, the upstream Contact URIs to remove, and the attempt it is at (0 = first). */
-    private record Job(String aor, List<String> contactUris, int attempt) {
+    /**
+     * One de-registration: the AOR, the upstream Contact URIs to remove, what identifies each in
+     * the store (token, or the device's Contact with Path insertion; same order), and the attempt (0 = first).
+     */
+    private record Job(String aor, List<String> contactUris, List<String> keys, int attempt) {
     }
 
-    UpstreamDeregistrar(Supplier<UpstreamRelay> relay, Supplier<RegistrarSettings> settings, RegistrarStats stats) {
+    UpstreamDeregistrar(BindingStore store, Supplier<UpstreamRelay> relay, Supplier<RegistrarSettings> settings, RegistrarStats stats) {
+        this.store = store;
         this.relay = relay;
         this.settings = settings;
         this.stats = stats;
@@ -85,16 +91,17 @@ public final class UpstreamDeregistrar implements Runnable {
         RegistrarSettings s = settings.get();
         if (s.mode() == ThrottlingMode.MIRROR) return; // devices de-register themselves through midreg
         UpstreamRelay r = relay.get();
-        Set<String> uris = new LinkedHashSet<>();
-        if (aorUpstream != null && aorUpstream.expiresAt() > now) {
+        Set<String> keys = new LinkedHashSet<>();
+        List<String> uris = new ArrayList<>();
+        if (aorUpstream != null && aorUpstream.expiresAt() > now && keys.add(aorUpstream.token())) {
             uris.add(UpstreamRegisterBuilder.tokenContactUri(aorUpstream.token(), r.target()));
         }
         for (Binding b : dropped) {
             UpstreamState u = b.upstream();
-            if (u == null || u.expiresAt() <= now) continue;
+            if (u == null || u.expiresAt() <= now || !keys.add(upstreamKey(b, s.pathInsertion()))) continue;
             uris.add(s.pathInsertion() ? b.contactUri() : UpstreamRegisterBuilder.tokenContactUri(u.token(), r.target()));
         }
-        if (!uris.isEmpty()) enqueue(new Job(aor, new ArrayList<>(uris), 0));
+        if (!uris.isEmpty()) enqueue(new Job(aor, uris, new ArrayList<>(keys), 0));
     }
 
     /**
@@ -139,11 +146,36 @@ public final class UpstreamDeregistrar implements Runnable {
             if (job == null) return;
             pendingCount.decrementAndGet();
             try {
-                send(job);
+                job = withoutReRegistered(job);
+                if (job != null) send(job);
             } catch (RuntimeException e) {
                 failed(job, e.toString());
             }
         }
+    }
+
+    /**
+     * The job less what the store holds again (the device came back and registered the same
+     * binding, or the AOR has an upstream registration again): that must not be removed upstream.
+     * Null when nothing is left. Reads the store: housekeeping thread only.
+     */
+    private Job withoutReRegistered(Job job) {
+        AorRecord now = store.get(job.aor()).orElse(null);
+        if (now == null) return job;
+        boolean path = settings.get().pathInsertion();
+        Set<String> held = new HashSet<>();
+        if (now.upstream() != null) held.add(now.upstream().token());
+        for (Binding b : now.bindings()) if (b.upstream() != null) held.add(upstreamKey(b, path));
+        List<String> uris = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < job.keys().size(); i++) {
+            if (held.contains(job.keys().get(i))) continue;
+            uris.add(job.contactUris().get(i));
+            keys.add(job.keys().get(i));
+        }
+        if (keys.size() == job.keys().size()) return job;
+        log.debug("{}: {} of {} contacts registered again, not de-registered", job.aor(), job.keys().size() - keys.size(), job.keys().size());
+        return keys.isEmpty() ? null : new Job(job.aor(), uris, keys, job.attempt());
     }
 
     private void send(Job job) {
@@ -182,7 +214,7 @@ public final class UpstreamDeregistrar implements Runnable {
         long delay = backoffMillis(job.attempt());
         log.debug("upstream de-register of {} failed ({}), retry in {} ms", job.aor(), why, delay);
         try {
-            s.schedule(() -> enqueue(new Job(job.aor(), job.contactUris(), job.attempt() + 1)), delay, TimeUnit.MILLISECONDS);
+            s.schedule(() -> enqueue(new Job(job.aor(), job.contactUris(), job.keys(), job.attempt() + 1)), delay, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             failed(job, why);
         }
