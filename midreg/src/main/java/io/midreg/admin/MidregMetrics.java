@@ -82,6 +82,14 @@ final class MidregMetrics {
                     cb.call(s.upstream5xx(), "5xx");
                 }).register(registry);
         registrarCounter("midreg_upstream_timeouts", "Forwarded REGISTERs the upstream never answered", RegistrarStats.Snapshot::upstreamTimeouts);
+        counter("midreg_upstream_paced_sent", "REGISTERs the upstream pacer let through (each took a token)", () -> backend.registrar().pacer().sent());
+        counter("midreg_upstream_paced_rejects", "REGISTERs failed by the upstream pacer (deadline passed or queue full), never sent",
+                () -> backend.registrar().pacer().rejected());
+        registrarCounter("midreg_upstream_paced_absorbs", "Refreshes due upstream absorbed because the rate was used up while the upstream binding was valid",
+                RegistrarStats.Snapshot::pacedAbsorbs);
+        gauge("midreg_upstream_queued", "REGISTERs waiting for the upstream rate", cb -> cb.call(backend.registrar().pacer().queued()));
+        gauge("midreg_upstream_cap_per_second", "The configured cap on REGISTERs per second to the upstream target",
+                cb -> cb.call(backend.registrar().pacer().settings().rate()));
         registrarCounter("midreg_upstream_deregistrations", "De-registrations sent upstream for device bindings that lapsed or were evicted",
                 RegistrarStats.Snapshot::upstreamDeregistrations);
         registrarCounter("midreg_upstream_deregister_failures", "Upstream de-registrations that failed for good (challenged, refused, out of retries)",

@@ -57,6 +57,15 @@ final class StatusEndpoints {
         registrar.put("upstreamDeregisterFailures", s.upstreamDeregisterFailures());
         registrar.put("rejections", s.rejections());
         registrar.put("forwardReasons", s.forwardReasons());
+        registrar.put("pacedAbsorbs", s.pacedAbsorbs());
+        var pacer = reg.pacer();
+        Map<String, Object> upstream = new LinkedHashMap<>();
+        upstream.put("capPerSecond", pacer.settings().rate());
+        upstream.put("burst", pacer.settings().burst());
+        upstream.put("queued", pacer.queued());
+        upstream.put("pacedAbsorbs", s.pacedAbsorbs());
+        upstream.put("pacedRejects", pacer.rejected());
+        upstream.put("sent", pacer.sent());
         RegistrarService.ActiveCounts a = active.get();
         TransactionLayer tl = backend.stack().transactions();
         var t = tl.stats().snapshot();
@@ -86,6 +95,7 @@ final class StatusEndpoints {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("uptimeMillis", backend.uptimeMillis());
         m.put("registrar", registrar);
+        m.put("upstream", upstream);
         Map<String, Object> activeCounts = new LinkedHashMap<>();
         activeCounts.put("aors", a.aors());
         activeCounts.put("bindings", a.bindings());

@@ -8,6 +8,7 @@ import io.midreg.store.StoreConfig;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import io.midreg.upstream.pacing.PacingSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,7 @@ final class RegistrarConfigs {
 
     static RegistrarSettings registrar(MidregConfig c, ConfigErrors errors) {
         RegistrarSection r = c.registrar() == null ? new RegistrarSection(null, null, null, null, null, null, null, null) : c.registrar();
-        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null, null, null) : c.upstream();
+        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null, null, null, null, null, null, null) : c.upstream();
         ThrottlingMode mode = ThrottlingMode.CONTACT;
         if (r.mode() != null) {
             try {
@@ -119,12 +120,39 @@ final class RegistrarConfigs {
         } else {
             secret = u.tokenSecret().getBytes(StandardCharsets.UTF_8);
         }
+        PacingSettings pacing = pacing(u, errors);
         int deregisterRetries = u.deregisterRetries() == null ? 3 : u.deregisterRetries();
         if (deregisterRetries < 0 || deregisterRetries > 10) {
             errors.add(List.of("upstream", "deregisterRetries"), "must be within 0..10, not " + deregisterRetries);
         }
-        if (target == null || secret == null || p == null) return null;
-        return new UpstreamSettings(p, target, u.requestUri(), secret, deregisterRetries);
+        if (target == null || secret == null || p == null || pacing == null) return null;
+        return new UpstreamSettings(p, target, u.requestUri(), secret, pacing, deregisterRetries);
+    }
+
+    /** upstream.rate, burst, queueDeadline, queueSize: the cap on REGISTERs to the target. */
+    static PacingSettings pacing(UpstreamSection u, ConfigErrors errors) {
+        long rate = or(u.rate(), 200L);
+        boolean ok = true;
+        if (rate < 1 || rate > PacingSettings.MAX_RATE) {
+            errors.add(List.of("upstream", "rate"), "must be within 1..100000 REGISTERs per second, not " + rate);
+            ok = false;
+        }
+        long burst = or(u.burst(), rate);
+        if (burst < 1 || burst > PacingSettings.MAX_RATE) {
+            errors.add(List.of("upstream", "burst"), "must be within 1..100000, not " + burst);
+            ok = false;
+        }
+        double deadline = or(u.queueDeadline(), 4.0);
+        if (!(deadline >= 0.1 && deadline <= 30)) {
+            errors.add(List.of("upstream", "queueDeadline"), "must be within 0.1..30 seconds, not " + deadline);
+            ok = false;
+        }
+        int size = or(u.queueSize(), 10_000);
+        if (size < 0 || size > 1_000_000) {
+            errors.add(List.of("upstream", "queueSize"), "must be within 0..1000000, not " + size);
+            ok = false;
+        }
+        return ok ? new PacingSettings(rate, burst, Duration.ofMillis(Math.round(deadline * 1000)), size) : null;
     }
 
     static StoreConfig store(MidregConfig c, ConfigErrors errors) {

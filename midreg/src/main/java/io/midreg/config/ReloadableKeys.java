@@ -13,6 +13,7 @@ public final class ReloadableKeys {
             "registrar.domainAliases", "registrar.defaultExpires", "registrar.minExpires", "registrar.maxExpires",
             "registrar.belowMinExpires", "registrar.maxContacts", "registrar.maxContactsPolicy",
             "upstream.target", "upstream.requestUri", "upstream.expires", "upstream.refreshMargin", "upstream.expiresDeviation",
+            "upstream.rate", "upstream.burst", "upstream.queueDeadline", "upstream.queueSize",
             "upstream.deregisterRetries",
             "sip.shutdownGrace", "logging");
 

@@ -1,6 +1,7 @@
 package io.midreg.config;
 
 import io.midreg.sip.transport.TransportProtocol;
+import io.midreg.upstream.pacing.PacingSettings;
 import java.net.InetSocketAddress;
 
 /**
@@ -10,8 +11,9 @@ import java.net.InetSocketAddress;
  * @param address     its address
  * @param requestUri  Request-URI override, or null
  * @param tokenSecret secret for the contact tokens
+ * @param pacing      the cap on REGISTERs to the target
  * @param deregisterRetries retries of midreg's own de-registrations after a time-out or 5xx
  */
-public record UpstreamSettings(TransportProtocol protocol, InetSocketAddress address, String requestUri, byte[] tokenSecret,
+public record UpstreamSettings(TransportProtocol protocol, InetSocketAddress address, String requestUri, byte[] tokenSecret, PacingSettings pacing,
                                int deregisterRetries) {
 }

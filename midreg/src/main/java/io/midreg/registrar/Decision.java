@@ -4,12 +4,25 @@ import io.midreg.store.AorRecord;
 
 /** What the throttling policy decided for one REGISTER. */
 sealed interface Decision {
-    /** Answer from the store; {@code after} is the record to write. */
-    record Absorb(AorRecord after) implements Decision {
+    /**
+     * Answer from the store; {@code after} is the record to write. {@code paced}: the refresh was
+     * due upstream but the upstream binding is still valid and the pacer had no token, so it was
+     * answered here rather than made to wait.
+     */
+    record Absorb(AorRecord after, boolean paced) implements Decision {
+        Absorb(AorRecord after) {
+            this(after, false);
+        }
     }
 
-    /** Send upstream; {@code current} is the record as it was (nothing is written now). */
-    record Forward(ForwardReason reason, AorRecord current) implements Decision {
+    /**
+     * Send upstream; {@code current} is the record as it was (nothing is written now).
+     * {@code tokenHeld}: the pacer's token for it was taken already, inside the decision.
+     */
+    record Forward(ForwardReason reason, AorRecord current, boolean tokenHeld) implements Decision {
+        Forward(ForwardReason reason, AorRecord current) {
+            this(reason, current, false);
+        }
     }
 
     /** Refuse without going upstream. */

@@ -11,6 +11,8 @@ import io.midreg.store.StoreFullException;
 import io.midreg.upstream.RelayListener;
 import io.midreg.upstream.UpstreamContact;
 import io.midreg.upstream.UpstreamRelay;
+import io.midreg.upstream.pacing.PacedSend;
+import io.midreg.upstream.pacing.UpstreamPacer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,6 +42,8 @@ public final class RegistrarService {
     private final OperatorActions operations;
     private final ChallengeTracker challenges;
     private final UpstreamDeregistrar deregistrar;
+    /** The cap on REGISTERs to the upstream target; outlives reloads (they reconfigure it). */
+    private final UpstreamPacer pacer;
     /** REGISTERs relayed upstream whose answer has not come back yet (a stop waits for them). */
     private final AtomicInteger relaysInFlight = new AtomicInteger();
     /** The settings in force and what is built from them; a reload swaps it whole, each REGISTER reads it once. */
@@ -50,8 +54,9 @@ public final class RegistrarService {
     }
 
     public RegistrarService(RegistrarSettings settings, BindingStore store, long storeCapacity, UpstreamRelay relay,
-                            io.midreg.upstream.ContactToken tokenCodec, LongSupplier clock) {
+                            io.midreg.upstream.ContactToken tokenCodec, UpstreamPacer pacer, LongSupplier clock) {
         this.store = store;
+        this.pacer = pacer;
         this.storeCapacity = storeCapacity;
         this.tokens = new Tokens(tokenCodec);
         this.clock = clock;
@@ -59,7 +64,7 @@ public final class RegistrarService {
         this.live = live(settings, relay);
         // Operator actions use the settings and relay in force when they run (a reload may swap them).
         this.operations = new OperatorActions(store, () -> live.relay(), () -> live.settings());
-        this.deregistrar = new UpstreamDeregistrar(store, () -> live.relay(), () -> live.settings(), stats);
+        this.deregistrar = new UpstreamDeregistrar(store, () -> live.relay(), pacer, () -> live.settings(), stats);
     }
 
     /** De-registers upstream what lapsed or was evicted locally (the reaper and the housekeeping thread drive it). */
@@ -94,6 +99,11 @@ public final class RegistrarService {
             throw new IllegalArgumentException("mode, Path insertion and challenge window change only with a restart");
         }
         live = live(settings, relay);
+    }
+
+    /** The upstream pacer every forwarded REGISTER passes. */
+    public UpstreamPacer pacer() {
+        return pacer;
     }
 
     public RegistrarStats stats() {
@@ -150,7 +160,8 @@ public final class RegistrarService {
         AorRecord written;
         try {
             written = store.update(req.aor(), current -> {
-                Decision d = l.policy().decide(req, current, now);
+                // Non-blocking: a due refresh takes a token now or is absorbed (ThrottlingPolicy).
+                Decision d = l.policy().decide(req, current, now, pacer::tryAcquire);
                 decided[0] = d;
                 return d instanceof Decision.Absorb a ? a.after() : current;
             });
@@ -160,8 +171,9 @@ public final class RegistrarService {
             return;
         }
         Decision d = decided[0];
-        if (d instanceof Decision.Absorb) {
+        if (d instanceof Decision.Absorb a) {
             stats.absorbed.increment();
+            if (a.paced()) stats.pacedAbsorbs.increment();
             // Stateless: a retransmission of this refresh is answered from the store again
             // (ThrottlingPolicy), so the transaction need not hold the answer for timer J.
             tx.sendFinalAndForget(RegistrarResponses.okBuilder(tx, written, now));
@@ -170,11 +182,55 @@ public final class RegistrarService {
             reject(tx, r.rejection());
         } else {
             Decision.Forward f = (Decision.Forward) d;
-            forward(l, tx, req, f.current(), f.reason(), now, startNanos);
+            forward(l, tx, req, f, now, startNanos);
         }
     }
 
-    private void forward(Live l, ServerTransaction tx, RegisterRequest req, AorRecord current, ForwardReason reason, long now, long startNanos) {
+    /**
+     * Sends the REGISTER upstream once the pacer gives it a token: at once with the token taken
+     * in the decision or one there now, else from the pacer's thread when one comes back. Past
+     * the queue deadline the device gets 503 with Retry-After and nothing goes upstream (nothing
+     * is committed either: commits happen only on the upstream's 2xx). The device's
+     * retransmissions meanwhile are absorbed by its server transaction.
+     */
+    private void forward(Live l, ServerTransaction tx, RegisterRequest req, Decision.Forward f, long now, long startNanos) {
+        Runnable send = () -> send(l, tx, req, f.current(), f.reason(), now, startNanos);
+        if (f.tokenHeld()) {
+            send.run();
+            return;
+        }
+        pacer.submit(pacer.deadlineFromNow(), new PacedSend() {
+            @Override
+            public void send() {
+                try {
+                    send.run();
+                } catch (RuntimeException e) {
+                    log.warn("could not relay {} upstream: {}", req.aor(), e.toString());
+                    reject(tx, Rejection.of(500, "Server Internal Error (relay failed)", "relay"));
+                }
+            }
+
+            @Override
+            public void fail(String why) {
+                log.debug("not relaying {} upstream: {}", req.aor(), why);
+                reject(tx, new Rejection(503, "Service Unavailable (upstream rate limit)",
+                        List.<String[]>of(new String[] {"Retry-After", Long.toString(retryAfterSeconds())}), "upstream-paced"));
+            }
+        });
+    }
+
+    /**
+     * When a device refused for the upstream rate should come back: after the queue in front of
+     * it has drained, spread at random over as long again plus the queue deadline, so the
+     * refused do not all return in the same second.
+     */
+    private long retryAfterSeconds() {
+        var s = pacer.settings();
+        long drain = Math.max(1, (pacer.queued() + s.rate()) / s.rate());
+        return drain + ThreadLocalRandom.current().nextLong(drain + Math.max(1, s.queueDeadline().toSeconds()) + 1);
+    }
+
+    private void send(Live l, ServerTransaction tx, RegisterRequest req, AorRecord current, ForwardReason reason, long now, long startNanos) {
         RegistrarSettings settings = l.settings();
         int liveAfter = liveBindingsAfter(req, current, now);
         if (liveAfter > settings.maxContacts() && !settings.evictOldest()) {

@@ -30,7 +30,23 @@ final class ThrottlingPolicy {
         this.challenges = challenges;
     }
 
+    /** An upstream binding with less than this left is not valid enough to absorb a due refresh on. */
+    static final long PACED_ABSORB_MIN_LEFT_MILLIS = 10_000;
+
+    /** Decides with an unlimited upstream rate: a refresh due upstream is always forwarded. */
     Decision decide(RegisterRequest req, AorRecord current, long now) {
+        return decide(req, current, now, () -> true);
+    }
+
+    /**
+     * @param upstreamToken takes a token from the upstream pacer if one is there now, never
+     *                      waits. Asked only for a refresh that is due upstream while its
+     *                      upstream binding is still valid: with a token it is forwarded at once
+     *                      ({@link Decision.Forward#tokenHeld()}); without, it is absorbed with
+     *                      a lifetime cut to the upstream binding's, so a capped upstream rate
+     *                      is never felt by devices whose upstream binding lasts.
+     */
+    Decision decide(RegisterRequest req, AorRecord current, long now, java.util.function.BooleanSupplier upstreamToken) {
         if (current != null) {
             for (Binding b : current.bindings()) {
                 if (b.callId().equals(req.callId()) && req.cseq() < b.cseq() && b.expiresAt() > now) {
@@ -52,6 +68,7 @@ final class ThrottlingPolicy {
             next[i] = b.expiresAt() > now ? b : null; // expired bindings are dropped on the way
         }
         long margin = settings.refreshMarginMillis();
+        boolean paced = false;
         for (RequestedContact c : req.contacts()) {
             int idx = indexOfLive(next, c);
             if (c.expires() == 0) {
@@ -72,7 +89,12 @@ final class ThrottlingPolicy {
             UpstreamState up = mode == ThrottlingMode.CONTACT ? b.upstream() : current.upstream();
             if (up == null || up.status() != UpstreamStatus.REGISTERED) return forward(ForwardReason.NOT_ACCEPTED_UPSTREAM, current);
             long deviceExpiresAt = now + c.expires() * 1000;
-            if (deviceExpiresAt + margin > up.expiresAt()) return forward(ForwardReason.UPSTREAM_DUE, current);
+            if (deviceExpiresAt + margin > up.expiresAt()) {
+                if (up.expiresAt() - now < PACED_ABSORB_MIN_LEFT_MILLIS) return forward(ForwardReason.UPSTREAM_DUE, current);
+                if (upstreamToken.getAsBoolean()) return new Decision.Forward(ForwardReason.UPSTREAM_DUE, current, true);
+                paced = true;
+                deviceExpiresAt = Math.min(deviceExpiresAt, up.expiresAt());
+            }
             next[idx] = b.refreshed(req.cseq(), deviceExpiresAt, now);
         }
         List<Binding> kept = new ArrayList<>(next.length);
@@ -83,7 +105,7 @@ final class ThrottlingPolicy {
             // aor mode: the last device leaves, so the AOR leaves upstream too.
             return forward(ForwardReason.REMOVAL, current);
         }
-        return new Decision.Absorb(new AorRecord(kept, current.upstream()));
+        return new Decision.Absorb(new AorRecord(kept, current.upstream()), paced);
     }
 
     private static int indexOfLive(Binding[] bindings, RequestedContact c) {

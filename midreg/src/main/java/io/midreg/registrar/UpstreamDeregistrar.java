@@ -8,6 +8,7 @@ import io.midreg.store.UpstreamState;
 import io.midreg.upstream.RelayListener;
 import io.midreg.upstream.UpstreamRegisterBuilder;
 import io.midreg.upstream.UpstreamRelay;
+import io.midreg.upstream.pacing.UpstreamPacer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * De-registers upstream (Expires: 0) what midreg registered there for bindings that left without
  * telling upstream: devices that went silent (the reaper) and bindings evicted at the contact
  * limit. Sends asynchronously through the relay, a bounded number per pass on the housekeeping
- * thread; time-outs and 5xx are retried with exponential back-off and jitter, and a challenge or
+ * thread, each with a token of the upstream pacer (taken only when no device REGISTER waits for one); time-outs and 5xx are retried with exponential back-off and jitter, and a challenge or
  * another refusal is final at once (relay modes hold no credentials: no retry storm). A final
  * failure gives one WARN line per AOR and counts in {@link RegistrarStats}.
  */
@@ -43,6 +44,7 @@ public final class UpstreamDeregistrar implements Runnable {
 
     private final BindingStore store;
     private final Supplier<UpstreamRelay> relay;
+    private final UpstreamPacer pacer;
     private final Supplier<RegistrarSettings> settings;
     private final RegistrarStats stats;
     private final ConcurrentLinkedQueue<Job> pending = new ConcurrentLinkedQueue<>();
@@ -57,8 +59,11 @@ public final class UpstreamDeregistrar implements Runnable {
     private record Job(String aor, List<String> contactUris, List<String> keys, int attempt) {
     }
 
-    UpstreamDeregistrar(BindingStore store, Supplier<UpstreamRelay> relay, Supplier<RegistrarSettings> settings, RegistrarStats stats) {
+    /** @param pacer the cap on REGISTERs upstream, or null for none */
+    UpstreamDeregistrar(BindingStore store, Supplier<UpstreamRelay> relay, UpstreamPacer pacer, Supplier<RegistrarSettings> settings,
+                        RegistrarStats stats) {
         this.store = store;
+        this.pacer = pacer;
         this.relay = relay;
         this.settings = settings;
         this.stats = stats;
@@ -147,7 +152,12 @@ public final class UpstreamDeregistrar implements Runnable {
             pendingCount.decrementAndGet();
             try {
                 job = withoutReRegistered(job);
-                if (job != null) send(job);
+                if (job == null) continue;
+                if (pacer != null && !pacer.tryAcquire()) {
+                    enqueue(job); // the rate is used up (or devices wait for it): the next pass tries again
+                    return;
+                }
+                send(job);
             } catch (RuntimeException e) {
                 failed(job, e.toString());
             }

@@ -19,6 +19,7 @@ import io.midreg.store.BindingStores;
 import io.midreg.upstream.ContactToken;
 import io.midreg.upstream.UpstreamRelay;
 import io.midreg.upstream.UpstreamTarget;
+import io.midreg.upstream.pacing.UpstreamPacer;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,6 +57,7 @@ public final class MidregServer implements AutoCloseable {
     private BindingStore store;
     private ScheduledExecutorService housekeeping;
     private AdminServer admin;
+    private UpstreamPacer pacer;
 
     public MidregServer(LoadedConfig config) {
         this(config, LogLevels.UNSUPPORTED);
@@ -91,8 +93,9 @@ public final class MidregServer implements AutoCloseable {
         }
         UpstreamSettings up = config.upstream();
         UpstreamTarget target = new UpstreamTarget(up.protocol(), up.address(), up.requestUri(), advertised(up));
+        pacer = UpstreamPacer.start(up.pacing());
         registrar = new RegistrarService(config.registrar(), store, config.store().capacity(),
-                new UpstreamRelay(stack.transactions(), target), new ContactToken(up.tokenSecret()), clock);
+                new UpstreamRelay(stack.transactions(), target), new ContactToken(up.tokenSecret()), pacer, clock);
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "midreg-housekeeping");
             t.setDaemon(true);
@@ -155,6 +158,7 @@ public final class MidregServer implements AutoCloseable {
         UpstreamTarget target = new UpstreamTarget(running.protocol(), next.upstream().address(), next.upstream().requestUri(),
                 running.advertised());
         r.reconfigure(next.registrar().keepingRestartOnly(r.settings()), new UpstreamRelay(stack.transactions(), target));
+        r.pacer().reconfigure(next.upstream().pacing());
         r.deregistrar().retries(next.upstream().deregisterRetries());
         logLevels.apply(next.logging());
         applied = next;
@@ -228,11 +232,15 @@ public final class MidregServer implements AutoCloseable {
         if (admin != null) admin.close();
         RegistrarService r = registrar;
         if (r != null) {
+            // REGISTERs still waiting for the upstream rate get their 503 now, while the transports are open.
+            r.pacer().close();
             int left = awaitRelays(r, applied.shutdownGrace().toMillis());
             if (left > 0) log.warn("{} REGISTERs relayed upstream were still unanswered after the shutdown grace", left);
             log.info("registrar counters: {}", r.stats().snapshot());
-            log.info("transaction counters: {}", stack.transactions().stats().snapshot());
+            log.info("transaction counters: {}; in the tables now: {} server, {} client", stack.transactions().stats().snapshot(),
+                    stack.transactions().serverTransactionCount(), stack.transactions().clientTransactionCount());
         }
+        if (pacer != null) pacer.close();
         if (housekeeping != null) housekeeping.shutdownNow();
         stack.close();
         if (store != null) store.close();

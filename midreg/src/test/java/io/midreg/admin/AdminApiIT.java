@@ -162,7 +162,12 @@ class AdminApiIT {
                 .containsKey("midreg_store_aors")
                 .containsKey("midreg_transactions_active{side=server}")
                 .containsKey("midreg_sip_messages_sent_total")
-                .containsKey("midreg_sip_malformed_dropped_total");
+                .containsKey("midreg_sip_malformed_dropped_total")
+                .containsEntry("midreg_upstream_cap_per_second", (double) midreg.registrar().pacer().settings().rate())
+                .containsEntry("midreg_upstream_paced_absorbs_total", (double) s.pacedAbsorbs())
+                .containsKey("midreg_upstream_paced_rejects_total")
+                .containsKey("midreg_upstream_queued");
+        assertThat(m.get("midreg_upstream_paced_sent_total")).isGreaterThanOrEqualTo((double) s.forwarded());
         assertThat(s.received()).isGreaterThanOrEqualTo(5);
         assertThat(m.get("midreg_register_duration_seconds_count{outcome=absorbed}")).isEqualTo((double) s.absorbed());
         assertThat(m.get("midreg_register_duration_seconds_count{outcome=forwarded}")).isEqualTo(
@@ -185,6 +190,10 @@ class AdminApiIT {
         assertThat(st.get("active").has("bindings")).isTrue();
         assertThat(st.get("transactions").get("serverCreated").asLong()).isPositive();
         assertThat(st.get("store").get("capacity").asLong()).isEqualTo(1000);
+        JsonNode up = st.get("upstream");
+        assertThat(up.get("capPerSecond").asLong()).isEqualTo(200);
+        for (String f : new String[] {"burst", "queued", "pacedAbsorbs", "pacedRejects", "sent"}) assertThat(up.has(f)).as(f).isTrue();
+        assertThat(up.get("sent").asLong()).isGreaterThanOrEqualTo(st.get("registrar").get("forwarded").asLong());
     }
 
     @Test

@@ -105,4 +105,49 @@ class ThrottlingPolicyTest {
         assertThat(d).isInstanceOf(Decision.Forward.class);
         return ((Decision.Forward) d).reason();
     }
+
+    @Test
+    void aDueRefreshTakesATokenWhenThereIsOne() throws Exception {
+        Decision d = contact.decide(refresh("cid", 6, 60, FLOW), registered(400), NOW, () -> true);
+        assertThat(d).isInstanceOfSatisfying(Decision.Forward.class, f -> {
+            assertThat(f.reason()).isEqualTo(ForwardReason.UPSTREAM_DUE);
+            assertThat(f.tokenHeld()).isTrue();
+        });
+    }
+
+    @Test
+    void aDueRefreshWithoutATokenIsAbsorbedWhileTheUpstreamBindingLastsCutToItsLifetime() throws Exception {
+        Decision d = contact.decide(refresh("cid", 6, 60, FLOW), registered(40), NOW, () -> false);
+        assertThat(d).isInstanceOfSatisfying(Decision.Absorb.class, a -> {
+            assertThat(a.paced()).isTrue();
+            assertThat(a.after().bindings().get(0).expiresAt()).isEqualTo(NOW + 40_000);
+            assertThat(a.after().bindings().get(0).cseq()).isEqualTo(6);
+        });
+        Decision plenty = contact.decide(refresh("cid", 6, 60, FLOW), registered(400), NOW, () -> false);
+        assertThat(((Decision.Absorb) plenty).after().bindings().get(0).expiresAt()).isEqualTo(NOW + 60_000);
+    }
+
+    @Test
+    void aDueRefreshIsForwardedWhenTheUpstreamBindingIsAboutToEndEvenWithoutAToken() throws Exception {
+        boolean[] asked = new boolean[1];
+        Decision d = contact.decide(refresh("cid", 6, 60, FLOW), registered(9), NOW, () -> asked[0] = true);
+        assertThat(d).isInstanceOfSatisfying(Decision.Forward.class, f -> assertThat(f.tokenHeld()).isFalse());
+        assertThat(asked[0]).as("no token taken: it waits in the pacer's queue").isFalse();
+    }
+
+    @Test
+    void aNewDeviceNeverTakesATokenInTheDecision() throws Exception {
+        Decision d = contact.decide(refresh("cid", 6, 60, FLOW), null, NOW, () -> {
+            throw new AssertionError("asked for a token");
+        });
+        assertThat(d).isInstanceOfSatisfying(Decision.Forward.class, f -> assertThat(f.tokenHeld()).isFalse());
+    }
+
+    @Test
+    void anAbsorbableRefreshNeverTakesAToken() throws Exception {
+        Decision d = contact.decide(refresh("cid", 6, 60, FLOW), registered(3000), NOW, () -> {
+            throw new AssertionError("asked for a token");
+        });
+        assertThat(d).isInstanceOfSatisfying(Decision.Absorb.class, a -> assertThat(a.paced()).isFalse());
+    }
 }

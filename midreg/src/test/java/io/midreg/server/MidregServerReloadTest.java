@@ -133,6 +133,22 @@ class MidregServerReloadTest {
     }
 
     @Test
+    void theUpstreamRateAndBurstChangeLiveOnTheSamePacer() throws Exception {
+        var pacer = server.registrar().pacer();
+        assertThat(pacer.settings().rate()).isEqualTo(200);
+        assertThat(pacer.settings().burst()).isEqualTo(200);
+        Files.writeString(file, config("  maxExpires: 7200", "127.0.0.1:9", "0.1\n  rate: 50\n  burst: 7\n  queueDeadline: 2.5"));
+        ReloadOutcome o = server.reload();
+        assertThat(o.ok()).as(o.error()).isTrue();
+        assertThat(o.applied()).containsExactlyInAnyOrder("upstream.rate", "upstream.burst", "upstream.queueDeadline");
+        assertThat(o.needRestart()).isEmpty();
+        assertThat(server.registrar().pacer()).isSameAs(pacer);
+        assertThat(pacer.settings().rate()).isEqualTo(50);
+        assertThat(pacer.settings().burst()).isEqualTo(7);
+        assertThat(pacer.settings().queueDeadline()).isEqualTo(java.time.Duration.ofMillis(2500));
+    }
+
+    @Test
     void aBadFileChangesNothingAndNamesKeyAndLine() throws Exception {
         Files.writeString(file, config("  maxExpires: 3600\n  maxContacts: 0", "127.0.0.1:19", "0.4"));
         ReloadOutcome o = server.reload();
