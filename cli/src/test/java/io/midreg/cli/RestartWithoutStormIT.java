@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real Kamailio; midreg is killed (SIGKILL, or stopped with SIGTERM), a new midreg opens the same
  * store, and SIPp refreshes every AOR (same Call-ID, Contact and source port, CSeq one higher).
  * The upstream must see no REGISTER at all: every refresh is answered from the stored upstream state.
+ * The upstream cap is lifted (upstream.rate) so that the first registrations go through at once.
  */
 @Timeout(150)
 class RestartWithoutStormIT {
@@ -63,6 +64,7 @@ class RestartWithoutStormIT {
                     upstream:
                       target: 127.0.0.1:%d
                       tokenSecret: restart-secret-0123456789
+                      rate: 100000
                     admin:
                       listen: 127.0.0.1:%d
                     store:
