@@ -90,6 +90,10 @@ final class MidregMetrics {
         gauge("midreg_upstream_queued", "REGISTERs waiting for the upstream rate", cb -> cb.call(backend.registrar().pacer().queued()));
         gauge("midreg_upstream_cap_per_second", "The configured cap on REGISTERs per second to the upstream target",
                 cb -> cb.call(backend.registrar().pacer().settings().rate()));
+        registrarCounter("midreg_upstream_deregistrations", "De-registrations sent upstream for device bindings that lapsed or were evicted",
+                RegistrarStats.Snapshot::upstreamDeregistrations);
+        registrarCounter("midreg_upstream_deregister_failures", "Upstream de-registrations that failed for good (challenged, refused, out of retries)",
+                RegistrarStats.Snapshot::upstreamDeregisterFailures);
     }
 
     private void registerStore() {

@@ -53,6 +53,8 @@ final class StatusEndpoints {
         registrar.put("upstream4xx", s.upstream4xx());
         registrar.put("upstream5xx", s.upstream5xx());
         registrar.put("upstreamTimeouts", s.upstreamTimeouts());
+        registrar.put("upstreamDeregistrations", s.upstreamDeregistrations());
+        registrar.put("upstreamDeregisterFailures", s.upstreamDeregisterFailures());
         registrar.put("rejections", s.rejections());
         registrar.put("forwardReasons", s.forwardReasons());
         registrar.put("pacedAbsorbs", s.pacedAbsorbs());

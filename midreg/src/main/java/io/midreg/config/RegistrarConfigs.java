@@ -21,7 +21,7 @@ final class RegistrarConfigs {
 
     static RegistrarSettings registrar(MidregConfig c, ConfigErrors errors) {
         RegistrarSection r = c.registrar() == null ? new RegistrarSection(null, null, null, null, null, null, null, null) : c.registrar();
-        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null, null, null, null, null, null) : c.upstream();
+        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null, null, null, null, null, null, null) : c.upstream();
         ThrottlingMode mode = ThrottlingMode.CONTACT;
         if (r.mode() != null) {
             try {
@@ -121,8 +121,12 @@ final class RegistrarConfigs {
             secret = u.tokenSecret().getBytes(StandardCharsets.UTF_8);
         }
         PacingSettings pacing = pacing(u, errors);
+        int deregisterRetries = u.deregisterRetries() == null ? 3 : u.deregisterRetries();
+        if (deregisterRetries < 0 || deregisterRetries > 10) {
+            errors.add(List.of("upstream", "deregisterRetries"), "must be within 0..10, not " + deregisterRetries);
+        }
         if (target == null || secret == null || p == null || pacing == null) return null;
-        return new UpstreamSettings(p, target, u.requestUri(), secret, pacing);
+        return new UpstreamSettings(p, target, u.requestUri(), secret, pacing, deregisterRetries);
     }
 
     /** upstream.rate, burst, queueDeadline, queueSize: the cap on REGISTERs to the target. */

@@ -16,8 +16,10 @@ package io.midreg.config;
  * @param burst           REGISTERs that may go at once after a quiet spell (default: rate)
  * @param queueDeadline   seconds a forwarded REGISTER may wait for the rate before 503 (default 4)
  * @param queueSize       most REGISTERs waiting for the rate (default 10000)
+ * @param deregisterRetries how often a de-registration midreg sends itself (a device went silent or was
+ *                        evicted) is retried after a time-out or 5xx (default 3)
  */
 public record UpstreamSection(String target, String transport, String requestUri, Long expires, Double refreshMargin,
                               Double expiresDeviation, String tokenSecret, String insertion,
-                              Long rate, Long burst, Double queueDeadline, Integer queueSize) {
+                              Long rate, Long burst, Double queueDeadline, Integer queueSize, Integer deregisterRetries) {
 }

@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
  * @param requestUri  Request-URI override, or null
  * @param tokenSecret secret for the contact tokens
  * @param pacing      the cap on REGISTERs to the target
+ * @param deregisterRetries retries of midreg's own de-registrations after a time-out or 5xx
  */
-public record UpstreamSettings(TransportProtocol protocol, InetSocketAddress address, String requestUri, byte[] tokenSecret, PacingSettings pacing) {
+public record UpstreamSettings(TransportProtocol protocol, InetSocketAddress address, String requestUri, byte[] tokenSecret, PacingSettings pacing,
+                               int deregisterRetries) {
 }

@@ -41,6 +41,7 @@ public final class RegistrarService {
     private final RegisterLatency latency = new RegisterLatency();
     private final OperatorActions operations;
     private final ChallengeTracker challenges;
+    private final UpstreamDeregistrar deregistrar;
     /** The cap on REGISTERs to the upstream target; outlives reloads (they reconfigure it). */
     private final UpstreamPacer pacer;
     /** REGISTERs relayed upstream whose answer has not come back yet (a stop waits for them). */
@@ -63,6 +64,12 @@ public final class RegistrarService {
         this.live = live(settings, relay);
         // Operator actions use the settings and relay in force when they run (a reload may swap them).
         this.operations = new OperatorActions(store, () -> live.relay(), () -> live.settings());
+        this.deregistrar = new UpstreamDeregistrar(store, () -> live.relay(), pacer, () -> live.settings(), stats);
+    }
+
+    /** De-registers upstream what lapsed or was evicted locally (the reaper and the housekeeping thread drive it). */
+    public UpstreamDeregistrar deregistrar() {
+        return deregistrar;
     }
 
     /** REGISTER handling times, absorbed and forwarded. */
@@ -305,9 +312,13 @@ public final class RegistrarService {
                 challenges.settled(req.aor(), req.callId());
                 long t = clock.getAsLong();
                 AorRecord after;
+                AorRecord[] before = new AorRecord[1];
                 try {
                     UpstreamAcceptance acceptance = new UpstreamAcceptance(response);
-                    after = store.update(req.aor(), cur -> l.commit().apply(req, cur, acceptance, t, asked));
+                    after = store.update(req.aor(), cur -> {
+                        before[0] = cur;
+                        return l.commit().apply(req, cur, acceptance, t, asked);
+                    });
                 } catch (StoreFullException e) {
                     // The upstream holds a registration we cannot keep; the device must try later.
                     reject(tx, new Rejection(503, "Service Unavailable (registration store full)",
@@ -318,6 +329,7 @@ public final class RegistrarService {
                     reject(tx, Rejection.of(500, "Server Internal Error (commit failed)", "commit"));
                     return;
                 }
+                if (!req.wildcard()) deregistrar.evicted(req.aor(), before[0], after, asked.keySet(), t);
                 if (answerableFromStore(l.settings(), req)) {
                     // Stateless, as for an absorbed refresh: a late retransmission of this REGISTER
                     // matches the committed binding (same Call-ID, CSeq, flow) and is answered from the store.

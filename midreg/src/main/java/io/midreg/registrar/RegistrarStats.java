@@ -15,6 +15,8 @@ public final class RegistrarStats {
     final LongAdder upstream4xx = new LongAdder();
     final LongAdder upstream5xx = new LongAdder();
     final LongAdder upstreamTimeouts = new LongAdder();
+    final LongAdder upstreamDeregistrations = new LongAdder();
+    final LongAdder upstreamDeregisterFailures = new LongAdder();
     final LongAdder pacedAbsorbs = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> rejections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> forwardReasons = new ConcurrentHashMap<>();
@@ -38,7 +40,8 @@ public final class RegistrarStats {
     /** A consistent-enough copy for reports and tests. */
     public Snapshot snapshot() {
         return new Snapshot(received.sum(), absorbed.sum(), forwarded.sum(), upstream2xx.sum(), upstreamChallenges.sum(),
-                upstream4xx.sum(), upstream5xx.sum(), upstreamTimeouts.sum(), pacedAbsorbs.sum(), sums(rejections), sums(forwardReasons));
+                upstream4xx.sum(), upstream5xx.sum(), upstreamTimeouts.sum(), pacedAbsorbs.sum(), sums(rejections), sums(forwardReasons),
+                upstreamDeregistrations.sum(), upstreamDeregisterFailures.sum());
     }
 
     private static Map<String, Long> sums(Map<String, LongAdder> m) {
@@ -60,8 +63,11 @@ public final class RegistrarStats {
      *                            while their upstream binding was still valid (counted in absorbed too)
      * @param rejections          refused by midreg itself, by reason
      * @param forwardReasons      why REGISTERs were forwarded
+     * @param upstreamDeregistrations    de-registrations midreg sent upstream for bindings that lapsed or were evicted
+     * @param upstreamDeregisterFailures de-registrations that failed for good (challenged, refused, or out of retries)
      */
     public record Snapshot(long received, long absorbed, long forwarded, long upstream2xx, long upstreamChallenges, long upstream4xx,
-                           long upstream5xx, long upstreamTimeouts, long pacedAbsorbs, Map<String, Long> rejections, Map<String, Long> forwardReasons) {
+                           long upstream5xx, long upstreamTimeouts, long pacedAbsorbs, Map<String, Long> rejections, Map<String, Long> forwardReasons,
+                           long upstreamDeregistrations, long upstreamDeregisterFailures) {
     }
 }

@@ -101,7 +101,9 @@ public final class MidregServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        housekeeping.scheduleWithFixedDelay(new BindingReaper(store, clock), 1, 1, TimeUnit.SECONDS);
+        registrar.deregistrar().start(housekeeping, up.deregisterRetries());
+        housekeeping.scheduleWithFixedDelay(new BindingReaper(store, clock, registrar.deregistrar()), 1, 1, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(registrar.deregistrar(), 1, 1, TimeUnit.SECONDS);
         startAdmin();
         for (BoundListener l : stack.transport().listeners()) {
             log.info("listening on {} {} ({} socket{})", l.config().protocol(), l.address(), l.sockets(), l.sockets() == 1 ? "" : "s");
@@ -157,6 +159,7 @@ public final class MidregServer implements AutoCloseable {
                 running.advertised());
         r.reconfigure(next.registrar().keepingRestartOnly(r.settings()), new UpstreamRelay(stack.transactions(), target));
         r.pacer().reconfigure(next.upstream().pacing());
+        r.deregistrar().retries(next.upstream().deregisterRetries());
         logLevels.apply(next.logging());
         applied = next;
         log.info("config reloaded from {}: applied {}; need a restart (not applied) {}", config.source(),
