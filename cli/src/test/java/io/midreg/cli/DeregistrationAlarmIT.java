@@ -36,24 +36,8 @@ class DeregistrationAlarmIT {
         }
         try (KamailioRegistrar kamailio = KamailioRegistrar.start(KamailioOptions.withAuth())) {
             Path config = dir.resolve("midreg.yaml");
-            Files.writeString(config, """
-                    sip:
-                      listeners:
-                        - transport: udp
-                          host: 127.0.0.1
-                          port: %d
-                    registrar:
-                      mode: contact
-                      minExpires: 2
-                    upstream:
-                      target: 127.0.0.1:%d
-                      tokenSecret: alarm-secret-0123456789
-                    admin:
-                      listen: 127.0.0.1:%d
-                    store:
-                      file: %s
-                      capacity: 100
-                    """.formatted(port, kamailio.address().getPort(), adminPort, dir.resolve("midreg.store")));
+            Files.writeString(config, io.midreg.testing.TestConfig.loopback(kamailio.address().getPort(), dir.resolve("midreg.store"))
+                    .sipPort(port).registrar("minExpires", 2).admin("listen", "127.0.0.1:" + adminPort).yaml());
             try (MidregProcess midreg = MidregProcess.start(HOME.resolve("bin/midreg"), HOME, config, port)) {
                 try (TestDevice phone = new TestDevice(midreg.sipAddress(), "quiet", DOMAIN, "pw-quiet")) {
                     assertThat(phone.registerWithAuth(3).status()).isEqualTo(200);

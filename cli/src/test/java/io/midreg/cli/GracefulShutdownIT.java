@@ -44,22 +44,8 @@ class GracefulShutdownIT {
         List<String> registered = new ArrayList<>();
         try (KamailioRegistrar kamailio = KamailioRegistrar.start(KamailioOptions.withoutAuth())) {
             Path config = dir.resolve("midreg.yaml");
-            Files.writeString(config, """
-                    sip:
-                      listeners:
-                        - transport: udp
-                          host: 127.0.0.1
-                          port: %d
-                      shutdownGrace: 5
-                    upstream:
-                      target: 127.0.0.1:%d
-                      tokenSecret: shutdown-secret-0123456789
-                    admin:
-                      listen: 127.0.0.1:0
-                    store:
-                      file: %s
-                      capacity: 1000
-                    """.formatted(port, kamailio.address().getPort(), storeFile));
+            Files.writeString(config, io.midreg.testing.TestConfig.loopback(kamailio.address().getPort(), storeFile)
+                    .sipPort(port).sip("shutdownGrace", 5).yaml());
             try (MidregProcess midreg = MidregProcess.start(HOME.resolve("bin/midreg"), HOME, config, port)) {
                 for (int i = 0; i < DEVICES; i++) {
                     try (TestDevice d = new TestDevice(midreg.sipAddress(), "dev" + i, DOMAIN, "pw-dev" + i)) {

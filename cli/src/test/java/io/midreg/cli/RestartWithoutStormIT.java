@@ -53,24 +53,9 @@ class RestartWithoutStormIT {
         String callIds = "%u-restart-" + signal + "@it";
         try (KamailioRegistrar kamailio = KamailioRegistrar.start(KamailioOptions.withoutAuth())) {
             Path config = dir.resolve("midreg.yaml");
-            Files.writeString(config, """
-                    sip:
-                      listeners:
-                        - transport: udp
-                          host: 127.0.0.1
-                          port: %d
-                    registrar:
-                      mode: contact
-                    upstream:
-                      target: 127.0.0.1:%d
-                      tokenSecret: restart-secret-0123456789
-                      rate: 100000
-                    admin:
-                      listen: 127.0.0.1:%d
-                    store:
-                      file: %s
-                      capacity: %d
-                    """.formatted(port, kamailio.address().getPort(), adminPort, dir.resolve("midreg.store"), AORS * 2));
+            Files.writeString(config, io.midreg.testing.TestConfig.loopback(kamailio.address().getPort(), dir.resolve("midreg.store"))
+                    .sipPort(port).registrar("minExpires", 60).upstream("rate", 100000).store("capacity", AORS * 2)
+                    .admin("listen", "127.0.0.1:" + adminPort).yaml());
             try (MidregProcess first = MidregProcess.start(HOME.resolve("bin/midreg"), HOME, config, port)) {
                 Sipp.Result pre = pass(first, users, sippPort, callIds, 1);
                 assertThat(pre.allCallsSucceeded()).as(pre.output()).isTrue();

@@ -14,7 +14,9 @@ import java.util.Map;
  * }</pre>
  */
 public final class TestConfig {
+    private final Map<String, Object> sip = new LinkedHashMap<>();
     private final Map<String, Object> registrar = new LinkedHashMap<>();
+    private int sipPort;
     private final Map<String, Object> upstream = new LinkedHashMap<>();
     private final Map<String, Object> store = new LinkedHashMap<>();
     private final Map<String, Object> admin = new LinkedHashMap<>();
@@ -38,6 +40,18 @@ public final class TestConfig {
         return new TestConfig(upstreamTarget, storeFile);
     }
 
+    /** The UDP listener's port (default 0: any free one). */
+    public TestConfig sipPort(int port) {
+        sipPort = port;
+        return this;
+    }
+
+    /** A {@code sip:} key beside the listener (shutdownGrace, workers, ...). */
+    public TestConfig sip(String key, Object value) {
+        sip.put(key, value);
+        return this;
+    }
+
     public TestConfig registrar(String key, Object value) {
         registrar.put(key, value);
         return this;
@@ -59,7 +73,8 @@ public final class TestConfig {
     }
 
     public String yaml() {
-        StringBuilder b = new StringBuilder("sip:\n  listeners:\n    - transport: udp\n      host: 127.0.0.1\n      port: 0\n");
+        StringBuilder b = new StringBuilder("sip:\n  listeners:\n    - transport: udp\n      host: 127.0.0.1\n      port: " + sipPort + "\n");
+        sip.forEach((k, v) -> b.append("  ").append(k).append(": ").append(v).append('\n'));
         section(b, "registrar", registrar);
         section(b, "upstream", upstream);
         section(b, "store", store);
