@@ -9,6 +9,8 @@ import io.midreg.store.UpstreamStatus;
 import io.midreg.upstream.RelayListener;
 import io.midreg.upstream.UpstreamRegisterBuilder;
 import io.midreg.upstream.UpstreamRelay;
+import io.midreg.upstream.pacing.PacedSend;
+import io.midreg.upstream.pacing.UpstreamPacer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The registrar side of the admin API: removing an AOR, de-registering it upstream, forcing its
  * next refresh upstream. Upstream REGISTERs go through the same relay and transaction layer as
- * the devices'; midreg holds no credentials in relay modes, so a challenge is reported, not answered.
+ * the devices', with a token of the upstream pacer like every REGISTER midreg sends there; midreg
+ * holds no credentials in relay modes, so a challenge is reported, not answered.
  */
 final class OperatorActions implements RegistrarOperations {
     private static final Logger log = LoggerFactory.getLogger(OperatorActions.class);
@@ -32,11 +35,14 @@ final class OperatorActions implements RegistrarOperations {
     private final BindingStore store;
     private final Supplier<UpstreamRelay> relay;
     private final Supplier<RegistrarSettings> settings;
+    /** The cap on REGISTERs upstream, or null for none. */
+    private final UpstreamPacer pacer;
 
     /** @param relay and @param settings give those in force at each call (a reload swaps them) */
-    OperatorActions(BindingStore store, Supplier<UpstreamRelay> relay, Supplier<RegistrarSettings> settings) {
+    OperatorActions(BindingStore store, Supplier<UpstreamRelay> relay, UpstreamPacer pacer, Supplier<RegistrarSettings> settings) {
         this.store = store;
         this.relay = relay;
+        this.pacer = pacer;
         this.settings = settings;
     }
 
@@ -97,7 +103,7 @@ final class OperatorActions implements RegistrarOperations {
             return CompletableFuture.completedFuture(r);
         }
         int n = contacts.size();
-        relay.get().deregister(aor, contacts, UUID.randomUUID() + "@midreg", new RelayListener() {
+        RelayListener listener = new RelayListener() {
             @Override
             public void onAccepted(SipResponse response) {
                 finish(new UpstreamResult(true, n, response.status(), "deregistered"));
@@ -127,7 +133,25 @@ final class OperatorActions implements RegistrarOperations {
                 }
                 done.complete(r);
             }
-        });
+        };
+        UpstreamRelay r = relay.get();
+        Runnable send = () -> r.deregister(aor, contacts, UUID.randomUUID() + "@midreg", listener);
+        if (pacer == null) {
+            send.run();
+        } else {
+            // Waits like a device's REGISTER (upstream.queueDeadline) for a token.
+            pacer.submit(pacer.deadlineFromNow(), new PacedSend() {
+                @Override
+                public void send() {
+                    send.run();
+                }
+
+                @Override
+                public void fail(String why) {
+                    listener.onNoAnswer("not sent, upstream rate limit: " + why);
+                }
+            });
+        }
         return done;
     }
 

@@ -63,7 +63,7 @@ public final class RegistrarService {
         this.challenges = new ChallengeTracker(settings.challengeWindow().toMillis(), clock);
         this.live = live(settings, relay);
         // Operator actions use the settings and relay in force when they run (a reload may swap them).
-        this.operations = new OperatorActions(store, () -> live.relay(), () -> live.settings());
+        this.operations = new OperatorActions(store, () -> live.relay(), pacer, () -> live.settings());
         this.deregistrar = new UpstreamDeregistrar(store, () -> live.relay(), pacer, () -> live.settings(), stats);
     }
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class OperatorActionsTest {
     private final RegistrarSettings aliased = new RegistrarSettings(ThrottlingMode.CONTACT, new ExpiryPolicy(3600, 60, 7200, false),
             Map.of("old.example.com", "example.com"), 10, false, 3600, 0.1, 0.05, java.time.Duration.ofSeconds(32), false);
-    private final OperatorActions ops = new OperatorActions(null, () -> null, () -> aliased);
+    private final OperatorActions ops = new OperatorActions(null, () -> null, null, () -> aliased);
 
     @Test
     void whatAnOperatorTypesBecomesTheStoreKey() {
