@@ -2,8 +2,6 @@ package io.midreg.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +33,7 @@ class LauncherIT {
         Process p = new ProcessBuilder(HOME.resolve("bin/midreg").toString(), "run", "--config", config.toString())
                 .directory(HOME.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            String answer = optionsUntilAnswered(port, p);
+            String answer = MidregProcess.optionsUntilAnswered(p, port);
             assertThat(answer).as(Files.readString(log)).startsWith("SIP/2.0 200 OK");
             p.toHandle().destroy(); // SIGTERM
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
@@ -66,29 +64,5 @@ class LauncherIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-    }
-
-    private static String optionsUntilAnswered(int port, Process p) throws IOException, InterruptedException {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            s.setSoTimeout(500);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            int n = 0;
-            while (System.nanoTime() < deadline && p.isAlive()) {
-                String req = "OPTIONS sip:127.0.0.1:" + port + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + s.getLocalPort()
-                        + ";branch=z9hG4bKlaunch" + (n++) + "\r\nFrom: <sip:t@127.0.0.1>;tag=1\r\nTo: <sip:127.0.0.1>\r\n"
-                        + "Call-ID: launch-" + n + "\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
-                byte[] b = req.getBytes(StandardCharsets.US_ASCII);
-                s.send(new DatagramPacket(b, b.length, new InetSocketAddress("127.0.0.1", port)));
-                try {
-                    byte[] buf = new byte[4096];
-                    DatagramPacket in = new DatagramPacket(buf, buf.length);
-                    s.receive(in);
-                    return new String(buf, 0, in.getLength(), StandardCharsets.UTF_8);
-                } catch (java.net.SocketTimeoutException e) {
-                    // not up yet
-                }
-            }
-            return "no answer";
-        }
     }
 }

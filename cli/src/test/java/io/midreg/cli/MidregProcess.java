@@ -85,6 +85,12 @@ final class MidregProcess implements AutoCloseable {
 
     /** OPTIONS until answered (bounded: 60 s, or the process exits); the answer or "no answer". */
     String options() throws IOException {
+        return optionsUntilAnswered(process, udpPort);
+    }
+
+    /** OPTIONS to 127.0.0.1:{@code udpPort} until answered (bounded: 60 s, or {@code process} exits); the answer or "no answer". */
+    static String optionsUntilAnswered(Process process, int udpPort) throws IOException {
+        InetSocketAddress target = new InetSocketAddress("127.0.0.1", udpPort);
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             s.setSoTimeout(500);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -94,7 +100,7 @@ final class MidregProcess implements AutoCloseable {
                         + ";branch=z9hG4bKprobe" + (n++) + "\r\nFrom: <sip:t@127.0.0.1>;tag=1\r\nTo: <sip:127.0.0.1>\r\n"
                         + "Call-ID: probe-" + n + "-" + System.nanoTime() + "\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
                 byte[] b = req.getBytes(StandardCharsets.US_ASCII);
-                s.send(new DatagramPacket(b, b.length, sipAddress()));
+                s.send(new DatagramPacket(b, b.length, target));
                 try {
                     byte[] buf = new byte[4096];
                     DatagramPacket in = new DatagramPacket(buf, buf.length);
