@@ -41,20 +41,26 @@ final class NonInviteServerTransaction extends AbstractServerTransaction {
 
     @Override
     public synchronized void sendFinalAndForget(byte[] response) {
-        int status = ResponseStatus.of(response);
-        if (status < 200) throw new IllegalArgumentException("not a final response: " + status);
-        if (state != TransactionState.TRYING && state != TransactionState.PROCEEDING) throw finalAlreadySent(status);
+        mayForgetWith(ResponseStatus.of(response));
         send(response);
-        releaseRequest();
-        terminate();
+        forget();
     }
 
     @Override
     public synchronized void sendFinalAndForget(io.midreg.sip.message.ResponseBuilder response) {
-        int status = response.status();
+        mayForgetWith(response.status());
+        ctx.transport().sendResponse(flow, response);
+        forget();
+    }
+
+    /** A stateless answer must be final and the first final. Under the lock. */
+    private void mayForgetWith(int status) {
         if (status < 200) throw new IllegalArgumentException("not a final response: " + status);
         if (state != TransactionState.TRYING && state != TransactionState.PROCEEDING) throw finalAlreadySent(status);
-        ctx.transport().sendResponse(flow, response);
+    }
+
+    /** Ends the transaction at once, keeping nothing for retransmissions. Under the lock. */
+    private void forget() {
         releaseRequest();
         terminate();
     }
