@@ -379,11 +379,7 @@ public final class RegistrarService {
      * contact stays bound (a removal's retransmission would find nothing to match).
      */
     private static boolean answerableFromStore(RegistrarSettings settings, RegisterRequest req) {
-        if (settings.mode() == ThrottlingMode.MIRROR || req.wildcard() || req.isQuery()) return false;
-        for (RequestedContact c : req.contacts()) {
-            if (c.expires() == 0) return false;
-        }
-        return true;
+        return settings.mode() != ThrottlingMode.MIRROR && !req.isQuery() && !req.removesSomething();
     }
 
     /** An upstream response for the device: the same, less midreg's own Via. */
