@@ -5,6 +5,9 @@ import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transaction.ClientTransaction;
 import io.midreg.sip.transaction.ClientTransactionListener;
 import io.midreg.sip.transaction.TransactionLayer;
+import io.midreg.upstream.health.AlwaysAvailable;
+import io.midreg.upstream.health.TargetHealth;
+import io.midreg.upstream.health.UpstreamFailure;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -12,14 +15,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class UpstreamRelay {
     private final TransactionLayer transactions;
     private final UpstreamTarget target;
+    private final TargetHealth health;
 
+    /** A relay whose target is never taken out of service. */
     public UpstreamRelay(TransactionLayer transactions, UpstreamTarget target) {
+        this(transactions, target, new AlwaysAvailable());
+    }
+
+    /** @param health told the outcome of every REGISTER sent to {@code target} */
+    public UpstreamRelay(TransactionLayer transactions, UpstreamTarget target, TargetHealth health) {
         this.transactions = transactions;
         this.target = target;
+        this.health = health;
     }
 
     public UpstreamTarget target() {
         return target;
+    }
+
+    /** What the target's answers say about sending it more. */
+    public TargetHealth health() {
+        return health;
     }
 
     /** Builds the upstream REGISTER from the device's, with midreg's token Contacts, and sends it. */
@@ -50,6 +66,8 @@ public final class UpstreamRelay {
             public void onResponse(ClientTransaction tx, SipResponse response) {
                 if (response.status() < 200 || !done.compareAndSet(false, true)) return;
                 int s = response.status();
+                if (s >= 500 && s < 600) health.failed(UpstreamFailure.serverError(s, retryAfterSeconds(response)));
+                else health.answered();
                 if (s < 300) listener.onAccepted(response);
                 else if (s == 401 || s == 407) listener.onChallenged(response);
                 else listener.onRefused(response);
@@ -57,14 +75,29 @@ public final class UpstreamRelay {
 
             @Override
             public void onTimeout(ClientTransaction tx) {
-                if (done.compareAndSet(false, true)) listener.onNoAnswer("upstream did not answer");
+                if (!done.compareAndSet(false, true)) return;
+                health.failed(UpstreamFailure.timeout());
+                listener.onNoAnswer("upstream did not answer");
             }
 
             @Override
             public void onTransportError(ClientTransaction tx, Throwable cause) {
-                if (done.compareAndSet(false, true)) listener.onNoAnswer("upstream unreachable: " + cause.getMessage());
+                if (!done.compareAndSet(false, true)) return;
+                health.failed(UpstreamFailure.transport());
+                listener.onNoAnswer("upstream unreachable: " + cause.getMessage());
             }
         });
         return up;
+    }
+
+    /** The delta-seconds of a Retry-After header (RFC 3261 §20.33), or 0 when absent or unreadable. */
+    static long retryAfterSeconds(SipResponse response) {
+        String v = response.header("Retry-After");
+        if (v == null) return 0;
+        int end = 0;
+        v = v.trim();
+        while (end < v.length() && Character.isDigit(v.charAt(end))) end++;
+        if (end == 0 || end > 9) return 0;
+        return Long.parseLong(v.substring(0, end));
     }
 }
