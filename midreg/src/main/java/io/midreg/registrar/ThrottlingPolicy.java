@@ -11,7 +11,7 @@ import java.util.List;
  * Absorb or forward (DESIGN.md, "Registration semantics"). A refresh is absorbed only when it
  * continues a registration the upstream accepted: the same binding, the same Call-ID, a higher
  * CSeq, the same flow, a lifetime above zero, no challenge in progress, and an upstream binding
- * that will outlive the device's next refresh by the margin. Everything else goes upstream: a
+ * that will outlive the device's next refresh by the margin (plus its {@link RefreshSpread}). Everything else goes upstream: a
  * new AOR or device, a new Call-ID, another source, a removal, a wildcard, a query, an answer to
  * a challenge. A lower CSeq on the same Call-ID is refused (RFC 3261 §10.3 step 7).
  *
@@ -89,7 +89,7 @@ final class ThrottlingPolicy {
             UpstreamState up = mode == ThrottlingMode.CONTACT ? b.upstream() : current.upstream();
             if (up == null || up.status() != UpstreamStatus.REGISTERED) return forward(ForwardReason.NOT_ACCEPTED_UPSTREAM, current);
             long deviceExpiresAt = now + c.expires() * 1000;
-            if (deviceExpiresAt + margin > up.expiresAt()) {
+            if (deviceExpiresAt + margin + RefreshSpread.millis(up, settings.expiryDeviation()) > up.expiresAt()) {
                 if (up.expiresAt() - now < PACED_ABSORB_MIN_LEFT_MILLIS) return forward(ForwardReason.UPSTREAM_DUE, current);
                 if (upstreamToken.getAsBoolean()) return new Decision.Forward(ForwardReason.UPSTREAM_DUE, current, true);
                 paced = true;
