@@ -9,7 +9,8 @@
 # 200/s; the run is accelerated S times (default 10): devices refresh every 60/S s (Expires three
 # times that), midreg registers upstream for 3600/S s, the cap is 200*S/s. Everything scales
 # with S, so the ratio measured/minimum is the real-time one.
-#   1. N devices (D per AOR) register through midreg at half the cap (each relayed upstream).
+#   1. N devices (D per AOR) register through midreg at half the cap (each relayed upstream),
+#      asking for the upstream lifetime (the pass outlasts the refresh lifetime).
 #   2. Refresh passes (one SIPp per pass, same Call-ID, CSeq + 1, same port) every 60/S s for C
 #      upstream lifetimes (default 1.15: the whole first upstream refresh wave); Kamailio's
 #      REGISTER counter is sampled every 0.5 s.
@@ -63,14 +64,15 @@ device_rate=$(awk -v n="$devices" -v i="$interval" 'BEGIN { print int(n / i + 0.
 
 kam() { kamcmd -s "unix:$dir/u/ctl" stats.get_statistics "$1" | awk -F'= *' '{ print $2 + 0 }'; }
 
-# one SIPp pass over every device: RATE/s, CSeq BASE, Call-IDs CID (%u = line), files in DIR
+# one SIPp pass over every device: RATE/s, CSeq BASE, Call-IDs CID (%u = line), files in DIR,
+# Expires EXP (default the devices' refresh lifetime)
 sipp_pass() {
-  local d=$1 rate=$2 base=$3 cid=$4 limit
+  local d=$1 rate=$2 base=$3 cid=$4 exp=${5:-$dev_expires} limit
   limit=$((devices / rate + 30))
   mkdir -p "$d"
   (cd "$d" && timeout --signal=KILL $((limit + 10)) sipp "127.0.0.1:$midreg_port" -sf "$home/test-scenarios/sipp/register-devices-load-uac.xml" \
       -inf "$out/users.csv" -t u1 -i 127.0.0.1 -p "$sipp_port" -r "$rate" -m "$devices" -l $((rate * 4 + 100)) \
-      -base_cseq "$base" -cid_str "$cid" -set expires "$dev_expires" -buff_size "$rcvbuf" \
+      -base_cseq "$base" -cid_str "$cid" -set expires "$exp" -buff_size "$rcvbuf" \
       -max_recv_loops 10000 -max_sched_loops 10000 -timeout "${limit}s" -nostdin -nd -trace_stat -stf stat.csv -fd 1 \
       > screen.log 2>&1) || true
   awk -F';' 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "SuccessfulCall(C)") s = i; if ($i == "FailedCall(C)") f = i; if ($i == "Retransmissions(C)") r = i } }
@@ -95,7 +97,9 @@ sampler_pid=$!
 
 prereg_rate=$((cap / 2))
 prereg_from=$(date +%s%3N)
-echo "registration at ${prereg_rate}/s: $(sipp_pass "$out/prereg" "$prereg_rate" 1 "%u-$run_id@uprate")"
+# the first REGISTERs ask for the upstream lifetime: the pass lasts longer than the devices'
+# refresh lifetime, and a device silent past its lifetime is (rightly) de-registered upstream
+echo "registration at ${prereg_rate}/s: $(sipp_pass "$out/prereg" "$prereg_rate" 1 "%u-$run_id@uprate" "$up_expires")"
 sleep 3
 steady_from=$(date +%s%3N); before=$(kam rcv_requests_register)
 echo "upstream after registration: $(kam registered_users) AORs, $before REGISTERs"
