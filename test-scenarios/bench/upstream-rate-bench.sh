@@ -58,6 +58,7 @@ interval=$(awk -v s="$speedup" 'BEGIN { printf "%.3f", 60 / s }')     # device r
 dev_expires=$(awk -v i="$interval" 'BEGIN { e = int(3 * i + 0.5); print (e < 1 ? 1 : e) }')
 up_expires=$(awk -v s="$speedup" 'BEGIN { print int(3600 / s) }')
 cap=${cap:-$((200 * speedup))}
+burst=$(( cap / 10 > 0 ? cap / 10 : 1 ))   # midreg's default bucket: a tenth of a second's worth
 aors=$(( (devices + per - 1) / per ))
 device_rate=$(awk -v n="$devices" -v i="$interval" 'BEGIN { print int(n / i + 0.5) }')
 [ "$up_expires" -ge 60 ] || { echo "--speedup $speedup gives an upstream expiry below midreg's minimum of 60 s" >&2; exit 2; }
@@ -119,7 +120,7 @@ steady_to=$(date +%s%3N); after=$(kam rcv_requests_register)
 seconds=$(awk -v a="$steady_from" -v b="$steady_to" 'BEGIN { printf "%.1f", (b - a) / 1000 }')
 units=$([ "$mode" = aor ] && echo "$aors" || echo "$devices")
 echo "refresh passes: $pass over $seconds s, $ok refreshes answered 200, $failed failed"
-echo "upstream REGISTERs during the refresh passes: $((after - before)) ($units $([ "$mode" = aor ] && echo AORs || echo devices) registered upstream)"
+echo "upstream REGISTERs during the refresh passes: $((after - before)) ($units $([ "$mode" = aor ] && echo AORs || echo devices) registered upstream; $(awk -v a=$((after - before)) -v u="$units" 'BEGIN { printf "%.2f", a / u }') per unit)"
 # mean time of each wave, weighted by the REGISTERs counted between samples
 wave_mean() {
   awk -v from="$1" -v to="$2" '$1 >= from && $1 <= to { if (seen) { d = $2 - c; s += d * (t + $1) / 2; n += d } t = $1; c = $2; seen = 1 }
@@ -140,7 +141,7 @@ kill "$sampler_pid" 2>/dev/null || true; sampler_pid=''
 
 # peaks over the samples: the most in any window of >= 1 s, and against the bucket's bound
 report_peak() {
-  awk -v from="$1" -v to="$2" -v cap="$cap" -v what="$3" '$1 >= from && $1 <= to { t[n] = $1; c[n] = $2; n++ }
+  awk -v from="$1" -v to="$2" -v cap="$cap" -v burst="$burst" -v what="$3" '$1 >= from && $1 <= to { t[n] = $1; c[n] = $2; n++ }
     END {
       best = 0; worst = -1e18
       for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) {
@@ -148,7 +149,7 @@ report_peak() {
         if (w >= 0.95 && w <= 1.6 && d / w > best) best = d / w
         if (d - cap * w > worst) worst = d - cap * w
       }
-      printf "%s: peak %.0f/s over a >= 1 s window (cap %d/s); most above cap*window in any window: %+.0f (burst %d)\n", what, best, cap, worst, cap
+      printf "%s: peak %.0f/s over a >= 1 s window (cap %d/s); most above cap*window in any window: %+.0f (burst %d)\n", what, best, cap, worst, burst
     }' "$out/samples.txt"
 }
 report_peak "$steady_from" "$steady_to" "refresh passes"

@@ -137,7 +137,8 @@ final class RegistrarConfigs {
             errors.add(List.of("upstream", "rate"), "must be within 1..100000 REGISTERs per second, not " + rate);
             ok = false;
         }
-        long burst = or(u.burst(), rate);
+        // a tenth of a second's worth by default: in any second at most 1.1 x rate reaches the target
+        long burst = or(u.burst(), PacingSettings.defaultBurst(rate));
         if (burst < 1 || burst > PacingSettings.MAX_RATE) {
             errors.add(List.of("upstream", "burst"), "must be within 1..100000, not " + burst);
             ok = false;

@@ -42,6 +42,8 @@ public final class RegistrarService {
     private final OperatorActions operations;
     private final ChallengeTracker challenges;
     private final UpstreamDeregistrar deregistrar;
+    /** aor mode: AORs whose due refresh is upstream now; their siblings' refreshes are absorbed meanwhile. */
+    private final AorRefreshesInFlight refreshing = new AorRefreshesInFlight();
     /** The cap on REGISTERs to the upstream target; outlives reloads (they reconfigure it). */
     private final UpstreamPacer pacer;
     /** REGISTERs relayed upstream whose answer has not come back yet (a stop waits for them). */
@@ -84,7 +86,7 @@ public final class RegistrarService {
 
     private Live live(RegistrarSettings settings, UpstreamRelay relay) {
         return new Live(settings, new RegisterReader(new AorNormalizer(settings.domainAliases()), settings.expiry()),
-                new ThrottlingPolicy(settings, challenges), new BindingCommit(settings, tokens), relay);
+                new ThrottlingPolicy(settings, challenges, refreshing), new BindingCommit(settings, tokens), relay);
     }
 
     /**
@@ -196,7 +198,13 @@ public final class RegistrarService {
     private void forward(Live l, ServerTransaction tx, RegisterRequest req, Decision.Forward f, long now, long startNanos) {
         Runnable send = () -> send(l, tx, req, f.current(), f.reason(), now, startNanos);
         if (f.tokenHeld()) {
-            send.run();
+            boolean claimed = l.settings().mode() == ThrottlingMode.AOR;
+            try {
+                send.run();
+            } catch (RuntimeException e) {
+                if (claimed) refreshing.release(req.aor());
+                throw e;
+            }
             return;
         }
         pacer.submit(pacer.deadlineFromNow(), new PacedSend() {
@@ -291,6 +299,7 @@ public final class RegistrarService {
 
     /** What to do with the upstream's answer: commit on 2xx only, relay challenges and refusals, 408 on silence. */
     private RelayListener outcome(Live l, ServerTransaction tx, RegisterRequest req, Map<String, Long> asked, long startNanos) {
+        boolean aorMode = l.settings().mode() == ThrottlingMode.AOR;
         return new RelayListener() {
             @Override
             public void onAccepted(SipResponse response) {
@@ -303,6 +312,8 @@ public final class RegistrarService {
 
             /** The final answer went back to the device: the relay is over and its time is taken. */
             private void answered() {
+                // any answer for the AOR ends a refresh claimed for it (the commit, if any, is done)
+                if (aorMode) refreshing.release(req.aor());
                 relaysInFlight.decrementAndGet();
                 latency.record(RegisterLatency.Outcome.FORWARDED, System.nanoTime() - startNanos);
             }

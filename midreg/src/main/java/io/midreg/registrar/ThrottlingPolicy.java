@@ -24,10 +24,17 @@ final class ThrottlingPolicy {
 
     private final RegistrarSettings settings;
     private final ChallengeTracker challenges;
+    private final AorRefreshesInFlight refreshing;
 
     ThrottlingPolicy(RegistrarSettings settings, ChallengeTracker challenges) {
+        this(settings, challenges, new AorRefreshesInFlight());
+    }
+
+    /** @param refreshing aor mode: AORs whose due refresh is upstream now (claimed here when one is forwarded) */
+    ThrottlingPolicy(RegistrarSettings settings, ChallengeTracker challenges, AorRefreshesInFlight refreshing) {
         this.settings = settings;
         this.challenges = challenges;
+        this.refreshing = refreshing;
     }
 
     /** An upstream binding with less than this left is not valid enough to absorb a due refresh on. */
@@ -91,7 +98,17 @@ final class ThrottlingPolicy {
             long deviceExpiresAt = now + c.expires() * 1000;
             if (deviceExpiresAt + margin + RefreshSpread.millis(up, settings.expiryDeviation()) > up.expiresAt()) {
                 if (up.expiresAt() - now < PACED_ABSORB_MIN_LEFT_MILLIS) return forward(ForwardReason.UPSTREAM_DUE, current);
-                if (upstreamToken.getAsBoolean()) return new Decision.Forward(ForwardReason.UPSTREAM_DUE, current, true);
+                boolean aorMode = mode == ThrottlingMode.AOR;
+                if (aorMode && refreshing.inFlight(req.aor(), now)) {
+                    // a sibling device's refresh is renewing the AOR upstream right now
+                    deviceExpiresAt = Math.min(deviceExpiresAt, up.expiresAt());
+                    next[idx] = b.refreshed(req.cseq(), deviceExpiresAt, now);
+                    continue;
+                }
+                if (upstreamToken.getAsBoolean()) {
+                    if (aorMode) refreshing.claim(req.aor(), now);
+                    return new Decision.Forward(ForwardReason.UPSTREAM_DUE, current, true);
+                }
                 paced = true;
                 deviceExpiresAt = Math.min(deviceExpiresAt, up.expiresAt());
             }

@@ -18,14 +18,14 @@ class PacingConfigTest {
     @Test
     void defaultsAre200PerSecondBurstEqualToRate4SecondsAnd10000Waiting() throws Exception {
         PacingSettings p = LoadedConfig.parse("t.yaml", base().yaml()).upstream().pacing();
-        assertThat(p).isEqualTo(new PacingSettings(200, 200, Duration.ofSeconds(4), 10_000));
+        assertThat(p).isEqualTo(new PacingSettings(200, 20, Duration.ofSeconds(4), 10_000));
     }
 
     @Test
-    void burstDefaultsToTheConfiguredRate() throws Exception {
+    void burstDefaultsToATenthOfTheConfiguredRate() throws Exception {
         PacingSettings p = LoadedConfig.parse("t.yaml", base().upstream("rate", 30).upstream("queueSize", 5).yaml()).upstream().pacing();
         assertThat(p.rate()).isEqualTo(30);
-        assertThat(p.burst()).isEqualTo(30);
+        assertThat(p.burst()).isEqualTo(3);
         assertThat(p.queueSize()).isEqualTo(5);
     }
 

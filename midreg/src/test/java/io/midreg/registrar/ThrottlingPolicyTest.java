@@ -151,4 +151,26 @@ class ThrottlingPolicyTest {
         });
         assertThat(d).isInstanceOfSatisfying(Decision.Absorb.class, a -> assertThat(a.paced()).isFalse());
     }
+
+    @Test
+    void aorModeSendsADueAorUpOnceWhileItsRefreshIsInFlight() throws Exception {
+        AorRefreshesInFlight refreshing = new AorRefreshesInFlight();
+        ThrottlingPolicy aor = new ThrottlingPolicy(RegistrarSettings.defaults(ThrottlingMode.AOR), challenges, refreshing);
+        AorRecord perBinding = registered(40);
+        UpstreamState up = perBinding.bindings().get(0).upstream();
+        AorRecord record = new AorRecord(List.of(perBinding.bindings().get(0).withUpstream(null)), up);
+        int[] tokens = new int[1];
+        Decision first = aor.decide(refresh("cid", 6, 60, FLOW), record, NOW, () -> ++tokens[0] > 0);
+        assertThat(first).isInstanceOfSatisfying(Decision.Forward.class, f -> assertThat(f.tokenHeld()).isTrue());
+        assertThat(refreshing.inFlight(AOR, NOW)).isTrue();
+        // a sibling's (here: the next) due refresh while the AOR's refresh is upstream: answered here, no token
+        Decision second = aor.decide(refresh("cid", 7, 60, FLOW), record, NOW + 100, () -> ++tokens[0] > 0);
+        assertThat(second).isInstanceOfSatisfying(Decision.Absorb.class,
+                a -> assertThat(a.after().bindings().get(0).expiresAt()).isEqualTo(NOW + 40_000));
+        assertThat(tokens[0]).isEqualTo(1);
+        // answered: the next due refresh goes up again; an answer that never came stops holding after 32 s
+        refreshing.release(AOR);
+        assertThat(aor.decide(refresh("cid", 8, 60, FLOW), record, NOW + 200, () -> true)).isInstanceOf(Decision.Forward.class);
+        assertThat(refreshing.inFlight(AOR, NOW + 200 + AorRefreshesInFlight.STALE_AFTER_MILLIS)).isFalse();
+    }
 }

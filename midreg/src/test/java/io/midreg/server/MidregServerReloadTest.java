@@ -136,7 +136,7 @@ class MidregServerReloadTest {
     void theUpstreamRateAndBurstChangeLiveOnTheSamePacer() throws Exception {
         var pacer = server.registrar().pacer();
         assertThat(pacer.settings().rate()).isEqualTo(200);
-        assertThat(pacer.settings().burst()).isEqualTo(200);
+        assertThat(pacer.settings().burst()).isEqualTo(20);
         Files.writeString(file, config("  maxExpires: 7200", "127.0.0.1:9", "0.1\n  rate: 50\n  burst: 7\n  queueDeadline: 2.5"));
         ReloadOutcome o = server.reload();
         assertThat(o.ok()).as(o.error()).isTrue();

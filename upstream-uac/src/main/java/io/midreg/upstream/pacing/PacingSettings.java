@@ -20,8 +20,17 @@ public record PacingSettings(long rate, long burst, Duration queueDeadline, int 
         if (queueSize < 0) throw new IllegalArgumentException("queueSize must not be negative");
     }
 
-    /** 200/s, burst 200, 4 s deadline, 10000 waiting. */
+    /** 200/s, burst 20, 4 s deadline, 10000 waiting. */
     public static PacingSettings defaults() {
-        return new PacingSettings(200, 200, Duration.ofSeconds(4), 10_000);
+        return new PacingSettings(200, defaultBurst(200), Duration.ofSeconds(4), 10_000);
+    }
+
+    /**
+     * The bucket's size when none is configured: a tenth of a second's worth (at least 1), so
+     * that no second ever carries more than 1.1 x rate even after a quiet spell. A bucket as big
+     * as the rate would let twice the rate through in the first second of an avalanche.
+     */
+    public static long defaultBurst(long rate) {
+        return Math.max(1, rate / 10);
     }
 }
