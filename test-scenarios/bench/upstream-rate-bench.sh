@@ -20,7 +20,9 @@
 # upstream refresh: the difference of the two waves' mean times, each binding being in each wave
 # once), hence the steady upstream rate units/cycle against the minimum units/expiry (units:
 # devices in contact mode, AORs in aor mode); the highest rate over any 1 s window of steps 2
-# and 3; the most sent in any window against burst + cap * window (the token bucket's bound).
+# and 3; the most sent in any window against burst + cap * window (the token bucket's bound);
+# each for the REGISTERs midreg sent (its pacer's count: new transactions) and for the datagrams
+# Kamailio received (those plus midreg's UDP retransmissions when Kamailio is slow to answer).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 home=$(cd "$here/../.." && pwd)
@@ -92,8 +94,13 @@ start_midreg "$dir/midreg.yaml" "$dir/midreg.log" "$midreg_port"
 echo "# $devices devices ($per per AOR: $aors AORs), $mode mode, speedup $speedup: device refresh ${interval} s (Expires $dev_expires s) at $device_rate/s," \
   "upstream expiry $up_expires s, cap $cap/s; midreg pid $midreg_pid, kamailio 127.0.0.1:$upstream_port; files in $out" >&2
 
-# Kamailio's REGISTER counter every 0.5 s: "epoch-ms count"
-( while :; do echo "$(date +%s%3N) $(kam rcv_requests_register)"; sleep 0.5; done ) > "$out/samples.txt" 2>/dev/null &
+# every 0.5 s: "epoch-ms datagrams transactions": REGISTER datagrams Kamailio received (midreg's
+# UDP retransmissions included) and the REGISTERs midreg's pacer let go upstream (new client
+# transactions: the ones the cap counts)
+admin=$(grep -o 'admin API on http://[0-9.:]*' "$dir/midreg.log" | head -1 | sed 's/admin API on //')
+[ -n "$admin" ] || { echo "midreg's admin address is not in its log" >&2; exit 1; }
+paced() { curl -s --max-time 2 "$admin/api/stats" | sed -n 's/.*"upstream":{[^}]*"sent":\([0-9]*\).*/\1/p'; }
+( while :; do echo "$(date +%s%3N) $(kam rcv_requests_register) $(paced)"; sleep 0.5; done ) > "$out/samples.txt" 2>/dev/null &
 sampler_pid=$!
 
 prereg_rate=$((cap / 2))
@@ -120,10 +127,12 @@ steady_to=$(date +%s%3N); after=$(kam rcv_requests_register)
 seconds=$(awk -v a="$steady_from" -v b="$steady_to" 'BEGIN { printf "%.1f", (b - a) / 1000 }')
 units=$([ "$mode" = aor ] && echo "$aors" || echo "$devices")
 echo "refresh passes: $pass over $seconds s, $ok refreshes answered 200, $failed failed"
+sent_during=$(awk -v from="$steady_from" -v to="$steady_to" '$1 >= from && $1 <= to && $3 != "" { if (!seen) f = $3; l = $3; seen = 1 } END { print l - f }' "$out/samples.txt")
+echo "REGISTERs midreg sent upstream during the refresh passes: $sent_during"
 echo "upstream REGISTERs during the refresh passes: $((after - before)) ($units $([ "$mode" = aor ] && echo AORs || echo devices) registered upstream; $(awk -v a=$((after - before)) -v u="$units" 'BEGIN { printf "%.2f", a / u }') per unit)"
-# mean time of each wave, weighted by the REGISTERs counted between samples
+# mean time of each wave, weighted by the REGISTERs midreg sent between samples
 wave_mean() {
-  awk -v from="$1" -v to="$2" '$1 >= from && $1 <= to { if (seen) { d = $2 - c; s += d * (t + $1) / 2; n += d } t = $1; c = $2; seen = 1 }
+  awk -v from="$1" -v to="$2" '$1 >= from && $1 <= to && $3 != "" { if (seen) { d = $3 - c; s += d * (t + $1) / 2; n += d } t = $1; c = $3; seen = 1 }
     END { if (n > 0) printf "%.0f %d\n", s / n, n; else print "0 0" }' "$out/samples.txt"
 }
 read -r reg_mean reg_n < <(wave_mean "$prereg_from" "$steady_from")
@@ -141,7 +150,7 @@ kill "$sampler_pid" 2>/dev/null || true; sampler_pid=''
 
 # peaks over the samples: the most in any window of >= 1 s, and against the bucket's bound
 report_peak() {
-  awk -v from="$1" -v to="$2" -v cap="$cap" -v burst="$burst" -v what="$3" '$1 >= from && $1 <= to { t[n] = $1; c[n] = $2; n++ }
+  awk -v from="$1" -v to="$2" -v cap="$cap" -v burst="$burst" -v what="$3" -v col="$4" '$1 >= from && $1 <= to && $col != "" { t[n] = $1; c[n] = $col; n++ }
     END {
       best = 0; worst = -1e18
       for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) {
@@ -152,6 +161,8 @@ report_peak() {
       printf "%s: peak %.0f/s over a >= 1 s window (cap %d/s); most above cap*window in any window: %+.0f (burst %d)\n", what, best, cap, worst, burst
     }' "$out/samples.txt"
 }
-report_peak "$steady_from" "$steady_to" "refresh passes"
-report_peak "$aval_from" "$aval_to" "avalanche"
+report_peak "$steady_from" "$steady_to" "refresh passes, REGISTERs sent by midreg" 3
+report_peak "$steady_from" "$steady_to" "refresh passes, REGISTER datagrams at Kamailio" 2
+report_peak "$aval_from" "$aval_to" "avalanche, REGISTERs sent by midreg" 3
+report_peak "$aval_from" "$aval_to" "avalanche, REGISTER datagrams at Kamailio" 2
 midreg_counters "$dir/midreg.log"
