@@ -106,10 +106,12 @@ public final class Rfc3263Resolver implements TargetResolver {
     private Addresses addresses(Name host) throws IOException {
         List<InetAddress> out = new ArrayList<>();
         long ttl = Long.MAX_VALUE;
+        String error = null;
         for (int type : new int[] {Type.A, Type.AAAA}) {
             Lookup l = lookup(host, type);
             Record[] rs = l.run();
-            if (l.getResult() == Lookup.TRY_AGAIN) throw new IOException(Type.string(type) + " " + host + ": " + l.getErrorString());
+            // A server that refuses AAAA while it gives A is common: only fail when no address came at all.
+            if (l.getResult() == Lookup.TRY_AGAIN || l.getResult() == Lookup.UNRECOVERABLE) error = Type.string(type) + " " + host + ": " + l.getErrorString();
             if (rs == null) continue;
             for (Record r : rs) {
                 ttl = Math.min(ttl, r.getTTL());
@@ -117,6 +119,7 @@ public final class Rfc3263Resolver implements TargetResolver {
                 else if (r instanceof AAAARecord a) out.add(a.getAddress());
             }
         }
+        if (out.isEmpty() && error != null) throw new IOException(error);
         return new Addresses(out, ttl);
     }
 
