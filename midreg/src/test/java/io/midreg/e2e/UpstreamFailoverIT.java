@@ -43,6 +43,7 @@ class UpstreamFailoverIT {
     private static final TimerConfig FAST = new TimerConfig(Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofMillis(500),
             Duration.ofSeconds(32), Duration.ofSeconds(5));
     private static final int DEVICES = 6;
+    private static final String ADMIN_TOKEN = "failover-it-token-0123456789";
     /** With upstream.expires 60 and refreshMargin 0.5, every refresh of a 40 s device lifetime is due upstream. */
     private static final long DEVICE_EXPIRES = 40;
 
@@ -60,7 +61,7 @@ class UpstreamFailoverIT {
         Path dir = Files.createTempDirectory("midreg-failover");
         String yaml = TestConfig.loopback(0, dir.resolve("midreg.store")).withoutUpstreamTarget()
                 .upstream("targets", "[\"127.0.0.1:" + a.address().getPort() + ";priority=1\", \"127.0.0.1:" + b.address().getPort() + ";priority=2\"]")
-                .upstream("expires", 60).upstream("refreshMargin", 0.5).upstream("expiresDeviation", 0).yaml();
+                .upstream("expires", 60).upstream("refreshMargin", 0.5).upstream("expiresDeviation", 0).admin("token", ADMIN_TOKEN).yaml();
         midreg = new MidregServer(LoadedConfig.parse("failover.yaml", yaml), System::currentTimeMillis, FAST)
                 .targetHealth(c -> health.computeIfAbsent(c.name(), n -> new TripAfterFailures(1, 300_000)));
         midreg.start();
@@ -115,5 +116,22 @@ class UpstreamFailoverIT {
         assertThat(a.registerRequestsReceived()).as("nothing more reached A once it was out of service").isEqualTo(atA);
         long sentAtB = midreg.upstreamTargets().targets(System.currentTimeMillis()).get(1).sent();
         assertThat(sentAtB).as("B's own pacer let B's REGISTERs through").isEqualTo(DEVICES + 2);
+
+        // 5. Operators see it: /metrics per target, /api/stats with the targets.
+        String metrics = admin("/metrics");
+        assertThat(metrics).containsPattern("midreg_upstream_target_available\\{target=\"" + nameOf(a) + "\"} 0")
+                .containsPattern("midreg_upstream_target_available\\{target=\"" + nameOf(b) + "\"} 1")
+                .containsPattern("midreg_upstream_target_active\\{target=\"" + nameOf(b) + "\"} 1")
+                .containsPattern("midreg_upstream_target_sent_total\\{target=\"" + nameOf(b) + "\"} " + (DEVICES + 2));
+        assertThat(admin("/api/stats")).contains("\"targets\":[{\"name\":\"" + nameOf(a) + "\"").contains("\"available\":false");
+    }
+
+    private String admin(String path) throws Exception {
+        java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + midreg.admin().address().getPort() + path))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).timeout(Duration.ofSeconds(10)).build();
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        return r.body();
     }
 }
