@@ -87,6 +87,11 @@ class UpstreamDnsIT {
         if (b != null) b.close();
     }
 
+    /** REGISTERs midreg resent upstream so far (timer E, T1 = 50 ms): Kamailio counts each datagram, so a resend may add one. */
+    private long resent() {
+        return midreg.stack().transactions().stats().retransmissionsSent();
+    }
+
     @Test
     void srvRecordsGiveTheTargetsInPriorityOrderAndTheDomainAloneItsAddressOn5060() throws Exception {
         Rfc3263Resolver resolver = new Rfc3263Resolver(DNS_DOMAIN, TransportProtocol.UDP, dns.address(), Duration.ofSeconds(2), new SplittableRandom(1));
@@ -113,8 +118,9 @@ class UpstreamDnsIT {
             for (int i = 0; i < 3; i++) devices.add(new TestDevice(at, "dns" + i, AOR_DOMAIN, "pw"));
             long aBefore = a.registerRequestsReceived();
             long bBefore = b.registerRequestsReceived();
+            long r0 = resent();
             for (TestDevice d : devices) assertThat(d.register(DEVICE_EXPIRES).status()).isEqualTo(200);
-            assertThat(a.registerRequestsReceived() - aBefore).as("at the priority-10 target").isEqualTo(3);
+            assertThat(a.registerRequestsReceived() - aBefore).as("at the priority-10 target").isBetween(3L, 3L + resent() - r0);
             assertThat(b.registerRequestsReceived() - bBefore).isZero();
 
             a.setMode(RegistrarMode.DROP);
@@ -122,8 +128,9 @@ class UpstreamDnsIT {
                 assertThat(devices.get(0).register(DEVICE_EXPIRES).status()).as("A silent").isEqualTo(408);
                 assertThat(health.get(nameA).trips()).isEqualTo(1);
                 long aAtTrip = a.registerRequestsReceived();
+                r0 = resent();
                 for (TestDevice d : devices) assertThat(d.register(DEVICE_EXPIRES).status()).isEqualTo(200);
-                assertThat(b.registerRequestsReceived() - bBefore).as("at the priority-20 target").isEqualTo(3);
+                assertThat(b.registerRequestsReceived() - bBefore).as("at the priority-20 target").isBetween(3L, 3L + resent() - r0);
                 assertThat(b.registeredUsers()).isEqualTo(3);
                 assertThat(a.registerRequestsReceived()).isEqualTo(aAtTrip);
             } finally {

@@ -78,6 +78,11 @@ class UpstreamFailoverIT {
         if (b != null) b.close();
     }
 
+    /** REGISTERs midreg resent upstream so far (timer E, T1 = 50 ms): Kamailio counts each datagram, so a resend may add one. */
+    private long resent() {
+        return midreg.stack().transactions().stats().retransmissionsSent();
+    }
+
     private String nameOf(KamailioRegistrar k) {
         return "127.0.0.1:" + k.address().getPort();
     }
@@ -85,8 +90,9 @@ class UpstreamFailoverIT {
     @Test
     void theSecondTargetTakesOverWhenTheFirstFails() throws Exception {
         // 1. Both up: everything goes to A, the priority-1 target.
+        long r0 = resent();
         for (TestDevice d : devices) assertThat(d.register(DEVICE_EXPIRES).status()).isEqualTo(200);
-        assertThat(a.registerRequestsReceived()).isEqualTo(DEVICES);
+        assertThat(a.registerRequestsReceived()).as("REGISTERs at A").isBetween((long) DEVICES, DEVICES + resent() - r0);
         assertThat(b.registerRequestsReceived()).isZero();
         assertThat(a.registeredUsers()).isEqualTo(DEVICES);
         assertThat(midreg.upstreamTargets().targets(System.currentTimeMillis())).extracting(TargetView::name, TargetView::active)
@@ -102,16 +108,17 @@ class UpstreamFailoverIT {
 
         // 3. B takes over: a new device, the due refreshes of the others, and the one that got 408.
         try (TestDevice newcomer = new TestDevice(at, "fo-new", DOMAIN, "pw")) {
+            r0 = resent();
             assertThat(newcomer.register(DEVICE_EXPIRES).status()).isEqualTo(200);
             for (TestDevice d : devices) assertThat(d.register(DEVICE_EXPIRES).status()).as(d.toString()).isEqualTo(200);
-            assertThat(b.registerRequestsReceived()).as("REGISTERs at B").isEqualTo(DEVICES + 1);
+            assertThat(b.registerRequestsReceived()).as("REGISTERs at B").isBetween(DEVICES + 1L, DEVICES + 1L + resent() - r0);
             assertThat(b.registeredUsers()).isEqualTo(DEVICES + 1);
             for (int i = 0; i < DEVICES; i++) assertThat(b.contactsOf("fo" + i + "@" + DOMAIN)).as("fo%d at B", i).hasSize(1);
 
             // 4. A de-registration goes to B too, where the AOR is registered now.
             assertThat(newcomer.unregisterAll().status()).isEqualTo(200);
             assertThat(b.contactsOf("fo-new@" + DOMAIN)).isEmpty();
-            assertThat(b.registerRequestsReceived()).isEqualTo(DEVICES + 2);
+            assertThat(b.registerRequestsReceived()).isBetween(DEVICES + 2L, DEVICES + 2L + resent() - r0);
         }
         assertThat(a.registerRequestsReceived()).as("nothing more reached A once it was out of service").isEqualTo(atA);
         long sentAtB = midreg.upstreamTargets().targets(System.currentTimeMillis()).get(1).sent();
