@@ -59,7 +59,7 @@ public final class MidregServer implements AutoCloseable {
     private AdminServer admin;
     private UpstreamPacer pacer;
     /** With several upstream targets: those in force, and the DNS look-ups that keep them current (or null). */
-    private UpstreamTargetsWiring.Running targets;
+    private volatile UpstreamTargetsWiring.Running targets;
     /** Gives each upstream target its health; the default never takes one out of service. */
     private java.util.function.Function<io.midreg.upstream.targets.Candidate, io.midreg.upstream.health.TargetHealth> targetHealth =
             c -> new io.midreg.upstream.health.AlwaysAvailable();
