@@ -7,10 +7,13 @@
 # tests start their own kamailio in a temp dir. systemd gives systemd-analyze, which checks the
 # distribution's unit file (nothing is started through it). python3-prometheus-client: its
 # text-format parser checks midreg's /metrics (AdminApiIT), with Debian's /usr/bin/python3.
+# dnsmasq-base: the dnsmasq binary alone (no service enabled), a DNS server serving SRV and A
+# records on loopback for the RFC 3263 test (UpstreamDnsIT).
 set -euo pipefail
-packages=(sip-tester kamailio systemd python3-prometheus-client)
+packages=(sip-tester kamailio systemd python3-prometheus-client dnsmasq-base)
 # a shell check per package that succeeds when it is usable
-checks=("command -v sipp" "command -v kamailio" "command -v systemd-analyze" "/usr/bin/python3 -c 'import prometheus_client.parser'")
+checks=("command -v sipp" "command -v kamailio" "command -v systemd-analyze" "/usr/bin/python3 -c 'import prometheus_client.parser'"
+        "command -v dnsmasq")
 
 # kamailio and kamcmd live in /usr/sbin, which a non-root PATH may lack
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"

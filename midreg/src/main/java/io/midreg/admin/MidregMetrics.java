@@ -43,6 +43,7 @@ final class MidregMetrics {
         registerStore();
         registerTransactions();
         registerTransport();
+        registerTargets();
         registry.register(new LatencyCollector(backend.registrar().latency()));
         gauge("midreg_uptime_seconds", "Seconds since midreg started", cb -> cb.call(backend.uptimeMillis() / 1000.0));
     }
@@ -94,6 +95,22 @@ final class MidregMetrics {
                 RegistrarStats.Snapshot::upstreamDeregistrations);
         registrarCounter("midreg_upstream_deregister_failures", "Upstream de-registrations that failed for good (challenged, refused, out of retries)",
                 RegistrarStats.Snapshot::upstreamDeregisterFailures);
+    }
+
+    /** Per upstream target (upstream.targets or upstream.domain; none with the single upstream.target): health, activity, REGISTERs sent. */
+    private void registerTargets() {
+        GaugeWithCallback.builder().name("midreg_upstream_target_available").help("1 while the upstream target may be sent REGISTERs, else 0")
+                .labelNames("target").callback(cb -> targets(t -> cb.call(t.available() ? 1 : 0, t.name()))).register(registry);
+        GaugeWithCallback.builder().name("midreg_upstream_target_active")
+                .help("1 for the targets of the best priority that has one available (where AORs go), else 0")
+                .labelNames("target").callback(cb -> targets(t -> cb.call(t.active() ? 1 : 0, t.name()))).register(registry);
+        CounterWithCallback.builder().name("midreg_upstream_target_sent").help("REGISTERs the upstream target's own pacer let through")
+                .labelNames("target").callback(cb -> targets(t -> cb.call(t.sent(), t.name()))).register(registry);
+    }
+
+    private void targets(Consumer<io.midreg.upstream.targets.TargetView> each) {
+        var route = backend.registrar().route();
+        if (route != null) route.targets(backend.clock().getAsLong()).forEach(each);
     }
 
     private void registerStore() {

@@ -21,7 +21,7 @@ final class RegistrarConfigs {
 
     static RegistrarSettings registrar(MidregConfig c, ConfigErrors errors) {
         RegistrarSection r = c.registrar() == null ? new RegistrarSection(null, null, null, null, null, null, null, null) : c.registrar();
-        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null, null, null, null, null, null, null) : c.upstream();
+        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null) : c.upstream();
         ThrottlingMode mode = ThrottlingMode.CONTACT;
         if (r.mode() != null) {
             try {
@@ -97,7 +97,9 @@ final class RegistrarConfigs {
         }
         InetSocketAddress target = null;
         if (u.target() == null) {
-            errors.add(List.of("upstream", "target"), "is required (host:port of the upstream registrar)");
+            if (u.targets() == null && u.domain() == null) {
+                errors.add(List.of("upstream", "target"), "is required (host:port of the upstream registrar), unless upstream.targets or upstream.domain is given");
+            }
         } else {
             int colon = u.target().lastIndexOf(':');
             try {
@@ -120,13 +122,16 @@ final class RegistrarConfigs {
         } else {
             secret = u.tokenSecret().getBytes(StandardCharsets.UTF_8);
         }
+        UpstreamTargetsConfig.Parsed several = UpstreamTargetsConfig.parse(u, errors);
         PacingSettings pacing = pacing(u, errors);
         int deregisterRetries = u.deregisterRetries() == null ? 3 : u.deregisterRetries();
         if (deregisterRetries < 0 || deregisterRetries > 10) {
             errors.add(List.of("upstream", "deregisterRetries"), "must be within 0..10, not " + deregisterRetries);
         }
-        if (target == null || secret == null || p == null || pacing == null) return null;
-        return new UpstreamSettings(p, target, u.requestUri(), secret, pacing, deregisterRetries);
+        if (u.target() != null && target == null || several == null || secret == null || p == null || pacing == null) return null;
+        InetSocketAddress address = target != null ? target : several.targets().isEmpty() ? null : several.targets().get(0).address();
+        return new UpstreamSettings(p, address, u.requestUri(), secret, pacing, deregisterRetries, several.targets(), several.domain(),
+                several.dnsServer(), several.advertise());
     }
 
     /** upstream.rate, burst, queueDeadline, queueSize: the cap on REGISTERs to the target. */

@@ -18,8 +18,20 @@ package io.midreg.config;
  * @param queueSize       most REGISTERs waiting for the rate (default 10000)
  * @param deregisterRetries how often a de-registration midreg sends itself (a device went silent or was
  *                        evicted) is retried after a time-out or 5xx (default 3)
+ * @param targets         several upstream targets, each {@code host:port[;priority=N][;weight=W]} (instead of target)
+ * @param domain          a SIP domain whose upstream targets DNS gives (RFC 3263: SRV, then A/AAAA)
+ * @param dns             where to look {@code domain} up
+ * @param advertise       host:port midreg names itself by upstream (Via, Contacts, Path), instead of its listener's address
  */
 public record UpstreamSection(String target, String transport, String requestUri, Long expires, Double refreshMargin,
                               Double expiresDeviation, String tokenSecret, String insertion,
-                              Long rate, Long burst, Double queueDeadline, Integer queueSize, Integer deregisterRetries) {
+                              Long rate, Long burst, Double queueDeadline, Integer queueSize, Integer deregisterRetries,
+                              java.util.List<String> targets, String domain, UpstreamDnsSection dns, String advertise) {
+    /**
+     * The {@code upstream.dns:} section.
+     *
+     * @param server host:port of the DNS server to ask (default: the system's resolvers)
+     */
+    public record UpstreamDnsSection(String server) {
+    }
 }

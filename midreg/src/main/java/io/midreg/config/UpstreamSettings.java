@@ -13,7 +13,22 @@ import java.net.InetSocketAddress;
  * @param tokenSecret secret for the contact tokens
  * @param pacing      the cap on REGISTERs to the target
  * @param deregisterRetries retries of midreg's own de-registrations after a time-out or 5xx
+ * @param targets     the targets of {@code upstream.targets} (empty with the single {@code upstream.target})
+ * @param domain      the domain of {@code upstream.domain} to resolve per RFC 3263, or null
+ * @param dnsServer   the DNS server to ask, or null for the system's
+ * @param advertise   how midreg names itself upstream ({@code upstream.advertise}), or null to derive it from the listener
  */
 public record UpstreamSettings(TransportProtocol protocol, InetSocketAddress address, String requestUri, byte[] tokenSecret, PacingSettings pacing,
-                               int deregisterRetries) {
+                               int deregisterRetries, java.util.List<io.midreg.upstream.targets.Candidate> targets, String domain,
+                               InetSocketAddress dnsServer, io.midreg.upstream.targets.HostPort advertise) {
+    /** The settings of a single {@code upstream.target}, as before several targets existed. */
+    public UpstreamSettings(TransportProtocol protocol, InetSocketAddress address, String requestUri, byte[] tokenSecret, PacingSettings pacing,
+                            int deregisterRetries) {
+        this(protocol, address, requestUri, tokenSecret, pacing, deregisterRetries, java.util.List.of(), null, null, null);
+    }
+
+    /** Whether REGISTERs are spread over several targets ({@code upstream.targets} or {@code upstream.domain}). */
+    public boolean severalTargets() {
+        return domain != null || !targets.isEmpty();
+    }
 }

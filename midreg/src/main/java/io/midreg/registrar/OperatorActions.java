@@ -11,6 +11,7 @@ import io.midreg.upstream.UpstreamRegisterBuilder;
 import io.midreg.upstream.UpstreamRelay;
 import io.midreg.upstream.pacing.PacedSend;
 import io.midreg.upstream.pacing.UpstreamPacer;
+import io.midreg.upstream.targets.UpstreamLeg;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,16 +34,22 @@ final class OperatorActions implements RegistrarOperations {
     private static final Logger log = LoggerFactory.getLogger(OperatorActions.class);
 
     private final BindingStore store;
-    private final Supplier<UpstreamRelay> relay;
+    /** The AOR's upstream target: its relay and its pacer (null pacer: no cap). */
+    private final java.util.function.Function<String, UpstreamLeg> legs;
     private final Supplier<RegistrarSettings> settings;
-    /** The cap on REGISTERs upstream, or null for none. */
-    private final UpstreamPacer pacer;
 
     /** @param relay and @param settings give those in force at each call (a reload swaps them) */
     OperatorActions(BindingStore store, Supplier<UpstreamRelay> relay, UpstreamPacer pacer, Supplier<RegistrarSettings> settings) {
+        this(store, aor -> {
+            UpstreamRelay r = relay.get();
+            return r == null ? null : new UpstreamLeg(r, pacer);
+        }, settings);
+    }
+
+    /** @param legs the AOR's upstream target at each call (several targets: the one it is registered with while available) */
+    OperatorActions(BindingStore store, java.util.function.Function<String, UpstreamLeg> legs, Supplier<RegistrarSettings> settings) {
         this.store = store;
-        this.relay = relay;
-        this.pacer = pacer;
+        this.legs = legs;
         this.settings = settings;
     }
 
@@ -70,7 +77,7 @@ final class OperatorActions implements RegistrarOperations {
         });
         if (before[0] == null) return CompletableFuture.completedFuture(UpstreamResult.NOT_FOUND);
         log.info("operator removed {} ({} bindings)", aor, before[0].bindings().size());
-        return deregister(aor, upstreamContacts(before[0]), result -> { });
+        return deregister(aor, upstreamContacts(aor, before[0]), result -> { });
     }
 
     @Override
@@ -78,7 +85,7 @@ final class OperatorActions implements RegistrarOperations {
         AorRecord marked = store.update(aor, cur -> cur == null ? null : withUpstream(cur, u -> status(u, UpstreamStatus.DEREGISTERING, 0, "operator de-registration in progress")));
         if (marked == null) return CompletableFuture.completedFuture(UpstreamResult.NOT_FOUND);
         log.info("operator de-registers {} upstream", aor);
-        return deregister(aor, upstreamContacts(marked), result -> store.update(aor, cur -> cur == null ? null
+        return deregister(aor, upstreamContacts(aor, marked), result -> store.update(aor, cur -> cur == null ? null
                 : withUpstream(cur, u -> u.status() != UpstreamStatus.DEREGISTERING ? u // a device re-registered meanwhile
                 : result.status() >= 200 && result.status() < 300 ? null
                 : status(u, UpstreamStatus.FAILED, result.status(), "operator de-registration: " + result.upstream()))));
@@ -134,7 +141,13 @@ final class OperatorActions implements RegistrarOperations {
                 done.complete(r);
             }
         };
-        UpstreamRelay r = relay.get();
+        UpstreamLeg leg = legs.apply(aor);
+        if (leg == null) {
+            listener.onNoAnswer("no upstream target known");
+            return done;
+        }
+        UpstreamRelay r = leg.relay();
+        UpstreamPacer pacer = leg.pacer();
         Runnable send = () -> r.deregister(aor, contacts, UUID.randomUUID() + "@midreg", listener);
         if (pacer == null) {
             send.run();
@@ -156,9 +169,11 @@ final class OperatorActions implements RegistrarOperations {
     }
 
     /** The Contact URIs the upstream holds for this AOR: midreg's tokens, or the devices' own with Path insertion. */
-    private List<String> upstreamContacts(AorRecord r) {
+    private List<String> upstreamContacts(String aor, AorRecord r) {
         Set<String> uris = new LinkedHashSet<>();
-        UpstreamRelay relay = this.relay.get();
+        UpstreamLeg leg = legs.apply(aor);
+        if (leg == null) return List.of();
+        UpstreamRelay relay = leg.relay();
         boolean pathInsertion = settings.get().pathInsertion();
         if (r.upstream() != null) uris.add(UpstreamRegisterBuilder.tokenContactUri(r.upstream().token(), relay.target()));
         for (Binding b : r.bindings()) {

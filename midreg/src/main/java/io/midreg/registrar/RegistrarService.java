@@ -13,6 +13,8 @@ import io.midreg.upstream.UpstreamContact;
 import io.midreg.upstream.UpstreamRelay;
 import io.midreg.upstream.pacing.PacedSend;
 import io.midreg.upstream.pacing.UpstreamPacer;
+import io.midreg.upstream.targets.UpstreamLeg;
+import io.midreg.upstream.targets.UpstreamRoute;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,6 +52,11 @@ public final class RegistrarService {
     private final AtomicInteger relaysInFlight = new AtomicInteger();
     /** The settings in force and what is built from them; a reload swaps it whole, each REGISTER reads it once. */
     private volatile Live live;
+    /**
+     * Several upstream targets: which one each AOR's REGISTERs go to, each with its own pacer.
+     * Null with the single {@code upstream.target}: the relay in {@link Live} and {@link #pacer}.
+     */
+    private volatile UpstreamRoute route;
 
     /** One consistent set of reloadable settings and the helpers built from them. */
     private record Live(RegistrarSettings settings, RegisterReader reader, ThrottlingPolicy policy, BindingCommit commit, UpstreamRelay relay) {
@@ -65,8 +72,27 @@ public final class RegistrarService {
         this.challenges = new ChallengeTracker(settings.challengeWindow().toMillis(), clock);
         this.live = live(settings, relay);
         // Operator actions use the settings and relay in force when they run (a reload may swap them).
-        this.operations = new OperatorActions(store, () -> live.relay(), pacer, () -> live.settings());
-        this.deregistrar = new UpstreamDeregistrar(store, () -> live.relay(), pacer, () -> live.settings(), stats);
+        this.operations = new OperatorActions(store, aor -> leg(live, aor, clock.getAsLong()), () -> live.settings());
+        this.deregistrar = new UpstreamDeregistrar(store, aor -> leg(live, aor, clock.getAsLong()), () -> live.settings(), stats);
+    }
+
+    /**
+     * Sends each AOR's REGISTERs (relayed, de-registrations, operators') to the target
+     * {@code route} selects for it, with that target's pacer, instead of the single relay.
+     */
+    public void useRoute(UpstreamRoute route) {
+        this.route = route;
+    }
+
+    /** The upstream targets in use, or null with the single {@code upstream.target}. */
+    public UpstreamRoute route() {
+        return route;
+    }
+
+    /** The AOR's upstream target now, with its pacer; null when several targets are configured and none is known yet. */
+    private UpstreamLeg leg(Live l, String aor, long now) {
+        UpstreamRoute r = route;
+        return r == null ? new UpstreamLeg(l.relay(), pacer) : r.select(aor, now);
     }
 
     /** De-registers upstream what lapsed or was evicted locally (the reaper and the housekeeping thread drive it). */
@@ -158,12 +184,19 @@ public final class RegistrarService {
             return;
         }
         long now = clock.getAsLong();
+        UpstreamLeg leg = leg(l, req.aor(), now);
+        if (leg == null) {
+            reject(tx, new Rejection(503, "Service Unavailable (no upstream target known)", List.<String[]>of(new String[] {"Retry-After", "30"}),
+                    "no-upstream-target"));
+            return;
+        }
+        UpstreamPacer legPacer = leg.pacer();
         Decision[] decided = new Decision[1];
         AorRecord written;
         try {
             written = store.update(req.aor(), current -> {
                 // Non-blocking: a due refresh takes a token now or is absorbed (ThrottlingPolicy).
-                Decision d = l.policy().decide(req, current, now, pacer::tryAcquire);
+                Decision d = l.policy().decide(req, current, now, legPacer == null ? () -> true : legPacer::tryAcquire);
                 decided[0] = d;
                 return d instanceof Decision.Absorb a ? a.after() : current;
             });
@@ -184,7 +217,7 @@ public final class RegistrarService {
             reject(tx, r.rejection());
         } else {
             Decision.Forward f = (Decision.Forward) d;
-            forward(l, tx, req, f, now, startNanos);
+            forward(l, leg, tx, req, f, now, startNanos);
         }
     }
 
@@ -195,10 +228,11 @@ public final class RegistrarService {
      * is committed either: commits happen only on the upstream's 2xx). The device's
      * retransmissions meanwhile are absorbed by its server transaction.
      */
-    private void forward(Live l, ServerTransaction tx, RegisterRequest req, Decision.Forward f, long now, long startNanos) {
-        Runnable send = () -> send(l, tx, req, f.current(), f.reason(), now, startNanos);
-        if (f.tokenHeld()) {
-            boolean claimed = l.settings().mode() == ThrottlingMode.AOR;
+    private void forward(Live l, UpstreamLeg leg, ServerTransaction tx, RegisterRequest req, Decision.Forward f, long now, long startNanos) {
+        Runnable send = () -> send(l, leg, tx, req, f.current(), f.reason(), now, startNanos);
+        UpstreamPacer pacer = leg.pacer();
+        if (f.tokenHeld() || pacer == null) {
+            boolean claimed = f.tokenHeld() && l.settings().mode() == ThrottlingMode.AOR;
             try {
                 send.run();
             } catch (RuntimeException e) {
@@ -222,7 +256,7 @@ public final class RegistrarService {
             public void fail(String why) {
                 log.debug("not relaying {} upstream: {}", req.aor(), why);
                 reject(tx, new Rejection(503, "Service Unavailable (upstream rate limit)",
-                        List.<String[]>of(new String[] {"Retry-After", Long.toString(retryAfterSeconds())}), "upstream-paced"));
+                        List.<String[]>of(new String[] {"Retry-After", Long.toString(retryAfterSeconds(pacer))}), "upstream-paced"));
             }
         });
     }
@@ -232,13 +266,13 @@ public final class RegistrarService {
      * it has drained, spread at random over as long again plus the queue deadline, so the
      * refused do not all return in the same second.
      */
-    private long retryAfterSeconds() {
+    private static long retryAfterSeconds(UpstreamPacer pacer) {
         var s = pacer.settings();
         long drain = Math.max(1, (pacer.queued() + s.rate()) / s.rate());
         return drain + ThreadLocalRandom.current().nextLong(drain + Math.max(1, s.queueDeadline().toSeconds()) + 1);
     }
 
-    private void send(Live l, ServerTransaction tx, RegisterRequest req, AorRecord current, ForwardReason reason, long now, long startNanos) {
+    private void send(Live l, UpstreamLeg leg, ServerTransaction tx, RegisterRequest req, AorRecord current, ForwardReason reason, long now, long startNanos) {
         RegistrarSettings settings = l.settings();
         int liveAfter = liveBindingsAfter(req, current, now);
         if (liveAfter > settings.maxContacts() && !settings.evictOldest()) {
@@ -271,7 +305,7 @@ public final class RegistrarService {
             RelayListener outcome = outcome(l, tx, req, asked, startNanos);
             relaysInFlight.incrementAndGet();
             try {
-                l.relay().relayWithPath(tx.request(), tokens.forAor(req.aor()), lifetimes, req.wildcard(), outcome);
+                leg.relay().relayWithPath(tx.request(), tokens.forAor(req.aor()), lifetimes, req.wildcard(), outcome);
             } catch (RuntimeException e) {
                 relaysInFlight.decrementAndGet();
                 throw e;
@@ -290,7 +324,7 @@ public final class RegistrarService {
         RelayListener outcome = outcome(l, tx, req, asked, startNanos);
         relaysInFlight.incrementAndGet();
         try {
-            l.relay().relay(tx.request(), contacts, req.wildcard(), outcome);
+            leg.relay().relay(tx.request(), contacts, req.wildcard(), outcome);
         } catch (RuntimeException e) {
             relaysInFlight.decrementAndGet();
             throw e;

@@ -9,6 +9,7 @@ import io.midreg.upstream.RelayListener;
 import io.midreg.upstream.UpstreamRegisterBuilder;
 import io.midreg.upstream.UpstreamRelay;
 import io.midreg.upstream.pacing.UpstreamPacer;
+import io.midreg.upstream.targets.UpstreamLeg;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -43,8 +44,8 @@ public final class UpstreamDeregistrar implements Runnable {
     private static final long MAX_BACKOFF_MILLIS = 60_000;
 
     private final BindingStore store;
-    private final Supplier<UpstreamRelay> relay;
-    private final UpstreamPacer pacer;
+    /** The AOR's upstream target (relay and pacer, null pacer: no cap), or null when none is known. */
+    private final java.util.function.Function<String, UpstreamLeg> legs;
     private final Supplier<RegistrarSettings> settings;
     private final RegistrarStats stats;
     private final ConcurrentLinkedQueue<Job> pending = new ConcurrentLinkedQueue<>();
@@ -62,9 +63,17 @@ public final class UpstreamDeregistrar implements Runnable {
     /** @param pacer the cap on REGISTERs upstream, or null for none */
     UpstreamDeregistrar(BindingStore store, Supplier<UpstreamRelay> relay, UpstreamPacer pacer, Supplier<RegistrarSettings> settings,
                         RegistrarStats stats) {
+        this(store, aor -> {
+            UpstreamRelay r = relay.get();
+            return r == null ? null : new UpstreamLeg(r, pacer);
+        }, settings, stats);
+    }
+
+    /** @param legs the AOR's upstream target when it is de-registered (several targets: the one it is registered with while available) */
+    UpstreamDeregistrar(BindingStore store, java.util.function.Function<String, UpstreamLeg> legs, Supplier<RegistrarSettings> settings,
+                        RegistrarStats stats) {
         this.store = store;
-        this.pacer = pacer;
-        this.relay = relay;
+        this.legs = legs;
         this.settings = settings;
         this.stats = stats;
     }
@@ -95,7 +104,13 @@ public final class UpstreamDeregistrar implements Runnable {
     void lapsed(String aor, Collection<Binding> dropped, UpstreamState aorUpstream, long now) {
         RegistrarSettings s = settings.get();
         if (s.mode() == ThrottlingMode.MIRROR) return; // devices de-register themselves through midreg
-        UpstreamRelay r = relay.get();
+        UpstreamLeg leg = legs.apply(aor);
+        if (leg == null) {
+            stats.upstreamDeregisterFailures.increment();
+            log.warn("upstream de-register of AOR failed: {}: no upstream target known", aor);
+            return;
+        }
+        UpstreamRelay r = leg.relay();
         Set<String> keys = new LinkedHashSet<>();
         List<String> uris = new ArrayList<>();
         if (aorUpstream != null && aorUpstream.expiresAt() > now && keys.add(aorUpstream.token())) {
@@ -153,11 +168,16 @@ public final class UpstreamDeregistrar implements Runnable {
             try {
                 job = withoutReRegistered(job);
                 if (job == null) continue;
-                if (pacer != null && !pacer.tryAcquire()) {
+                UpstreamLeg leg = legs.apply(job.aor());
+                if (leg == null) {
+                    failed(job, "no upstream target known");
+                    continue;
+                }
+                if (leg.pacer() != null && !leg.pacer().tryAcquire()) {
                     enqueue(job); // the rate is used up (or devices wait for it): the next pass tries again
                     return;
                 }
-                send(job);
+                send(leg, job);
             } catch (RuntimeException e) {
                 failed(job, e.toString());
             }
@@ -188,9 +208,9 @@ public final class UpstreamDeregistrar implements Runnable {
         return keys.isEmpty() ? null : new Job(job.aor(), uris, keys, job.attempt());
     }
 
-    private void send(Job job) {
+    private void send(UpstreamLeg leg, Job job) {
         stats.upstreamDeregistrations.increment();
-        relay.get().deregister(job.aor(), job.contactUris(), UUID.randomUUID() + "@midreg", new RelayListener() {
+        leg.relay().deregister(job.aor(), job.contactUris(), UUID.randomUUID() + "@midreg", new RelayListener() {
             @Override
             public void onAccepted(SipResponse response) {
                 log.debug("upstream de-registered {} ({} contacts)", job.aor(), job.contactUris().size());

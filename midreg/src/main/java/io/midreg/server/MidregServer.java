@@ -58,6 +58,11 @@ public final class MidregServer implements AutoCloseable {
     private ScheduledExecutorService housekeeping;
     private AdminServer admin;
     private UpstreamPacer pacer;
+    /** With several upstream targets: those in force, and the DNS look-ups that keep them current (or null). */
+    private volatile UpstreamTargetsWiring.Running targets;
+    /** Gives each upstream target its health; the default never takes one out of service. */
+    private java.util.function.Function<io.midreg.upstream.targets.Candidate, io.midreg.upstream.health.TargetHealth> targetHealth =
+            c -> new io.midreg.upstream.health.AlwaysAvailable();
 
     public MidregServer(LoadedConfig config) {
         this(config, LogLevels.UNSUPPORTED);
@@ -92,10 +97,17 @@ public final class MidregServer implements AutoCloseable {
             throw e.getCause() instanceof Exception ex ? ex : e;
         }
         UpstreamSettings up = config.upstream();
-        UpstreamTarget target = new UpstreamTarget(up.protocol(), up.address(), up.requestUri(), advertised(up));
         pacer = UpstreamPacer.start(up.pacing());
+        UpstreamTarget target;
+        if (up.severalTargets()) {
+            targets = UpstreamTargetsWiring.start(up, stack.transactions(), a -> advertised(up, a), targetHealth);
+            target = targets.placeholder();
+        } else {
+            target = new UpstreamTarget(up.protocol(), up.address(), up.requestUri(), advertised(up, up.address()));
+        }
         registrar = new RegistrarService(config.registrar(), store, config.store().capacity(),
                 new UpstreamRelay(stack.transactions(), target), new ContactToken(up.tokenSecret()), pacer, clock);
+        if (targets != null) registrar.useRoute(targets.targets());
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "midreg-housekeeping");
             t.setDaemon(true);
@@ -109,7 +121,7 @@ public final class MidregServer implements AutoCloseable {
             log.info("listening on {} {} ({} socket{})", l.config().protocol(), l.address(), l.sockets(), l.sockets() == 1 ? "" : "s");
         }
         log.info("registrar in {} mode, upstream {} {} as {}, store {} ({} AORs)", config.registrar().mode().name().toLowerCase(),
-                up.protocol(), up.address(), target.advertised(), config.store().file(), store.count());
+                up.protocol(), targets != null ? targets.describe() : up.address(), target.advertised(), config.store().file(), store.count());
         log.info("midreg started from {}", config.source());
     }
 
@@ -155,10 +167,16 @@ public final class MidregServer implements AutoCloseable {
             if (!ReloadableKeys.isLive(key)) restart.add(key);
         }
         UpstreamTarget running = r.relay().target();
-        UpstreamTarget target = new UpstreamTarget(running.protocol(), next.upstream().address(), next.upstream().requestUri(),
-                running.advertised());
-        r.reconfigure(next.registrar().keepingRestartOnly(r.settings()), new UpstreamRelay(stack.transactions(), target));
+        if (targets == null && next.upstream().address() != null) {
+            UpstreamTarget target = new UpstreamTarget(running.protocol(), next.upstream().address(), next.upstream().requestUri(),
+                    running.advertised());
+            r.reconfigure(next.registrar().keepingRestartOnly(r.settings()), new UpstreamRelay(stack.transactions(), target));
+        } else {
+            // Several targets: the list, the domain and the Request-URI change with a restart; the rest applies.
+            r.reconfigure(next.registrar().keepingRestartOnly(r.settings()), r.relay());
+        }
         r.pacer().reconfigure(next.upstream().pacing());
+        if (targets != null) targets.targets().reconfigure(next.upstream().pacing());
         r.deregistrar().retries(next.upstream().deregisterRetries());
         logLevels.apply(next.logging());
         applied = next;
@@ -167,12 +185,30 @@ public final class MidregServer implements AutoCloseable {
         return new ReloadOutcome(true, live, restart, null);
     }
 
-    /** host:port of the listener that speaks the upstream's transport, as midreg names itself upstream. */
-    private String advertised(UpstreamSettings up) {
+    /**
+     * Gives each upstream target its health (a circuit breaker). Before {@link #start()}; the
+     * default never takes a target out of service, so with several targets nothing fails over.
+     */
+    public MidregServer targetHealth(java.util.function.Function<io.midreg.upstream.targets.Candidate, io.midreg.upstream.health.TargetHealth> health) {
+        this.targetHealth = health;
+        return this;
+    }
+
+    /** The upstream targets in use with upstream.targets or upstream.domain, or null with the single upstream.target. */
+    public io.midreg.upstream.targets.UpstreamTargets upstreamTargets() {
+        return targets == null ? null : targets.targets();
+    }
+
+    /**
+     * How midreg names itself to the upstream at {@code towards}: upstream.advertise when set,
+     * else host:port of the listener that speaks the upstream's transport.
+     */
+    private String advertised(UpstreamSettings up, InetSocketAddress towards) {
+        if (up.advertise() != null) return up.advertise().toString();
         for (BoundListener l : stack.transport().listeners()) {
             if (l.config().protocol() == up.protocol()) {
                 InetSocketAddress a = l.address();
-                String host = a.getAddress().isAnyLocalAddress() ? sourceAddressTowards(up.address()) : a.getAddress().getHostAddress();
+                String host = a.getAddress().isAnyLocalAddress() ? sourceAddressTowards(towards) : a.getAddress().getHostAddress();
                 if (host.indexOf(':') >= 0) host = "[" + host + "]";
                 return host + ":" + a.getPort();
             }
@@ -234,6 +270,7 @@ public final class MidregServer implements AutoCloseable {
         if (r != null) {
             // REGISTERs still waiting for the upstream rate get their 503 now, while the transports are open.
             r.pacer().close();
+            if (targets != null) targets.close();
             int left = awaitRelays(r, applied.shutdownGrace().toMillis());
             if (left > 0) log.warn("{} REGISTERs relayed upstream were still unanswered after the shutdown grace", left);
             log.info("registrar counters: {}", r.stats().snapshot());
@@ -241,6 +278,7 @@ public final class MidregServer implements AutoCloseable {
                     stack.transactions().serverTransactionCount(), stack.transactions().clientTransactionCount());
         }
         if (pacer != null) pacer.close();
+        if (targets != null) targets.close();
         if (housekeeping != null) housekeeping.shutdownNow();
         stack.close();
         if (store != null) store.close();

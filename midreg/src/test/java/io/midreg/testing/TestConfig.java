@@ -62,6 +62,12 @@ public final class TestConfig {
         return this;
     }
 
+    /** Without {@code upstream.target}: for upstream.targets or upstream.domain instead. */
+    public TestConfig withoutUpstreamTarget() {
+        upstream.remove("target");
+        return this;
+    }
+
     public TestConfig store(String key, Object value) {
         store.put(key, value);
         return this;
