@@ -21,7 +21,7 @@ final class RegistrarConfigs {
 
     static RegistrarSettings registrar(MidregConfig c, ConfigErrors errors) {
         RegistrarSection r = c.registrar() == null ? new RegistrarSection(null, null, null, null, null, null, null, null) : c.registrar();
-        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null, null, null, null, null, null, null) : c.upstream();
+        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null) : c.upstream();
         ThrottlingMode mode = ThrottlingMode.CONTACT;
         if (r.mode() != null) {
             try {
@@ -81,7 +81,9 @@ final class RegistrarConfigs {
                 || deviation < 0 || deviation > 0.5) {
             return null;
         }
-        return new RegistrarSettings(mode, expiry, aliases, maxContacts, evict, upExpires, margin, deviation, Duration.ofSeconds(32), path);
+        long survival = SurvivalConfigs.survivalExpires(u, errors);
+        if (survival < 0) return null;
+        return new RegistrarSettings(mode, expiry, aliases, maxContacts, evict, upExpires, margin, deviation, Duration.ofSeconds(32), path, survival);
     }
 
     static UpstreamSettings upstream(MidregConfig c, ConfigErrors errors) {
@@ -125,8 +127,9 @@ final class RegistrarConfigs {
         if (deregisterRetries < 0 || deregisterRetries > 10) {
             errors.add(List.of("upstream", "deregisterRetries"), "must be within 0..10, not " + deregisterRetries);
         }
-        if (target == null || secret == null || p == null || pacing == null) return null;
-        return new UpstreamSettings(p, target, u.requestUri(), secret, pacing, deregisterRetries);
+        io.midreg.upstream.health.BreakerSettings breaker = SurvivalConfigs.breaker(u, errors);
+        if (target == null || secret == null || p == null || pacing == null || breaker == null) return null;
+        return new UpstreamSettings(p, target, u.requestUri(), secret, pacing, deregisterRetries, breaker);
     }
 
     /** upstream.rate, burst, queueDeadline, queueSize: the cap on REGISTERs to the target. */

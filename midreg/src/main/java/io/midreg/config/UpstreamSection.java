@@ -18,8 +18,21 @@ package io.midreg.config;
  * @param queueSize       most REGISTERs waiting for the rate (default 10000)
  * @param deregisterRetries how often a de-registration midreg sends itself (a device went silent or was
  *                        evicted) is retried after a time-out or 5xx (default 3)
+ * @param breaker         the circuit breaker on the target ({@code upstream.breaker}, all keys optional)
+ * @param survival        how devices are kept while the target is down ({@code upstream.survival})
  */
 public record UpstreamSection(String target, String transport, String requestUri, Long expires, Double refreshMargin,
                               Double expiresDeviation, String tokenSecret, String insertion,
-                              Long rate, Long burst, Double queueDeadline, Integer queueSize, Integer deregisterRetries) {
+                              Long rate, Long burst, Double queueDeadline, Integer queueSize, Integer deregisterRetries,
+                              BreakerSection breaker, SurvivalSection survival) {
+    /**
+     * {@code upstream.breaker}: consecutive failures that open it, the first and the longest open
+     * spell and the OPTIONS probe interval while open (seconds; probeInterval 0 = once per spell).
+     */
+    public record BreakerSection(Integer failures, Double openFor, Double maxOpenFor, Double probeInterval) {
+    }
+
+    /** {@code upstream.survival}: the longest lifetime (seconds) a device is given while the target is down. */
+    public record SurvivalSection(Long expires) {
+    }
 }

@@ -95,7 +95,7 @@ public final class MidregServer implements AutoCloseable {
         UpstreamTarget target = new UpstreamTarget(up.protocol(), up.address(), up.requestUri(), advertised(up));
         pacer = UpstreamPacer.start(up.pacing());
         registrar = new RegistrarService(config.registrar(), store, config.store().capacity(),
-                new UpstreamRelay(stack.transactions(), target), new ContactToken(up.tokenSecret()), pacer, clock);
+                UpstreamHealthWiring.relay(stack.transactions(), target, up.breaker(), null, clock), new ContactToken(up.tokenSecret()), pacer, clock);
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "midreg-housekeeping");
             t.setDaemon(true);
@@ -104,6 +104,8 @@ public final class MidregServer implements AutoCloseable {
         registrar.deregistrar().start(housekeeping, up.deregisterRetries());
         housekeeping.scheduleWithFixedDelay(new BindingReaper(store, clock, registrar.deregistrar()), 1, 1, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(registrar.deregistrar(), 1, 1, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(UpstreamHealthWiring.prober(stack.transactions(), () -> registrar, clock),
+                UpstreamHealthWiring.PROBER_TICK_MILLIS, UpstreamHealthWiring.PROBER_TICK_MILLIS, TimeUnit.MILLISECONDS);
         startAdmin();
         for (BoundListener l : stack.transport().listeners()) {
             log.info("listening on {} {} ({} socket{})", l.config().protocol(), l.address(), l.sockets(), l.sockets() == 1 ? "" : "s");
@@ -157,7 +159,8 @@ public final class MidregServer implements AutoCloseable {
         UpstreamTarget running = r.relay().target();
         UpstreamTarget target = new UpstreamTarget(running.protocol(), next.upstream().address(), next.upstream().requestUri(),
                 running.advertised());
-        r.reconfigure(next.registrar().keepingRestartOnly(r.settings()), new UpstreamRelay(stack.transactions(), target));
+        r.reconfigure(next.registrar().keepingRestartOnly(r.settings()),
+                UpstreamHealthWiring.relay(stack.transactions(), target, next.upstream().breaker(), r.relay(), clock));
         r.pacer().reconfigure(next.upstream().pacing());
         r.deregistrar().retries(next.upstream().deregisterRetries());
         logLevels.apply(next.logging());

@@ -63,9 +63,12 @@ public final class CircuitBreaker implements TargetHealth {
 
     /** A breaker on the system clock with random jitter. */
     public static CircuitBreaker of(String name, BreakerSettings settings) {
-        return new CircuitBreaker(name, settings, System::currentTimeMillis,
-                len -> len / 4 <= 0 ? 0 : java.util.concurrent.ThreadLocalRandom.current().nextLong(len / 4 + 1));
+        return new CircuitBreaker(name, settings, System::currentTimeMillis, RANDOM_JITTER);
     }
+
+    /** Shortens a spell by a random amount within a quarter of it. */
+    public static final LongUnaryOperator RANDOM_JITTER =
+            len -> len / 4 <= 0 ? 0 : java.util.concurrent.ThreadLocalRandom.current().nextLong(len / 4 + 1);
 
     /** New settings; they apply from the next failure or spell on. */
     public void reconfigure(BreakerSettings next) {

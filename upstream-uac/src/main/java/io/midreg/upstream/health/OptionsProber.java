@@ -41,6 +41,15 @@ public final class OptionsProber implements Runnable {
 
     @Override
     public void run() {
+        try {
+            probe();
+        } catch (RuntimeException e) {
+            // a scheduler stops a periodic task that throws: the prober must outlive one bad run
+            log.warn("OPTIONS prober failed", e);
+        }
+    }
+
+    private void probe() {
         Probed p = probed.get();
         if (p == null || !p.breaker().probeDue(clock.getAsLong())) return;
         CircuitBreaker breaker = p.breaker();
