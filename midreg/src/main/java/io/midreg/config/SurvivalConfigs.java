@@ -19,7 +19,8 @@ final class SurvivalConfigs {
             ok = false;
         }
         double openFor = b.openFor() == null ? 2 : b.openFor();
-        if (!(openFor >= 0.1 && openFor <= 3600)) {
+        boolean openForOk = openFor >= 0.1 && openFor <= 3600;
+        if (!openForOk) {
             errors.add(List.of("upstream", "breaker", "openFor"), "must be within 0.1..3600 seconds, not " + openFor);
             ok = false;
         }
@@ -27,7 +28,7 @@ final class SurvivalConfigs {
         if (!(maxOpenFor >= 0.1 && maxOpenFor <= 3600)) {
             errors.add(List.of("upstream", "breaker", "maxOpenFor"), "must be within 0.1..3600 seconds, not " + maxOpenFor);
             ok = false;
-        } else if (ok && maxOpenFor < openFor) {
+        } else if (openForOk && maxOpenFor < openFor) {
             errors.add(List.of("upstream", "breaker", "maxOpenFor"), "must be at least upstream.breaker.openFor (" + openFor + "), not " + maxOpenFor);
             ok = false;
         }
