@@ -36,8 +36,9 @@ public final class CircuitBreaker implements TargetHealth {
     private final LongAdder probes = new LongAdder();
     private volatile BreakerSettings settings;
 
-    private BreakerState state = BreakerState.CLOSED;
-    private int consecutiveFailures;
+    /** Written under the lock; volatile so that the common case (closed, no failures) is read without it. */
+    private volatile BreakerState state = BreakerState.CLOSED;
+    private volatile int consecutiveFailures;
     /** Open spells since the target last answered; sets the next spell's length. */
     private int spells;
     /** End of the current open spell (epoch ms). */
@@ -80,7 +81,14 @@ public final class CircuitBreaker implements TargetHealth {
     }
 
     @Override
-    public synchronized boolean available(long nowMillis) {
+    public boolean available(long nowMillis) {
+        if (state == BreakerState.CLOSED) return true; // every REGISTER asks: no lock while all is well
+        synchronized (this) {
+            return availableLocked(nowMillis);
+        }
+    }
+
+    private boolean availableLocked(long nowMillis) {
         return switch (state) {
             case CLOSED -> true;
             case HALF_OPEN -> !trialOut(nowMillis);
@@ -89,7 +97,14 @@ public final class CircuitBreaker implements TargetHealth {
     }
 
     @Override
-    public synchronized boolean tryAcquire(long nowMillis) {
+    public boolean tryAcquire(long nowMillis) {
+        if (state == BreakerState.CLOSED) return true;
+        synchronized (this) {
+            return tryAcquireLocked(nowMillis);
+        }
+    }
+
+    private boolean tryAcquireLocked(long nowMillis) {
         if (state == BreakerState.CLOSED) return true;
         if (state == BreakerState.OPEN || trialOut(nowMillis)) return false;
         trialSince = nowMillis;
@@ -112,6 +127,7 @@ public final class CircuitBreaker implements TargetHealth {
 
     @Override
     public void answered() {
+        if (state == BreakerState.CLOSED && consecutiveFailures == 0) return; // nothing to reset: no lock
         BreakerState was;
         synchronized (this) {
             was = state;
@@ -234,7 +250,7 @@ public final class CircuitBreaker implements TargetHealth {
         log.debug("upstream {}: OPTIONS probe failed ({})", name, describe(failure));
     }
 
-    public synchronized BreakerState state() {
+    public BreakerState state() {
         return state;
     }
 
@@ -248,7 +264,7 @@ public final class CircuitBreaker implements TargetHealth {
         return probes.sum();
     }
 
-    public synchronized int consecutiveFailures() {
+    public int consecutiveFailures() {
         return consecutiveFailures;
     }
 
