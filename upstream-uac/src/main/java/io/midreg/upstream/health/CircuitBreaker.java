@@ -135,6 +135,7 @@ public final class CircuitBreaker implements TargetHealth {
             consecutiveFailures = 0;
             spells = 0;
             trialSince = 0;
+            probeInFlight = false; // a probe still out must not hold up the first probe of a later spell
         }
         if (was != BreakerState.CLOSED) log.info("upstream {} answers again: circuit breaker closed, REGISTERs flow", name);
     }
