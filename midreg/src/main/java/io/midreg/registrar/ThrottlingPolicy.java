@@ -13,7 +13,9 @@ import java.util.List;
  * CSeq, the same flow, a lifetime above zero, no challenge in progress, and an upstream binding
  * that will outlive the device's next refresh by the margin (plus its {@link RefreshSpread}). Everything else goes upstream: a
  * new AOR or device, a new Call-ID, another source, a removal, a wildcard, a query, an answer to
- * a challenge. A lower CSeq on the same Call-ID is refused (RFC 3261 §10.3 step 7).
+ * a challenge. A lower CSeq on the same Call-ID is refused (RFC 3261 §10.3 step 7). While the
+ * upstream target is down ({@link UpstreamView}), a known device's due refresh is absorbed with
+ * the survival lifetime and what would go upstream gets 503 with Retry-After.
  *
  * <p>Pure: it reads the current record and returns a decision; it runs inside the store's
  * atomic update, so it must stay quick.

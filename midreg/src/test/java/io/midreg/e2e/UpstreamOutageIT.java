@@ -137,7 +137,9 @@ class UpstreamOutageIT {
         while (kamailio.statistic("rcv_requests_options") == options && System.nanoTime() < deadline) Thread.sleep(20);
         long answeredAt = System.nanoTime();
         assertThat(kamailio.statistic("rcv_requests_options")).as("a probe reached the 503ing peer").isGreaterThan(options);
-        Thread.sleep(200); // a retransmission of that probe already on its way may still land
+        // that may have been a retransmission of a probe sent while the peer was silent, dropped just
+        // before the switch: the next one (timer E, at most T2 = 400 ms later) gets the 503
+        Thread.sleep(500);
         long optionsAfter = kamailio.statistic("rcv_requests_options");
         long registersAfter = kamailio.registerRequestsReceived();
         while (System.nanoTime() - answeredAt < (RETRY_AFTER * 1000L - 300) * 1_000_000L) {
