@@ -157,4 +157,68 @@ class UpstreamSippOutageIT {
         System.out.printf("sipp outage IT: %d probes while silent, %d opens, catch-up %d REGISTERs over %.1f s%n", heard.size(), breaker.opens(),
                 times.size(), (times.get(times.size() - 1) - times.get(0)) / 1000.0);
     }
+
+    /**
+     * Two SIPp upstreams, A (priority 1) and B (priority 2), each with midreg's real circuit
+     * breaker: A goes silent; after two timed-out REGISTERs its breaker opens and new devices
+     * register at B; A hears only OPTIONS probes meanwhile; once A answers again a probe closes
+     * its breaker and new devices go to A again.
+     */
+    @Test
+    void theSecondTargetTakesOverWhileTheFirstsBreakerIsOpen() throws Exception {
+        int portA = FreeLoopbackPort.pick();
+        int portB = FreeLoopbackPort.pick();
+        SippUas a = peer("upstream-200-uas.xml", portA, true);
+        SippUas b = peer("upstream-200-uas.xml", portB, true);
+        Path dir = Files.createTempDirectory("midreg-sipp-failover");
+        String yaml = TestConfig.loopback(0, dir.resolve("midreg.store")).withoutUpstreamTarget()
+                .upstream("targets", "[\"127.0.0.1:" + portA + ";priority=1\", \"127.0.0.1:" + portB + ";priority=2\"]")
+                .upstream("breaker", "{failures: 2, openFor: 2, maxOpenFor: 2}").yaml();
+        midreg = new MidregServer(LoadedConfig.parse("sipp-failover.yaml", yaml), System::currentTimeMillis, RegistrarEndToEnd.FAST);
+        midreg.start();
+        InetSocketAddress at = midreg.listeners().stream().filter(l -> l.config().protocol() == TransportProtocol.UDP)
+                .map(BoundListener::address).findFirst().orElseThrow();
+        for (int i = 0; i < 4; i++) devices.add(new TestDevice(at, "fa" + i, DOMAIN, "pw"));
+        for (TestDevice d : devices) assertThat(d.register(300).status()).isEqualTo(200);
+        assertThat(a.count("REGISTER")).isEqualTo(4);
+        assertThat(b.count("REGISTER")).isZero();
+
+        a.close();
+        SippUas silentA = peer("upstream-silent-uas.xml", portA, false);
+        // new devices: the first two meet A's silence (no store entry to answer from: 408); that opens A's breaker
+        for (int i = 0; i < 2; i++) {
+            TestDevice d = new TestDevice(at, "fa-new" + i, DOMAIN, "pw");
+            devices.add(d);
+            assertThat(d.register(300).status()).as("new device %d while A is silent, before its breaker opens", i).isEqualTo(408);
+        }
+        long openedAt = System.currentTimeMillis();
+        for (int i = 0; i < 5; i++) {
+            TestDevice d = new TestDevice(at, "fa-next" + i, DOMAIN, "pw");
+            devices.add(d);
+            assertThat(d.register(300).status()).as("new device %d once A's breaker is open", i).isEqualTo(200);
+        }
+        assertThat(b.count("REGISTER")).as("new devices at B").isEqualTo(5);
+        assertThat(silentA.count("REGISTER")).as("REGISTERs that reached the silent A: the two that opened its breaker").isEqualTo(2);
+        Thread.sleep(Math.max(0, 3000 - (System.currentTimeMillis() - openedAt)));
+        assertThat(silentA.count("OPTIONS")).as("A is probed while its breaker is open").isGreaterThanOrEqualTo(1);
+        silentA.close();
+
+        SippUas backA = peer("upstream-200-uas.xml", portA, true);
+        // the next probe (within the open spell of at most 2 s, after the last one's 3.2 s time-out) half-opens it
+        long deadline = System.currentTimeMillis() + 20_000;
+        int n = 0;
+        while (backA.count("REGISTER") == 0 && System.currentTimeMillis() < deadline) {
+            TestDevice d = new TestDevice(at, "fa-back" + n++, DOMAIN, "pw");
+            devices.add(d);
+            assertThat(d.register(300).status()).isEqualTo(200);
+            Thread.sleep(250);
+        }
+        assertThat(backA.count("REGISTER")).as("a new device goes to A again once it answers").isGreaterThanOrEqualTo(1);
+        assertThat(backA.count("OPTIONS")).as("the probe that found A back").isGreaterThanOrEqualTo(1);
+        TestDevice last = new TestDevice(at, "fa-last", DOMAIN, "pw");
+        devices.add(last);
+        long before = backA.count("REGISTER");
+        assertThat(last.register(300).status()).isEqualTo(200);
+        assertThat(backA.count("REGISTER")).as("A closed again: new devices go to A").isEqualTo(before + 1);
+    }
 }
