@@ -21,7 +21,7 @@ final class RegistrarConfigs {
 
     static RegistrarSettings registrar(MidregConfig c, ConfigErrors errors) {
         RegistrarSection r = c.registrar() == null ? new RegistrarSection(null, null, null, null, null, null, null, null) : c.registrar();
-        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null, null, null, null, null, null, null) : c.upstream();
+        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null) : c.upstream();
         ThrottlingMode mode = ThrottlingMode.CONTACT;
         if (r.mode() != null) {
             try {
@@ -125,8 +125,42 @@ final class RegistrarConfigs {
         if (deregisterRetries < 0 || deregisterRetries > 10) {
             errors.add(List.of("upstream", "deregisterRetries"), "must be within 0..10, not " + deregisterRetries);
         }
-        if (target == null || secret == null || p == null || pacing == null) return null;
-        return new UpstreamSettings(p, target, u.requestUri(), secret, pacing, deregisterRetries);
+        Path credentials = surrogateCredentials(c, errors);
+        Duration negativeCacheFor = negativeCacheFor(u, errors);
+        if (target == null || secret == null || p == null || pacing == null || negativeCacheFor == null) return null;
+        return new UpstreamSettings(p, target, u.requestUri(), secret, pacing, deregisterRetries, credentials, negativeCacheFor);
+    }
+
+    /**
+     * upstream.credentials: the surrogate registration credentials file (read by the server at
+     * start and on reload). Surrogate registration registers midreg's token Contacts, so it needs
+     * contact or aor mode without Path insertion.
+     */
+    static Path surrogateCredentials(MidregConfig c, ConfigErrors errors) {
+        UpstreamSection u = c.upstream();
+        if (u.credentials() == null) return null;
+        if (u.credentials().isBlank()) {
+            errors.add(List.of("upstream", "credentials"), "must be the path of the credentials file");
+            return null;
+        }
+        String mode = c.registrar() == null || c.registrar().mode() == null ? "contact" : c.registrar().mode().toLowerCase(Locale.ROOT);
+        if (mode.equals("mirror")) {
+            errors.add(List.of("upstream", "credentials"), "needs registrar.mode contact or aor (mirror mode relays every REGISTER with the device's own credentials)");
+        }
+        if (u.insertion() != null && u.insertion().equalsIgnoreCase("path")) {
+            errors.add(List.of("upstream", "credentials"), "needs upstream.insertion contact (surrogate registration registers midreg's own Contacts)");
+        }
+        return Path.of(u.credentials());
+    }
+
+    /** upstream.negativeCacheFor: seconds, 1..86400, default 300. */
+    static Duration negativeCacheFor(UpstreamSection u, ConfigErrors errors) {
+        double s = or(u.negativeCacheFor(), 300.0);
+        if (!(s >= 1 && s <= 86400)) {
+            errors.add(List.of("upstream", "negativeCacheFor"), "must be within 1..86400 seconds, not " + s);
+            return null;
+        }
+        return Duration.ofMillis(Math.round(s * 1000));
     }
 
     /** upstream.rate, burst, queueDeadline, queueSize: the cap on REGISTERs to the target. */

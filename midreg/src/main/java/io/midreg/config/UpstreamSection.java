@@ -18,8 +18,11 @@ package io.midreg.config;
  * @param queueSize       most REGISTERs waiting for the rate (default 10000)
  * @param deregisterRetries how often a de-registration midreg sends itself (a device went silent or was
  *                        evicted) is retried after a time-out or 5xx (default 3)
+ * @param credentials     path of the surrogate registration credentials file (default: none, no surrogate AOR)
+ * @param negativeCacheFor seconds an AOR whose credentials the upstream refused is not tried again (default 300)
  */
 public record UpstreamSection(String target, String transport, String requestUri, Long expires, Double refreshMargin,
                               Double expiresDeviation, String tokenSecret, String insertion,
-                              Long rate, Long burst, Double queueDeadline, Integer queueSize, Integer deregisterRetries) {
+                              Long rate, Long burst, Double queueDeadline, Integer queueSize, Integer deregisterRetries,
+                              String credentials, Double negativeCacheFor) {
 }

@@ -13,7 +13,9 @@ import java.net.InetSocketAddress;
  * @param tokenSecret secret for the contact tokens
  * @param pacing      the cap on REGISTERs to the target
  * @param deregisterRetries retries of midreg's own de-registrations after a time-out or 5xx
+ * @param credentials the surrogate registration credentials file, or null for none
+ * @param negativeCacheFor how long an AOR whose credentials the upstream refused is not tried again
  */
 public record UpstreamSettings(TransportProtocol protocol, InetSocketAddress address, String requestUri, byte[] tokenSecret, PacingSettings pacing,
-                               int deregisterRetries) {
+                               int deregisterRetries, java.nio.file.Path credentials, java.time.Duration negativeCacheFor) {
 }

@@ -39,6 +39,9 @@ final class OperatorActions implements RegistrarOperations {
     private final UpstreamPacer pacer;
 
     /** @param relay and @param settings give those in force at each call (a reload swaps them) */
+    /** De-registers the AORs midreg holds credentials for (surrogate registration), or null. */
+    private volatile OwnDeregistration credentialed;
+
     OperatorActions(BindingStore store, Supplier<UpstreamRelay> relay, UpstreamPacer pacer, Supplier<RegistrarSettings> settings) {
         this.store = store;
         this.relay = relay;
@@ -135,7 +138,10 @@ final class OperatorActions implements RegistrarOperations {
             }
         };
         UpstreamRelay r = relay.get();
-        Runnable send = () -> r.deregister(aor, contacts, UUID.randomUUID() + "@midreg", listener);
+        OwnDeregistration own = credentialed;
+        Runnable send = () -> {
+            if (own == null || !own.deregister(aor, contacts, true, listener)) r.deregister(aor, contacts, UUID.randomUUID() + "@midreg", listener);
+        };
         if (pacer == null) {
             send.run();
         } else {
@@ -153,6 +159,11 @@ final class OperatorActions implements RegistrarOperations {
             });
         }
         return done;
+    }
+
+    /** From now on, AORs midreg holds credentials for are de-registered with them. */
+    void credentialed(OwnDeregistration own) {
+        this.credentialed = own;
     }
 
     /** The Contact URIs the upstream holds for this AOR: midreg's tokens, or the devices' own with Path insertion. */

@@ -46,6 +46,8 @@ public final class RegistrarService {
     private final UpstreamPacer pacer;
     /** REGISTERs relayed upstream whose answer has not come back yet (a stop waits for them). */
     private final AtomicInteger relaysInFlight = new AtomicInteger();
+    /** Surrogate registration (AORs midreg holds credentials for), once enabled; null before. */
+    private volatile SurrogateRegistrar surrogate;
     /** The settings in force and what is built from them; a reload swaps it whole, each REGISTER reads it once. */
     private volatile Live live;
 
@@ -70,6 +72,37 @@ public final class RegistrarService {
     /** De-registers upstream what lapsed or was evicted locally (the reaper and the housekeeping thread drive it). */
     public UpstreamDeregistrar deregistrar() {
         return deregistrar;
+    }
+
+    /**
+     * Turns surrogate registration on: REGISTERs for AORs in {@code credentials} are authenticated
+     * and answered by midreg, which registers them upstream in its own name (and de-registers them
+     * with the credentials). The registry may be empty and filled by a reload later.
+     */
+    public SurrogateRegistrar enableSurrogate(io.midreg.surrogate.Credentials credentials, io.midreg.surrogate.NegativeCache negative,
+                                              io.midreg.surrogate.LocalAuthenticator auth, io.midreg.sip.auth.DigestClient digest) {
+        io.midreg.upstream.surrogate.UpstreamGate gate = (send, fail) -> pacer.submit(pacer.deadlineFromNow(), new PacedSend() {
+            @Override
+            public void send() {
+                send.run();
+            }
+
+            @Override
+            public void fail(String why) {
+                fail.accept(why);
+            }
+        });
+        SurrogateRegistrar s = new SurrogateRegistrar(store, tokens, () -> live.settings(), credentials, auth, negative,
+                new io.midreg.upstream.surrogate.SurrogateClient(() -> live.relay(), digest, gate), deregistrar, stats, clock);
+        deregistrar.credentialed(s);
+        operations.credentialed(s);
+        surrogate = s;
+        return s;
+    }
+
+    /** Surrogate registration, or null when not enabled. */
+    public SurrogateRegistrar surrogate() {
+        return surrogate;
     }
 
     /** REGISTER handling times, absorbed and forwarded. */
@@ -153,6 +186,11 @@ public final class RegistrarService {
             req = l.reader().read(tx.request(), tx.flow());
         } catch (RejectedException e) {
             reject(tx, e.rejection());
+            return;
+        }
+        SurrogateRegistrar s = surrogate;
+        if (s != null && l.settings().mode() != ThrottlingMode.MIRROR && s.handles(req.aor())) {
+            s.onRegister(tx, req);
             return;
         }
         long now = clock.getAsLong();

@@ -51,6 +51,8 @@ public final class UpstreamDeregistrar implements Runnable {
     private final AtomicInteger pendingCount = new AtomicInteger();
     private volatile ScheduledExecutorService scheduler;
     private volatile int retries = 3;
+    /** De-registers the AORs midreg holds credentials for (surrogate registration), or null. */
+    private volatile OwnDeregistration credentialed;
 
     /**
      * One de-registration: the AOR, the upstream Contact URIs to remove, what identifies each in
@@ -74,6 +76,11 @@ public final class UpstreamDeregistrar implements Runnable {
         if (retries < 0) throw new IllegalArgumentException("retries must be at least 0");
         this.retries = retries;
         this.scheduler = scheduler;
+    }
+
+    /** From now on, AORs midreg holds credentials for are de-registered with them (challenges answered). */
+    void credentialed(OwnDeregistration own) {
+        this.credentialed = own;
     }
 
     /** The retries a failed de-registration gets (a reload may change them). */
@@ -190,7 +197,7 @@ public final class UpstreamDeregistrar implements Runnable {
 
     private void send(Job job) {
         stats.upstreamDeregistrations.increment();
-        relay.get().deregister(job.aor(), job.contactUris(), UUID.randomUUID() + "@midreg", new RelayListener() {
+        RelayListener listener = new RelayListener() {
             @Override
             public void onAccepted(SipResponse response) {
                 log.debug("upstream de-registered {} ({} contacts)", job.aor(), job.contactUris().size());
@@ -212,7 +219,10 @@ public final class UpstreamDeregistrar implements Runnable {
             public void onNoAnswer(String why) {
                 retryOrFail(job, why);
             }
-        });
+        };
+        OwnDeregistration own = credentialed;
+        if (own != null && own.deregister(job.aor(), job.contactUris(), true, listener)) return;
+        relay.get().deregister(job.aor(), job.contactUris(), UUID.randomUUID() + "@midreg", listener);
     }
 
     private void retryOrFail(Job job, String why) {

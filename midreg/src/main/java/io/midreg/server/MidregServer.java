@@ -58,6 +58,7 @@ public final class MidregServer implements AutoCloseable {
     private ScheduledExecutorService housekeeping;
     private AdminServer admin;
     private UpstreamPacer pacer;
+    private SurrogateSetup surrogate;
 
     public MidregServer(LoadedConfig config) {
         this(config, LogLevels.UNSUPPORTED);
@@ -104,6 +105,12 @@ public final class MidregServer implements AutoCloseable {
         registrar.deregistrar().start(housekeeping, up.deregisterRetries());
         housekeeping.scheduleWithFixedDelay(new BindingReaper(store, clock, registrar.deregistrar()), 1, 1, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(registrar.deregistrar(), 1, 1, TimeUnit.SECONDS);
+        try {
+            surrogate = SurrogateSetup.start(config, registrar, housekeeping);
+        } catch (ConfigException e) {
+            close();
+            throw e;
+        }
         startAdmin();
         for (BoundListener l : stack.transport().listeners()) {
             log.info("listening on {} {} ({} socket{})", l.config().protocol(), l.address(), l.sockets(), l.sockets() == 1 ? "" : "s");
@@ -146,6 +153,13 @@ public final class MidregServer implements AutoCloseable {
             log.warn("config reload refused, nothing changed: {}", e.getMessage().replace('\n', ';'));
             return ReloadOutcome.failed(e.getMessage());
         }
+        List<io.midreg.surrogate.SurrogateCredential> credentials;
+        try {
+            credentials = SurrogateSetup.read(next);
+        } catch (ConfigException e) {
+            log.warn("config reload refused, nothing changed: {}", e.getMessage().replace('\n', ';'));
+            return ReloadOutcome.failed(e.getMessage());
+        }
         List<String> live = new ArrayList<>();
         for (String key : ConfigChanges.between(applied.raw(), next.raw())) {
             if (ReloadableKeys.isLive(key)) live.add(key);
@@ -160,6 +174,7 @@ public final class MidregServer implements AutoCloseable {
         r.reconfigure(next.registrar().keepingRestartOnly(r.settings()), new UpstreamRelay(stack.transactions(), target));
         r.pacer().reconfigure(next.upstream().pacing());
         r.deregistrar().retries(next.upstream().deregisterRetries());
+        if (surrogate != null) surrogate.apply(next, credentials);
         logLevels.apply(next.logging());
         applied = next;
         log.info("config reloaded from {}: applied {}; need a restart (not applied) {}", config.source(),

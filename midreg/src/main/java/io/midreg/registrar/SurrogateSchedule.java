@@ -1,0 +1,70 @@
+package io.midreg.registrar;
+
+import io.midreg.store.AorRecord;
+import io.midreg.store.Binding;
+import io.midreg.store.UpstreamState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * When to look at each surrogate AOR next: its earliest upstream refresh time, or sooner. In the
+ * heap, one entry per AOR midreg holds credentials for, rebuilt at start from the store (which
+ * holds the truth: a look reads the record and decides). Thread-safe.
+ */
+final class SurrogateSchedule {
+    /** The least time before expiry a refresh starts (pacing, a challenge round trip, a retry). */
+    static final long MIN_LEAD_MILLIS = 5000;
+
+    private final ConcurrentHashMap<String, Long> next = new ConcurrentHashMap<>();
+
+    /** Look at {@code aor} at {@code when} (epoch ms), or earlier if already asked. */
+    void at(String aor, long when) {
+        next.merge(aor, when, Math::min);
+    }
+
+    /** Look at {@code aor} exactly at {@code when}, whatever was planned. */
+    void reset(String aor, long when) {
+        next.put(aor, when);
+    }
+
+    void remove(String aor) {
+        next.remove(aor);
+    }
+
+    int size() {
+        return next.size();
+    }
+
+    /** Up to {@code limit} AORs due at {@code now}, taken off the schedule (the caller puts them back). */
+    List<String> takeDue(long now, int limit) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Long> e : next.entrySet()) {
+            if (out.size() >= limit) break;
+            if (e.getValue() <= now && next.remove(e.getKey(), e.getValue())) out.add(e.getKey());
+        }
+        return out;
+    }
+
+    /**
+     * When an upstream registration should be refreshed: before it expires by the refresh margin
+     * of what was granted, and by at least {@link #MIN_LEAD_MILLIS} (at most half the lifetime).
+     */
+    static long refreshAt(UpstreamState u, double margin) {
+        long granted = Math.max(0, u.expiresAt() - u.lastRefreshAt());
+        long lead = Math.max((long) (granted * margin), Math.min(MIN_LEAD_MILLIS, granted / 2));
+        return u.expiresAt() - lead;
+    }
+
+    /** The earliest refresh time of the record's valid upstream registrations, or Long.MAX_VALUE when it has none. */
+    static long nextRefresh(AorRecord r, double margin, long now) {
+        if (r == null) return Long.MAX_VALUE;
+        long at = Long.MAX_VALUE;
+        if (SurrogatePolicy.valid(r.upstream(), now)) at = refreshAt(r.upstream(), margin);
+        for (Binding b : r.bindings()) {
+            if (SurrogatePolicy.valid(b.upstream(), now)) at = Math.min(at, refreshAt(b.upstream(), margin));
+        }
+        return at;
+    }
+}
