@@ -1,0 +1,175 @@
+package io.midreg.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.midreg.config.LoadedConfig;
+import io.midreg.registrar.SurrogateStats;
+import io.midreg.server.MidregServer;
+import io.midreg.sip.message.SipResponse;
+import io.midreg.sip.transport.BoundListener;
+import io.midreg.sip.transport.TransportProtocol;
+import io.midreg.testing.KamailioOptions;
+import io.midreg.testing.KamailioRegistrar;
+import io.midreg.testing.RegisteredContact;
+import io.midreg.testing.TestConfig;
+import io.midreg.testing.TestDevice;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Surrogate registration against a real Kamailio with digest auth (user U's password is pw-U)
+ * that grants at most 10 s: midreg authenticates devices itself, registers the AOR upstream in
+ * its own name, refreshes it on its own schedule with no device traffic, de-registers it when
+ * the device leaves, and with a wrong upstream password tries once (two REGISTERs) and then holds
+ * the AOR in the negative cache. Every REGISTER is counted at Kamailio.
+ */
+@Timeout(120)
+class SurrogateRegistrationIT {
+    private static final String DOMAIN = KamailioOptions.DEFAULT_REALM;
+
+    private KamailioRegistrar kamailio;
+    private MidregServer midreg;
+
+    @AfterEach
+    void stop() {
+        if (midreg != null) midreg.close();
+        if (kamailio != null) kamailio.close();
+    }
+
+    /** Kamailio with auth granting 10 s; midreg in {@code mode} with credentials for {@code users} (user, password pairs). */
+    private void start(String mode, String... users) throws Exception {
+        kamailio = KamailioRegistrar.start(KamailioOptions.withAuth().minExpires(5).maxExpires(10));
+        Path dir = Files.createTempDirectory("midreg-surrogate");
+        StringBuilder creds = new StringBuilder("# test credentials\n");
+        for (int i = 0; i < users.length; i += 2) {
+            creds.append("- aor: sip:").append(users[i]).append('@').append(DOMAIN).append('\n')
+                    .append("  realm: ").append(DOMAIN).append('\n')
+                    .append("  password: ").append(users[i + 1]).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("credentials.yaml"), creds.toString());
+        String yaml = TestConfig.loopback(kamailio.address().getPort(), dir.resolve("midreg.store"))
+                .registrar("mode", mode).upstream("expires", 60).upstream("credentials", file).upstream("negativeCacheFor", 300).yaml();
+        midreg = new MidregServer(LoadedConfig.parse("surrogate.yaml", yaml), System::currentTimeMillis, RegistrarEndToEnd.FAST);
+        midreg.start();
+    }
+
+    private InetSocketAddress midregAddress() {
+        return midreg.listeners().stream().filter(l -> l.config().protocol() == TransportProtocol.UDP).map(BoundListener::address)
+                .findFirst().orElseThrow();
+    }
+
+    private SurrogateStats.Snapshot stats() {
+        return midreg.registrar().surrogate().stats().snapshot();
+    }
+
+    @Test
+    void aorModeRegistersRefreshesOnItsOwnScheduleAndDeRegisters() throws Exception {
+        start("aor", "sa", "pw-sa");
+        registersRefreshesAndDeRegisters("sa");
+    }
+
+    @Test
+    void contactModeRegistersRefreshesOnItsOwnScheduleAndDeRegisters() throws Exception {
+        start("contact", "sc", "pw-sc");
+        registersRefreshesAndDeRegisters("sc");
+    }
+
+    private void registersRefreshesAndDeRegisters(String user) throws Exception {
+        String aor = user + "@" + DOMAIN;
+        try (TestDevice phone = new TestDevice(midregAddress(), user, DOMAIN, "pw-" + user)) {
+            long before = kamailio.registerRequestsReceived();
+            SipResponse challenge = phone.register(60);
+            assertThat(challenge.status()).as("midreg challenges the new device itself").isEqualTo(401);
+            assertThat(challenge.wwwAuthenticates()).hasSize(2);
+            assertThat(challenge.wwwAuthenticates().get(0)).contains("SHA-256");
+            assertThat(challenge.wwwAuthenticates().get(1)).contains("MD5");
+            assertThat(kamailio.registerRequestsReceived()).as("the challenge came from midreg").isEqualTo(before);
+
+            phone.setCseq(phone.cseq());
+            SipResponse ok = phone.registerWithAuth(60);
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(ok.contacts()).hasSize(1);
+            assertThat(ok.contacts().get(0).expires()).as("the device's own lifetime").isBetween(59L, 60L);
+            long afterRegister = kamailio.registerRequestsReceived();
+            assertThat(afterRegister - before).as("midreg's REGISTER and its answer to Kamailio's challenge").isBetween(2L, 3L);
+            List<RegisteredContact> up = kamailio.contactsOf(aor);
+            assertThat(up).hasSize(1);
+            assertThat(up.get(0).uri()).contains("@127.0.0.1:" + midregAddress().getPort()).doesNotContain(user + "@127.0.0.1");
+            assertThat(kamailio.registeredUsers()).isGreaterThanOrEqualTo(1);
+
+            // No device traffic for 16 s: Kamailio granted 10 s, midreg refreshes on its own, and the binding never lapses.
+            long refreshesBefore = stats().refreshes();
+            long end = System.currentTimeMillis() + 16_000;
+            int looks = 0;
+            while (System.currentTimeMillis() < end && looks < 200) {
+                assertThat(kamailio.contactsOf(aor)).as("the upstream binding while no device refreshes").hasSize(1);
+                looks++;
+                Thread.sleep(400);
+            }
+            assertThat(stats().refreshes() - refreshesBefore).as("refreshes on midreg's schedule").isGreaterThanOrEqualTo(2);
+            // each refresh is challenged by Kamailio: REGISTER + answer
+            assertThat(kamailio.registerRequestsReceived() - afterRegister).as("refresh REGISTERs at Kamailio").isGreaterThanOrEqualTo(4);
+            assertThat(kamailio.contactsOf(aor).get(0).uri()).as("the same Contact refreshed").isEqualTo(up.get(0).uri());
+
+            // The device leaves (it continues its registration: no credentials needed): midreg de-registers upstream with its credentials.
+            SipResponse bye = phone.register(0);
+            assertThat(bye.status()).isEqualTo(200);
+            waitUntil(() -> kamailio.contactsOf(aor).isEmpty(), 10_000);
+            assertThat(stats().deregistrations()).isEqualTo(1);
+            assertThat(midreg.registrar().stats().snapshot().upstreamDeregisterFailures()).isZero();
+        }
+    }
+
+    @Test
+    void aDeviceWithAWrongPasswordIsRefusedByMidregAndNothingReachesKamailio() throws Exception {
+        start("aor", "intruded", "pw-intruded");
+        try (TestDevice intruder = new TestDevice(midregAddress(), "intruded", DOMAIN, "guessed")) {
+            long before = kamailio.registerRequestsReceived();
+            SipResponse r = intruder.registerWithAuth(60);
+            assertThat(r.status()).as("challenged again, never accepted").isEqualTo(401);
+            assertThat(kamailio.registerRequestsReceived()).isEqualTo(before);
+            assertThat(midreg.store().get("sip:intruded@" + DOMAIN)).isEmpty();
+            assertThat(stats().localAuthFailures()).isEqualTo(1);
+            assertThat(stats().registers()).isZero();
+        }
+    }
+
+    @Test
+    void aBadUpstreamPasswordIsTriedOnceThenTheNegativeCacheHolds() throws Exception {
+        // midreg's credentials for "stale" are wrong upstream (Kamailio wants pw-stale); devices use the same ones with midreg.
+        start("aor", "stale", "old-password");
+        try (TestDevice phone = new TestDevice(midregAddress(), "stale", DOMAIN, "old-password")) {
+            long before = kamailio.registerRequestsReceived();
+            SipResponse r = phone.registerWithAuth(60);
+            assertThat(r.status()).isEqualTo(503);
+            assertThat(r.header("Retry-After")).isNotNull();
+            assertThat(Long.parseLong(r.header("Retry-After").trim())).isBetween(290L, 300L);
+            assertThat(kamailio.registerRequestsReceived() - before).as("one attempt: REGISTER and the answered challenge").isEqualTo(2);
+            assertThat(midreg.registrar().surrogate().negativeCache().added()).isEqualTo(1);
+
+            for (int i = 0; i < 3; i++) {
+                SipResponse again = phone.registerWithAuth(60);
+                assertThat(again.status()).isEqualTo(503);
+            }
+            Thread.sleep(2500); // the refresh schedule would have acted by now
+            assertThat(kamailio.registerRequestsReceived() - before).as("nothing more while the negative cache holds").isEqualTo(2);
+            assertThat(stats().negativeCacheAnswers()).isEqualTo(3);
+            assertThat(stats().credentialsRefused()).isEqualTo(1);
+            assertThat(midreg.store().get("sip:stale@" + DOMAIN)).isEmpty();
+        }
+    }
+
+    private static void waitUntil(BooleanSupplier condition, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) throw new AssertionError("not reached within " + millis + " ms");
+            Thread.sleep(200);
+        }
+    }
+}
