@@ -44,7 +44,11 @@ class SurrogateRegistrationIT {
 
     /** Kamailio with auth granting 10 s; midreg in {@code mode} with credentials for {@code users} (user, password pairs). */
     private void start(String mode, String... users) throws Exception {
-        kamailio = KamailioRegistrar.start(KamailioOptions.withAuth().minExpires(5).maxExpires(10));
+        start(KamailioOptions.withAuth().minExpires(5).maxExpires(10), mode, users);
+    }
+
+    private void start(KamailioOptions options, String mode, String... users) throws Exception {
+        kamailio = KamailioRegistrar.start(options);
         Path dir = Files.createTempDirectory("midreg-surrogate");
         StringBuilder creds = new StringBuilder("# test credentials\n");
         for (int i = 0; i < users.length; i += 2) {
@@ -161,6 +165,23 @@ class SurrogateRegistrationIT {
             assertThat(stats().negativeCacheAnswers()).isEqualTo(3);
             assertThat(stats().credentialsRefused()).isEqualTo(1);
             assertThat(midreg.store().get("sip:stale@" + DOMAIN)).isEmpty();
+        }
+    }
+
+    @Test
+    void a423IsAnsweredWithTheMinExpiresItAsks() throws Exception {
+        // midreg asks 60 s; Kamailio wants at least 120 s.
+        start(KamailioOptions.withAuth().minExpires(120), "aor", "brief", "pw-brief");
+        try (TestDevice phone = new TestDevice(midregAddress(), "brief", DOMAIN, "pw-brief")) {
+            long before = kamailio.registerRequestsReceived();
+            assertThat(phone.registerWithAuth(60).status()).isEqualTo(200);
+            // REGISTER (401), answer (423), REGISTER with 120 s (401), answer (200)
+            assertThat(kamailio.registerRequestsReceived() - before).isEqualTo(4);
+            List<RegisteredContact> up = kamailio.contactsOf("brief@" + DOMAIN);
+            assertThat(up).hasSize(1);
+            assertThat(up.get(0).expiresSeconds()).isBetween(110L, 120L);
+            long upstreamEnd = midreg.store().get("sip:brief@" + DOMAIN).orElseThrow().upstream().expiresAt();
+            assertThat(upstreamEnd - System.currentTimeMillis()).isBetween(100_000L, 120_000L);
         }
     }
 
