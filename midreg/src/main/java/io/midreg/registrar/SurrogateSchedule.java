@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * holds the truth: a look reads the record and decides). Thread-safe.
  */
 final class SurrogateSchedule {
-    /** The least time before expiry a refresh starts (pacing, a challenge round trip, a retry). */
-    static final long MIN_LEAD_MILLIS = 5000;
+    /** A short lifetime is refreshed at half-life, up to this far ahead (room for pacing, a challenge round trip, retries). */
+    static final long HALF_LIFE_LEAD_CAP_MILLIS = 30_000;
 
     private final ConcurrentHashMap<String, Long> next = new ConcurrentHashMap<>();
 
@@ -49,11 +49,13 @@ final class SurrogateSchedule {
 
     /**
      * When an upstream registration should be refreshed: before it expires by the refresh margin
-     * of what was granted, and by at least {@link #MIN_LEAD_MILLIS} (at most half the lifetime).
+     * of what was granted, or at half-life if that is earlier and no more than
+     * {@link #HALF_LIFE_LEAD_CAP_MILLIS} ahead (a registrar granting 60 s is refreshed after 30 s,
+     * one granting 3600 s after 3240 s with the default margin).
      */
     static long refreshAt(UpstreamState u, double margin) {
         long granted = Math.max(0, u.expiresAt() - u.lastRefreshAt());
-        long lead = Math.max((long) (granted * margin), Math.min(MIN_LEAD_MILLIS, granted / 2));
+        long lead = Math.max((long) (granted * margin), Math.min(HALF_LIFE_LEAD_CAP_MILLIS, granted / 2));
         return u.expiresAt() - lead;
     }
 

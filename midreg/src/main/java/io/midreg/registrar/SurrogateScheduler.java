@@ -69,41 +69,54 @@ public final class SurrogateScheduler implements Runnable {
         SurrogateSchedule schedule = registrar.schedule();
         double margin = registrar.settingsMargin();
         for (String aor : schedule.takeDue(now, PER_PASS)) {
-            SurrogateCredential cred = credentials.lookup(aor).orElse(null);
-            if (cred == null) continue; // no longer surrogate: the relay path takes its devices from now on
-            if (inFlight.contains(aor)) {
-                schedule.at(aor, now + 1000);
-                continue;
-            }
-            long held = negative.remainingMillis(aor, now);
-            if (held > 0) {
-                schedule.at(aor, now + held);
-                continue;
-            }
-            AorRecord record = store.get(aor).orElse(null);
-            long at = SurrogateSchedule.nextRefresh(record, margin, now);
-            if (at == Long.MAX_VALUE) continue; // nothing registered upstream: the next device REGISTER registers it
-            if (at > now) {
-                schedule.at(aor, at);
-                continue;
-            }
-            long upstreamEnd = record.upstreamExpiry();
-            if (lastDeviceExpiry(record) <= upstreamEnd) {
-                // The devices go before the upstream registration does: no refresh, the reaper de-registers it with them.
-                schedule.at(aor, upstreamEnd);
-                continue;
-            }
-            inFlight.add(aor);
-            registrar.refresh(aor, cred, record, ok -> {
+            try {
+                look(aor, now, margin);
+            } catch (RuntimeException e) {
+                // Taken off the schedule: put it back, or its refresh would never come.
                 inFlight.remove(aor);
-                if (ok) {
-                    failures.remove(aor);
-                } else {
-                    int n = failures.merge(aor, 1, Integer::sum);
-                    schedule.at(aor, clock.getAsLong() + backoffMillis(n));
-                }
-            });
+                schedule.at(aor, now + backoffMillis(failures.merge(aor, 1, Integer::sum)));
+                log.warn("surrogate refresh of {} failed: {}", aor, e.toString());
+            }
         }
+    }
+
+    /** Looks at one due AOR: refreshes what is due, or puts it back on the schedule for when it will be. */
+    private void look(String aor, long now, double margin) {
+        SurrogateSchedule schedule = registrar.schedule();
+        SurrogateCredential cred = credentials.lookup(aor).orElse(null);
+        if (cred == null) return; // no longer surrogate: the relay path takes its devices from now on
+        if (inFlight.contains(aor)) {
+            schedule.at(aor, now + 1000);
+            return;
+        }
+        long held = negative.remainingMillis(aor, now);
+        if (held > 0) {
+            schedule.at(aor, now + held);
+            return;
+        }
+        AorRecord record = store.get(aor).orElse(null);
+        long at = SurrogateSchedule.nextRefresh(record, margin, now);
+        if (at == Long.MAX_VALUE) return; // nothing registered upstream: the next device REGISTER registers it
+        if (at > now) {
+            schedule.at(aor, at);
+            return;
+        }
+        long upstreamEnd = record.upstreamExpiry();
+        if (lastDeviceExpiry(record) <= upstreamEnd) {
+            // The devices go before the upstream registration does: no refresh, the reaper de-registers it with them.
+            schedule.at(aor, upstreamEnd);
+            return;
+        }
+        inFlight.add(aor);
+        registrar.refresh(aor, cred, record, ok -> {
+            inFlight.remove(aor);
+            if (ok) {
+                failures.remove(aor);
+            } else {
+                int n = failures.merge(aor, 1, Integer::sum);
+                schedule.at(aor, clock.getAsLong() + backoffMillis(n));
+            }
+        });
     }
 
     private static long lastDeviceExpiry(AorRecord r) {

@@ -79,11 +79,15 @@ class SurrogatePolicyTest {
     }
 
     @Test
-    void refreshesStartBeforeExpiryByTheMarginOrAtLeastFiveSeconds() {
+    void refreshesStartBeforeExpiryByTheMarginOrAtHalfLifeForShortLifetimes() {
         UpstreamState hour = new UpstreamState("t", NOW + 3_600_000, NOW, "c", 1, UpstreamStatus.REGISTERED, 200, null, List.of(), List.of());
         assertThat(SurrogateSchedule.refreshAt(hour, 0.1)).isEqualTo(NOW + 3_240_000);
         UpstreamState brief = new UpstreamState("t", NOW + 10_000, NOW, "c", 1, UpstreamStatus.REGISTERED, 200, null, List.of(), List.of());
         assertThat(SurrogateSchedule.refreshAt(brief, 0.1)).isEqualTo(NOW + 5_000);
+        UpstreamState minute = new UpstreamState("t", NOW + 60_000, NOW, "c", 1, UpstreamStatus.REGISTERED, 200, null, List.of(), List.of());
+        assertThat(SurrogateSchedule.refreshAt(minute, 0.1)).isEqualTo(NOW + 30_000);
+        UpstreamState tenMinutes = new UpstreamState("t", NOW + 600_000, NOW, "c", 1, UpstreamStatus.REGISTERED, 200, null, List.of(), List.of());
+        assertThat(SurrogateSchedule.refreshAt(tenMinutes, 0.1)).isEqualTo(NOW + 540_000);
         assertThat(SurrogateSchedule.nextRefresh(aorRegistered(3000), 0.1, NOW)).isLessThan(NOW + 3_000_000);
         assertThat(SurrogateSchedule.nextRefresh(aorRegistered(-1), 0.1, NOW)).isEqualTo(Long.MAX_VALUE);
     }
