@@ -58,6 +58,13 @@ public final class SurrogateRegistrar implements OwnDeregistration {
     private final SurrogateStats stats = new SurrogateStats();
     private final SurrogateSchedule schedule = new SurrogateSchedule();
     private final SurrogateScheduler scheduler;
+    /**
+     * AORs with a registration for a device in flight upstream, and the device REGISTERs waiting
+     * for it: each is decided again once it succeeded (null), or refused as it was. One
+     * registration at a time per AOR: five phones of a user coming back at once make one
+     * upstream REGISTER (aor mode), not five racing on the same Call-ID and CSeq.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, List<Consumer<Rejection>>> registering = new java.util.concurrent.ConcurrentHashMap<>();
 
     SurrogateRegistrar(BindingStore store, Tokens tokens, Supplier<RegistrarSettings> settings, Credentials credentials, LocalAuthenticator auth,
                        NegativeCache negative, SurrogateClient client, UpstreamDeregistrar deregistrar, RegistrarStats registrarStats,
@@ -153,6 +160,19 @@ public final class SurrogateRegistrar implements OwnDeregistration {
             reject(tx, unavailable("Service Unavailable (upstream refused midreg's credentials for this AOR)", (held + 999) / 1000, "surrogate-refused"));
             return;
         }
+        boolean[] first = new boolean[1];
+        registering.compute(req.aor(), (aor, waiting) -> {
+            if (waiting == null) {
+                first[0] = true;
+                return new ArrayList<>(2);
+            }
+            waiting.add(refused -> {
+                if (refused == null) onRegister(tx, req);
+                else reject(tx, refused);
+            });
+            return waiting;
+        });
+        if (!first[0]) return; // decided again when the registration in flight ends
         RegistrarSettings s = settings.get();
         List<UpstreamContact> contacts = new ArrayList<>();
         if (s.mode() == ThrottlingMode.AOR) {
@@ -162,7 +182,16 @@ public final class SurrogateRegistrar implements OwnDeregistration {
                 if (!SurrogatePolicy.valid(b.upstream(), now)) contacts.add(new UpstreamContact(tokens.forBinding(req.aor(), BindingMatcher.keyOf(b)), upstreamLifetime(s)));
             }
         }
-        SurrogateRequest up = new SurrogateRequest(req.aor(), callIdOf(r.current()), nextCseq(r.current()), contacts, List.of(), cred.secret());
+        SurrogateRequest up;
+        try {
+            up = new SurrogateRequest(req.aor(), callIdOf(r.current()), nextCseq(r.current()), contacts, List.of(), cred.secret());
+        } catch (RuntimeException e) {
+            log.warn("cannot build the surrogate REGISTER of {}: {}", req.aor(), e.toString());
+            Rejection failed = Rejection.of(500, "Server Internal Error (surrogate registration)", "surrogate-failed");
+            reject(tx, failed);
+            released(req.aor(), failed);
+            return;
+        }
         stats.registers.increment();
         log.debug("surrogate REGISTER for {} ({} contacts)", req.aor(), contacts.size());
         client.register(up, new SurrogateListener() {
@@ -183,19 +212,24 @@ public final class SurrogateRegistrar implements OwnDeregistration {
                     });
                 } catch (StoreException | IllegalArgumentException e) {
                     log.warn("could not commit {} after the surrogate registration: {}", req.aor(), e.toString());
-                    reject(tx, Rejection.of(500, "Server Internal Error (commit failed)", "commit"));
+                    Rejection failed = Rejection.of(500, "Server Internal Error (commit failed)", "commit");
+                    reject(tx, failed);
+                    released(req.aor(), failed);
                     return;
                 }
                 scheduleFrom(req.aor(), after, t);
                 tx.sendResponse(RegistrarResponses.ok(tx, after, t));
                 if (!removed[0].isEmpty()) deregistrar.lapsed(req.aor(), removed[0], null, t);
+                released(req.aor(), null);
             }
 
             @Override
             public void onCredentialsRefused(SipResponse response, String why) {
                 refusedCredentials(req.aor(), response, why);
-                reject(tx, unavailable("Service Unavailable (upstream refused midreg's credentials for this AOR)",
-                        negative.hold().toSeconds(), "surrogate-refused"));
+                Rejection refused = unavailable("Service Unavailable (upstream refused midreg's credentials for this AOR)",
+                        negative.hold().toSeconds(), "surrogate-refused");
+                reject(tx, refused);
+                released(req.aor(), refused);
             }
 
             @Override
@@ -205,10 +239,25 @@ public final class SurrogateRegistrar implements OwnDeregistration {
                 else registrarStats.upstreamTimeouts.increment();
                 log.debug("surrogate registration of {} failed: {}", req.aor(), why);
                 long retry = response == null ? 0 : SurrogateClient.retryAfterSeconds(response);
-                reject(tx, unavailable("Service Unavailable (upstream: " + io.midreg.sip.message.Sanitize.reason(why) + ")", retry > 0 ? retry : DEFAULT_RETRY_AFTER_SECONDS,
-                        "surrogate-failed"));
+                Rejection failed = unavailable("Service Unavailable (upstream: " + io.midreg.sip.message.Sanitize.reason(why) + ")",
+                        retry > 0 ? retry : DEFAULT_RETRY_AFTER_SECONDS, "surrogate-failed");
+                reject(tx, failed);
+                released(req.aor(), failed);
             }
         });
+    }
+
+    /** The registration of {@code aor} for a device ended: the REGISTERs waiting for it are decided again, or refused alike. */
+    private void released(String aor, Rejection refused) {
+        List<Consumer<Rejection>> waiting = registering.remove(aor);
+        if (waiting == null) return;
+        for (Consumer<Rejection> w : waiting) {
+            try {
+                w.accept(refused);
+            } catch (RuntimeException e) {
+                log.warn("could not answer a REGISTER of {} that waited for its registration: {}", aor, e.toString());
+            }
+        }
     }
 
     /**

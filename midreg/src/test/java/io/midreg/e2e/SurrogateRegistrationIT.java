@@ -234,6 +234,31 @@ class SurrogateRegistrationIT {
         }
     }
 
+    @Test
+    void devicesOfOneAorRegisteringAtOnceMakeOneUpstreamRegistration() throws Exception {
+        start("aor", "family", "pw-family");
+        int n = 4;
+        List<TestDevice> phones = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) phones.add(new TestDevice(midregAddress(), "family", DOMAIN, "pw-family"));
+        try {
+            long before = kamailio.registerRequestsReceived();
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+            try {
+                List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+                for (TestDevice p : phones) answers.add(pool.submit(() -> p.registerWithAuth(60).status()));
+                for (var a : answers) assertThat(a.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(kamailio.registerRequestsReceived() - before).as("one surrogate REGISTER and its answer, for all four").isEqualTo(2);
+            assertThat(stats().registers()).isEqualTo(1);
+            assertThat(kamailio.contactsOf("family@" + DOMAIN)).hasSize(1);
+            assertThat(midreg.store().get("sip:family@" + DOMAIN).orElseThrow().bindings()).hasSize(n);
+        } finally {
+            for (TestDevice p : phones) p.close();
+        }
+    }
+
     private static void waitUntil(BooleanSupplier condition, long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
         while (!condition.getAsBoolean()) {
