@@ -110,6 +110,8 @@ final class MidregMetrics {
                 SurrogateStats.Snapshot::credentialsRefused);
         surrogateCounter("midreg_surrogate_negative_cache_answers", "Device REGISTERs answered 503 because their AOR is negative-cached",
                 SurrogateStats.Snapshot::negativeCacheAnswers);
+        surrogateCounter("midreg_surrogate_provisional", "Devices accepted provisionally while the upstream did not answer (upstream.survival.newDevices)",
+                SurrogateStats.Snapshot::provisional);
         gauge("midreg_surrogate_negative_cache_aors", "AORs in the negative cache", cb -> {
             var s = backend.registrar().surrogate();
             cb.call(s == null ? 0 : s.negativeCache().size());

@@ -124,6 +124,7 @@ final class StatusEndpoints {
         m.put("negativeCacheAnswers", s.negativeCacheAnswers());
         m.put("negativeCacheAors", surrogate.negativeCache().size());
         m.put("deregistrations", s.deregistrations());
+        m.put("provisional", s.provisional());
         return m;
     }
 }

@@ -21,7 +21,7 @@ final class RegistrarConfigs {
 
     static RegistrarSettings registrar(MidregConfig c, ConfigErrors errors) {
         RegistrarSection r = c.registrar() == null ? new RegistrarSection(null, null, null, null, null, null, null, null) : c.registrar();
-        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null) : c.upstream();
+        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null) : c.upstream();
         ThrottlingMode mode = ThrottlingMode.CONTACT;
         if (r.mode() != null) {
             try {
@@ -127,8 +127,9 @@ final class RegistrarConfigs {
         }
         Path credentials = surrogateCredentials(c, errors);
         Duration negativeCacheFor = negativeCacheFor(u, errors);
-        if (target == null || secret == null || p == null || pacing == null || negativeCacheFor == null) return null;
-        return new UpstreamSettings(p, target, u.requestUri(), secret, pacing, deregisterRetries, credentials, negativeCacheFor);
+        Boolean provisional = provisionalNewDevices(u, errors);
+        if (target == null || secret == null || p == null || pacing == null || negativeCacheFor == null || provisional == null) return null;
+        return new UpstreamSettings(p, target, u.requestUri(), secret, pacing, deregisterRetries, credentials, negativeCacheFor, provisional);
     }
 
     /**
@@ -151,6 +152,20 @@ final class RegistrarConfigs {
             errors.add(List.of("upstream", "credentials"), "needs upstream.insertion contact (surrogate registration registers midreg's own Contacts)");
         }
         return Path.of(u.credentials());
+    }
+
+    /** upstream.survival.newDevices: reject (default) or provisional; null after an error. */
+    static Boolean provisionalNewDevices(UpstreamSection u, ConfigErrors errors) {
+        if (u.survival() == null || u.survival().newDevices() == null) return false;
+        switch (u.survival().newDevices().toLowerCase(Locale.ROOT)) {
+            case "reject":
+                return false;
+            case "provisional":
+                return true;
+            default:
+                errors.add(List.of("upstream", "survival", "newDevices"), "must be reject or provisional, not '" + u.survival().newDevices() + "'");
+                return null;
+        }
     }
 
     /** upstream.negativeCacheFor: seconds, 1..86400, default 300. */

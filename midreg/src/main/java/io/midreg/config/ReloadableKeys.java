@@ -15,6 +15,7 @@ public final class ReloadableKeys {
             "upstream.target", "upstream.requestUri", "upstream.expires", "upstream.refreshMargin", "upstream.expiresDeviation",
             "upstream.rate", "upstream.burst", "upstream.queueDeadline", "upstream.queueSize",
             "upstream.deregisterRetries", "upstream.credentials", "upstream.negativeCacheFor",
+            "upstream.survival.newDevices",
             "sip.shutdownGrace", "logging");
 
     private ReloadableKeys() {

@@ -20,9 +20,10 @@ package io.midreg.config;
  *                        evicted) is retried after a time-out or 5xx (default 3)
  * @param credentials     path of the surrogate registration credentials file (default: none, no surrogate AOR)
  * @param negativeCacheFor seconds an AOR whose credentials the upstream refused is not tried again (default 300)
+ * @param survival        what midreg does for devices while the upstream does not answer
  */
 public record UpstreamSection(String target, String transport, String requestUri, Long expires, Double refreshMargin,
                               Double expiresDeviation, String tokenSecret, String insertion,
                               Long rate, Long burst, Double queueDeadline, Integer queueSize, Integer deregisterRetries,
-                              String credentials, Double negativeCacheFor) {
+                              String credentials, Double negativeCacheFor, SurvivalSection survival) {
 }

@@ -49,9 +49,21 @@ final class SurrogatePolicy {
     }
 
     private final RegistrarSettings settings;
+    /** upstream.survival.newDevices: provisional — a pending registration counts as held. */
+    private final boolean provisional;
 
     SurrogatePolicy(RegistrarSettings settings) {
+        this(settings, false);
+    }
+
+    SurrogatePolicy(RegistrarSettings settings, boolean provisional) {
         this.settings = settings;
+        this.provisional = provisional;
+    }
+
+    /** What lets a device be answered here: a valid upstream registration, or (provisional) one pending. */
+    private boolean held(UpstreamState u, long now) {
+        return valid(u, now) || provisional && pending(u);
     }
 
     Outcome decide(RegisterRequest req, AorRecord current, long now, boolean authenticated, boolean stale) {
@@ -101,7 +113,7 @@ final class SurrogatePolicy {
                     b == null ? null : b.upstream());
             if (b != null) kept.set(idx, nb);
             else kept.add(nb);
-            if (contactMode && !valid(nb.upstream(), now)) needsUpstream = true;
+            if (contactMode && !held(nb.upstream(), now)) needsUpstream = true;
         }
         if (kept.size() > settings.maxContacts()) {
             if (!settings.evictOldest()) {
@@ -114,12 +126,21 @@ final class SurrogatePolicy {
                 }
             }
         }
-        if (!contactMode && !kept.isEmpty() && !valid(current == null ? null : current.upstream(), now)) needsUpstream = true;
+        if (!contactMode && !kept.isEmpty() && !held(current == null ? null : current.upstream(), now)) needsUpstream = true;
         return new Applied(kept, removed, needsUpstream, needsAuth, rejection);
     }
 
     /** An upstream registration that holds now. */
     static boolean valid(UpstreamState u, long now) {
         return u != null && u.status() == UpstreamStatus.REGISTERED && u.expiresAt() > now;
+    }
+
+    /**
+     * A registration midreg still owes the upstream: devices accepted provisionally while it was
+     * down (upstream.survival.newDevices: provisional). Nothing is registered upstream yet
+     * (expiry 0), so the reaper and the de-registrar leave it alone.
+     */
+    static boolean pending(UpstreamState u) {
+        return u != null && u.status() == UpstreamStatus.REGISTERING && u.expiresAt() == 0;
     }
 }

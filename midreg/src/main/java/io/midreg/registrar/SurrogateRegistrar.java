@@ -65,6 +65,8 @@ public final class SurrogateRegistrar implements OwnDeregistration {
      * upstream REGISTER (aor mode), not five racing on the same Call-ID and CSeq.
      */
     private final java.util.concurrent.ConcurrentHashMap<String, List<Consumer<Rejection>>> registering = new java.util.concurrent.ConcurrentHashMap<>();
+    /** upstream.survival.newDevices: provisional — accept an authenticated device while the upstream does not answer. */
+    private volatile boolean provisional;
 
     SurrogateRegistrar(BindingStore store, Tokens tokens, Supplier<RegistrarSettings> settings, Credentials credentials, LocalAuthenticator auth,
                        NegativeCache negative, SurrogateClient client, UpstreamDeregistrar deregistrar, RegistrarStats registrarStats,
@@ -85,6 +87,11 @@ public final class SurrogateRegistrar implements OwnDeregistration {
     /** What refreshes the surrogate registrations on midreg's own schedule (run it on the housekeeping thread). */
     public SurrogateScheduler scheduler() {
         return scheduler;
+    }
+
+    /** Whether authenticated devices are accepted provisionally while the upstream is down (a reload may change it). */
+    public void provisional(boolean on) {
+        this.provisional = on;
     }
 
     double settingsMargin() {
@@ -121,7 +128,7 @@ public final class SurrogateRegistrar implements OwnDeregistration {
         boolean authenticated = proof == LocalAuthenticator.Outcome.OK;
         if (authenticated) stats.localAuthenticated.increment();
         long now = clock.getAsLong();
-        SurrogatePolicy policy = new SurrogatePolicy(settings.get());
+        SurrogatePolicy policy = new SurrogatePolicy(settings.get(), provisional);
         SurrogatePolicy.Outcome[] decided = new SurrogatePolicy.Outcome[1];
         AorRecord written;
         try {
@@ -238,6 +245,10 @@ public final class SurrogateRegistrar implements OwnDeregistration {
                 if (response != null) registrarStats.upstreamFinal(response.status());
                 else registrarStats.upstreamTimeouts.increment();
                 log.debug("surrogate registration of {} failed: {}", req.aor(), why);
+                if (provisional && (response == null || response.status() >= 500) && acceptProvisionally(tx, req, up, response, why)) {
+                    released(req.aor(), null);
+                    return;
+                }
                 long retry = response == null ? 0 : SurrogateClient.retryAfterSeconds(response);
                 Rejection failed = unavailable("Service Unavailable (upstream: " + io.midreg.sip.message.Sanitize.reason(why) + ")",
                         retry > 0 ? retry : DEFAULT_RETRY_AFTER_SECONDS, "surrogate-failed");
@@ -245,6 +256,49 @@ public final class SurrogateRegistrar implements OwnDeregistration {
                 released(req.aor(), failed);
             }
         });
+    }
+
+    /**
+     * The upstream is down (no answer, 5xx): the device, authenticated here, is accepted now and
+     * its registration is owed to the upstream (a pending state the scheduler retries with
+     * back-off until it is accepted). Returns false when the commit failed (the device then gets
+     * the failure).
+     */
+    private boolean acceptProvisionally(ServerTransaction tx, RegisterRequest req, SurrogateRequest up, SipResponse response, String why) {
+        long t = clock.getAsLong();
+        SurrogatePolicy policy = new SurrogatePolicy(settings.get(), true);
+        int status = response == null ? 0 : response.status();
+        AorRecord after;
+        try {
+            after = store.update(req.aor(), cur -> {
+                SurrogatePolicy.Applied a = policy.apply(req, cur, t);
+                if (a.kept().isEmpty()) return cur;
+                boolean aorMode = settings.get().mode() == ThrottlingMode.AOR;
+                List<Binding> bindings = new ArrayList<>(a.kept().size());
+                for (Binding b : a.kept()) {
+                    bindings.add(aorMode || SurrogatePolicy.valid(b.upstream(), t) ? b
+                            : b.withUpstream(owed(tokens.forBinding(req.aor(), BindingMatcher.keyOf(b)), up, status, why, t)));
+                }
+                UpstreamState aorUp = null;
+                if (aorMode) {
+                    aorUp = cur != null && SurrogatePolicy.valid(cur.upstream(), t) ? cur.upstream() : owed(tokens.forAor(req.aor()), up, status, why, t);
+                }
+                return new AorRecord(bindings, aorUp);
+            });
+        } catch (StoreException | IllegalArgumentException e) {
+            log.warn("could not accept {} provisionally: {}", req.aor(), e.toString());
+            return false;
+        }
+        stats.provisional.increment();
+        log.info("upstream down ({}): {} accepted provisionally, its registration will follow", io.midreg.sip.message.Sanitize.reason(why), req.aor());
+        scheduleFrom(req.aor(), after, t);
+        tx.sendResponse(RegistrarResponses.ok(tx, after, t));
+        return true;
+    }
+
+    /** A registration owed to the upstream: same Call-ID, CSeq past what the failed attempt may have used. */
+    private static UpstreamState owed(String token, SurrogateRequest up, int status, String why, long now) {
+        return new UpstreamState(token, 0, now, up.callId(), up.cseq() + 3, UpstreamStatus.REGISTERING, status, why, List.of(), List.of());
     }
 
     /** The registration of {@code aor} for a device ended: the REGISTERs waiting for it are decided again, or refused alike. */
@@ -269,9 +323,9 @@ public final class SurrogateRegistrar implements OwnDeregistration {
         RegistrarSettings s = settings.get();
         long now = clock.getAsLong();
         List<UpstreamContact> contacts = new ArrayList<>();
-        if (SurrogatePolicy.valid(record.upstream(), now)) contacts.add(new UpstreamContact(record.upstream().token(), upstreamLifetime(s)));
+        if (held(record.upstream(), now)) contacts.add(new UpstreamContact(record.upstream().token(), upstreamLifetime(s)));
         for (Binding b : record.bindings()) {
-            if (SurrogatePolicy.valid(b.upstream(), now)) contacts.add(new UpstreamContact(b.upstream().token(), upstreamLifetime(s)));
+            if (held(b.upstream(), now)) contacts.add(new UpstreamContact(b.upstream().token(), upstreamLifetime(s)));
         }
         if (contacts.isEmpty()) {
             done.accept(true);
@@ -404,6 +458,11 @@ public final class SurrogateRegistrar implements OwnDeregistration {
         UpstreamStatus status = seconds > 0 ? UpstreamStatus.REGISTERED : UpstreamStatus.FAILED;
         return new UpstreamState(token, now + seconds * 1000, now, callId, cseq, status, acceptance.status(), null, acceptance.serviceRoute(),
                 acceptance.replayHeaders());
+    }
+
+    /** An upstream registration to refresh: valid, or owed since a provisional acceptance. */
+    private static boolean held(UpstreamState u, long now) {
+        return SurrogatePolicy.valid(u, now) || SurrogatePolicy.pending(u);
     }
 
     /** midreg's Call-ID for the AOR upstream: the one in use (RFC 3261 §10.2.4: the same across refreshes), else a new one. */

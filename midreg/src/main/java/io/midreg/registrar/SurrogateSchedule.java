@@ -59,14 +59,30 @@ final class SurrogateSchedule {
         return u.expiresAt() - lead;
     }
 
-    /** The earliest refresh time of the record's valid upstream registrations, or Long.MAX_VALUE when it has none. */
+    /** A pending (provisional) registration is first tried again this long after the device was accepted. */
+    static final long PENDING_RETRY_MILLIS = 5000;
+
+    /**
+     * The earliest refresh time of the record's valid upstream registrations, or retry time of its
+     * pending ones; Long.MAX_VALUE when it has none.
+     */
     static long nextRefresh(AorRecord r, double margin, long now) {
         if (r == null) return Long.MAX_VALUE;
         long at = Long.MAX_VALUE;
         if (SurrogatePolicy.valid(r.upstream(), now)) at = refreshAt(r.upstream(), margin);
+        else if (SurrogatePolicy.pending(r.upstream())) at = r.upstream().lastRefreshAt() + PENDING_RETRY_MILLIS;
         for (Binding b : r.bindings()) {
             if (SurrogatePolicy.valid(b.upstream(), now)) at = Math.min(at, refreshAt(b.upstream(), margin));
+            else if (SurrogatePolicy.pending(b.upstream())) at = Math.min(at, b.upstream().lastRefreshAt() + PENDING_RETRY_MILLIS);
         }
         return at;
+    }
+
+    /** Whether the record holds a registration midreg still owes the upstream. */
+    static boolean hasPending(AorRecord r) {
+        if (r == null) return false;
+        if (SurrogatePolicy.pending(r.upstream())) return true;
+        for (Binding b : r.bindings()) if (SurrogatePolicy.pending(b.upstream())) return true;
+        return false;
     }
 }

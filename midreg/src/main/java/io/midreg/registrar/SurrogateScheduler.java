@@ -102,7 +102,7 @@ public final class SurrogateScheduler implements Runnable {
             return;
         }
         long upstreamEnd = record.upstreamExpiry();
-        if (lastDeviceExpiry(record) <= upstreamEnd) {
+        if (!SurrogateSchedule.hasPending(record) && lastDeviceExpiry(record) <= upstreamEnd) {
             // The devices go before the upstream registration does: no refresh, the reaper de-registers it with them.
             schedule.at(aor, upstreamEnd);
             return;

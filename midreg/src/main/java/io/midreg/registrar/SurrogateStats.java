@@ -14,10 +14,12 @@ public final class SurrogateStats {
     final LongAdder credentialsRefused = new LongAdder();
     final LongAdder negativeCacheAnswers = new LongAdder();
     final LongAdder deregistrations = new LongAdder();
+    final LongAdder provisional = new LongAdder();
 
     public Snapshot snapshot() {
         return new Snapshot(localChallenges.sum(), localAuthFailures.sum(), localAuthenticated.sum(), registers.sum(), refreshes.sum(),
-                registered.sum(), failures.sum(), credentialsRefused.sum(), negativeCacheAnswers.sum(), deregistrations.sum());
+                registered.sum(), failures.sum(), credentialsRefused.sum(), negativeCacheAnswers.sum(), deregistrations.sum(),
+                provisional.sum());
     }
 
     /**
@@ -31,8 +33,10 @@ public final class SurrogateStats {
      * @param credentialsRefused   surrogate attempts whose credentials the upstream refused (each puts the AOR in the negative cache)
      * @param negativeCacheAnswers device REGISTERs answered 503 because their AOR is in the negative cache
      * @param deregistrations      de-registrations sent with credentials
+     * @param provisional          devices accepted provisionally while the upstream was down (upstream.survival.newDevices)
      */
     public record Snapshot(long localChallenges, long localAuthFailures, long localAuthenticated, long registers, long refreshes,
-                           long registered, long failures, long credentialsRefused, long negativeCacheAnswers, long deregistrations) {
+                           long registered, long failures, long credentialsRefused, long negativeCacheAnswers, long deregistrations,
+                           long provisional) {
     }
 }

@@ -44,6 +44,7 @@ final class SurrogateSetup {
         NonceService nonces = new NonceService(nonceSecret(config.upstream().tokenSecret()), Clock.systemUTC(), new SecureRandom());
         SurrogateRegistrar s = registrar.enableSurrogate(new Credentials(loaded), new NegativeCache(config.upstream().negativeCacheFor()),
                 new LocalAuthenticator(nonces), new DigestClient(new SecureRandom()));
+        s.provisional(config.upstream().provisionalNewDevices());
         s.scheduler().seed();
         housekeeping.scheduleWithFixedDelay(s.scheduler(), 1, 1, TimeUnit.SECONDS);
         if (!loaded.isEmpty()) log.info("surrogate registration for {} AORs from {}", loaded.size(), config.upstream().credentials());
@@ -60,6 +61,7 @@ final class SurrogateSetup {
     void apply(LoadedConfig next, List<SurrogateCredential> loaded) {
         for (String aor : surrogate.credentials().replace(loaded)) surrogate.negativeCache().clear(aor);
         surrogate.negativeCache().holdFor(next.upstream().negativeCacheFor());
+        surrogate.provisional(next.upstream().provisionalNewDevices());
         surrogate.scheduler().seed();
         log.info("surrogate credentials: {} AORs", loaded.size());
     }

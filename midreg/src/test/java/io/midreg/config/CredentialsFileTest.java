@@ -102,6 +102,11 @@ class CredentialsFileTest {
         assertThat(LoadedConfig.parse("t.yaml", TestConfig.loopback(5060, store).yaml()).upstream().credentials()).isNull();
         assertThatThrownBy(() -> LoadedConfig.parse("t.yaml", TestConfig.loopback(5060, store).registrar("mode", "mirror")
                 .upstream("credentials", "/c.yaml").yaml())).hasMessageContaining("line").hasMessageContaining("'upstream.credentials' needs registrar.mode contact or aor");
+        assertThat(ok.upstream().provisionalNewDevices()).isFalse();
+        assertThat(LoadedConfig.parse("t.yaml", TestConfig.loopback(5060, store).upstream("survival", "{newDevices: provisional}").yaml())
+                .upstream().provisionalNewDevices()).isTrue();
+        assertThatThrownBy(() -> LoadedConfig.parse("t.yaml", TestConfig.loopback(5060, store).upstream("survival", "{newDevices: maybe}").yaml()))
+                .hasMessageContaining("line").hasMessageContaining("'upstream.survival.newDevices' must be reject or provisional");
         assertThatThrownBy(() -> LoadedConfig.parse("t.yaml", TestConfig.loopback(5060, store).upstream("negativeCacheFor", 0).yaml()))
                 .hasMessageContaining("line").hasMessageContaining("'upstream.negativeCacheFor' must be within 1..86400");
     }

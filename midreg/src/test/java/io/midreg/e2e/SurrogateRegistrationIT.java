@@ -49,6 +49,8 @@ class SurrogateRegistrationIT {
 
     private Path dir;
     private String yaml;
+    /** upstream.survival.newDevices for the next start, or null. */
+    private String newDevices;
 
     private void start(KamailioOptions options, String mode, String... users) throws Exception {
         kamailio = KamailioRegistrar.start(options);
@@ -60,9 +62,11 @@ class SurrogateRegistrationIT {
                     .append("  password: ").append(users[i + 1]).append('\n');
         }
         Path file = Files.writeString(dir.resolve("credentials.yaml"), creds.toString());
-        yaml = TestConfig.loopback(kamailio.address().getPort(), dir.resolve("midreg.store"))
+        TestConfig config = TestConfig.loopback(kamailio.address().getPort(), dir.resolve("midreg.store"))
                 .registrar("mode", mode).registrar("minExpires", 2).upstream("expires", 60).upstream("credentials", file)
-                .upstream("negativeCacheFor", 300).yaml();
+                .upstream("negativeCacheFor", 300);
+        if (newDevices != null) config.upstream("survival", "{newDevices: " + newDevices + "}");
+        yaml = config.yaml();
         midreg = new MidregServer(LoadedConfig.parse("surrogate.yaml", yaml), System::currentTimeMillis, RegistrarEndToEnd.FAST);
         midreg.start();
     }
@@ -256,6 +260,33 @@ class SurrogateRegistrationIT {
             assertThat(midreg.store().get("sip:family@" + DOMAIN).orElseThrow().bindings()).hasSize(n);
         } finally {
             for (TestDevice p : phones) p.close();
+        }
+    }
+
+    @Test
+    void provisionalModeAcceptsAnAuthenticatedDeviceWhileTheUpstreamIsSilentAndRegistersItWhenItAnswers() throws Exception {
+        newDevices = "provisional";
+        start("aor", "early", "pw-early");
+        String aor = "early@" + DOMAIN;
+        try (TestDevice phone = new TestDevice(midregAddress(), "early", DOMAIN, "pw-early");
+             TestDevice intruder = new TestDevice(midregAddress(), "early", DOMAIN, "guessed")) {
+            kamailio.setMode(io.midreg.testing.RegistrarMode.DROP);
+            long dropStarted = System.currentTimeMillis();
+            assertThat(intruder.registerWithAuth(60).status()).as("local authentication still holds").isEqualTo(401);
+            SipResponse ok = phone.registerWithAuth(60); // midreg's REGISTER times out (timer F, 3.2 s here)
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(ok.contacts()).hasSize(1);
+            assertThat(stats().provisional()).isEqualTo(1);
+            assertThat(kamailio.contactsOf(aor)).isEmpty();
+            long attempts = stats().registers() + stats().refreshes();
+            assertThat(phone.register(60).status()).as("its refresh, answered here").isEqualTo(200);
+            assertThat(stats().registers() + stats().refreshes()).as("the refresh triggers nothing").isEqualTo(attempts);
+
+            Thread.sleep(Math.max(0, 13_000 - (System.currentTimeMillis() - dropStarted))); // the retry 5 s after the acceptance times out meanwhile
+            kamailio.setMode(io.midreg.testing.RegistrarMode.NORMAL);
+            waitUntil(() -> kamailio.contactsOf(aor).size() == 1, 20_000);
+            assertThat(stats().failures()).as("retries while the upstream was silent").isGreaterThanOrEqualTo(2);
+            assertThat(midreg.store().get("sip:" + aor).orElseThrow().upstream().status()).isEqualTo(io.midreg.store.UpstreamStatus.REGISTERED);
         }
     }
 

@@ -79,6 +79,18 @@ class SurrogatePolicyTest {
     }
 
     @Test
+    void aPendingRegistrationLetsDevicesBeAnsweredHereOnlyInProvisionalMode() throws Exception {
+        UpstreamState owed = new UpstreamState("tok", 0, NOW - 1000, "midreg-cid", 9, UpstreamStatus.REGISTERING, 0, "no answer", List.of(), List.of());
+        AorRecord r = new AorRecord(aorRegistered(3000).bindings(), owed);
+        RegisterRequest refresh = ThrottlingPolicyTest.refresh("cid", 6, 60, FLOW);
+        assertThat(new SurrogatePolicy(RegistrarSettings.defaults(ThrottlingMode.AOR), true).decide(refresh, r, NOW, false, false))
+                .isInstanceOf(SurrogatePolicy.Local.class);
+        assertThat(aor.decide(refresh, r, NOW, false, false)).isInstanceOf(SurrogatePolicy.Register.class);
+        assertThat(SurrogateSchedule.nextRefresh(r, 0.1, NOW)).as("retried 5 s after the acceptance").isEqualTo(NOW + 4000);
+        assertThat(SurrogateSchedule.hasPending(r)).isTrue();
+    }
+
+    @Test
     void refreshesStartBeforeExpiryByTheMarginOrAtHalfLifeForShortLifetimes() {
         UpstreamState hour = new UpstreamState("t", NOW + 3_600_000, NOW, "c", 1, UpstreamStatus.REGISTERED, 200, null, List.of(), List.of());
         assertThat(SurrogateSchedule.refreshAt(hour, 0.1)).isEqualTo(NOW + 3_240_000);
