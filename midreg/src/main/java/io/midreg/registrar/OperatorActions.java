@@ -38,10 +38,10 @@ final class OperatorActions implements RegistrarOperations {
     /** The cap on REGISTERs upstream, or null for none. */
     private final UpstreamPacer pacer;
 
-    /** @param relay and @param settings give those in force at each call (a reload swaps them) */
     /** De-registers the AORs midreg holds credentials for (surrogate registration), or null. */
     private volatile OwnDeregistration credentialed;
 
+    /** @param relay and @param settings give those in force at each call (a reload swaps them) */
     OperatorActions(BindingStore store, Supplier<UpstreamRelay> relay, UpstreamPacer pacer, Supplier<RegistrarSettings> settings) {
         this.store = store;
         this.relay = relay;

@@ -81,17 +81,19 @@ public final class RegistrarService {
      */
     public SurrogateRegistrar enableSurrogate(io.midreg.surrogate.Credentials credentials, io.midreg.surrogate.NegativeCache negative,
                                               io.midreg.surrogate.LocalAuthenticator auth, io.midreg.sip.auth.DigestClient digest) {
-        io.midreg.upstream.surrogate.UpstreamGate gate = (send, fail) -> pacer.submit(pacer.deadlineFromNow(), new PacedSend() {
-            @Override
-            public void send() {
-                send.run();
-            }
+        // Every surrogate REGISTER (first, digest answer, 423 retry, refresh) waits for the pacer like a relayed one.
+        io.midreg.upstream.surrogate.UpstreamGate gate = pacer == null ? io.midreg.upstream.surrogate.UpstreamGate.immediate()
+                : (send, fail) -> pacer.submit(pacer.deadlineFromNow(), new PacedSend() {
+                    @Override
+                    public void send() {
+                        send.run();
+                    }
 
-            @Override
-            public void fail(String why) {
-                fail.accept(why);
-            }
-        });
+                    @Override
+                    public void fail(String why) {
+                        fail.accept(why);
+                    }
+                });
         SurrogateRegistrar s = new SurrogateRegistrar(store, tokens, () -> live.settings(), credentials, auth, negative,
                 new io.midreg.upstream.surrogate.SurrogateClient(() -> live.relay(), digest, gate), deregistrar, stats, clock);
         deregistrar.credentialed(s);
