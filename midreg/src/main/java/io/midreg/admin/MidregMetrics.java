@@ -2,6 +2,7 @@ package io.midreg.admin;
 
 import io.midreg.registrar.RegisterLatency;
 import io.midreg.registrar.RegistrarStats;
+import io.midreg.registrar.SurrogateStats;
 import io.midreg.sip.stack.StackStats;
 import io.midreg.sip.transaction.TransactionLayer;
 import io.midreg.sip.transaction.TransactionStats;
@@ -40,6 +41,7 @@ final class MidregMetrics {
         this.active = active;
         registerRegistrar();
         registerUpstream();
+        registerSurrogate();
         registerStore();
         registerTransactions();
         registerTransport();
@@ -130,6 +132,37 @@ final class MidregMetrics {
 
     private io.midreg.upstream.health.CircuitBreaker breaker() {
         return backend.registrar().relay().health() instanceof io.midreg.upstream.health.CircuitBreaker b ? b : null;
+    }
+
+    /** Surrogate registration and local authentication (zero while no AOR has credentials). */
+    private void registerSurrogate() {
+        surrogateCounter("midreg_surrogate_local_challenges", "401s midreg sent devices of AORs it holds credentials for", SurrogateStats.Snapshot::localChallenges);
+        surrogateCounter("midreg_surrogate_local_auth_failures", "Device credentials midreg found wrong", SurrogateStats.Snapshot::localAuthFailures);
+        surrogateCounter("midreg_surrogate_registers", "Surrogate registrations started for devices", SurrogateStats.Snapshot::registers);
+        surrogateCounter("midreg_surrogate_refreshes", "Surrogate refreshes started on midreg's own schedule", SurrogateStats.Snapshot::refreshes);
+        surrogateCounter("midreg_surrogate_registered", "Surrogate REGISTERs the upstream accepted", SurrogateStats.Snapshot::registered);
+        surrogateCounter("midreg_surrogate_failures", "Surrogate attempts that failed (time-out, 5xx, other refusal)", SurrogateStats.Snapshot::failures);
+        surrogateCounter("midreg_surrogate_credentials_refused", "Surrogate attempts whose credentials the upstream refused (AOR negative-cached)",
+                SurrogateStats.Snapshot::credentialsRefused);
+        surrogateCounter("midreg_surrogate_negative_cache_answers", "Device REGISTERs answered 503 because their AOR is negative-cached",
+                SurrogateStats.Snapshot::negativeCacheAnswers);
+        surrogateCounter("midreg_surrogate_provisional", "Devices accepted provisionally while the upstream did not answer (upstream.survival.newDevices)",
+                SurrogateStats.Snapshot::provisional);
+        gauge("midreg_surrogate_negative_cache_aors", "AORs in the negative cache", cb -> {
+            var s = backend.registrar().surrogate();
+            cb.call(s == null ? 0 : s.negativeCache().size());
+        });
+        gauge("midreg_surrogate_credential_aors", "AORs midreg holds credentials for", cb -> {
+            var s = backend.registrar().surrogate();
+            cb.call(s == null ? 0 : s.credentials().size());
+        });
+    }
+
+    private void surrogateCounter(String name, String help, ToLongFunction<SurrogateStats.Snapshot> value) {
+        counter(name, help, () -> {
+            var s = backend.registrar().surrogate();
+            return s == null ? 0 : value.applyAsLong(s.stats().snapshot());
+        });
     }
 
     private void registerStore() {

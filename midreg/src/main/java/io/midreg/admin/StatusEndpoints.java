@@ -124,6 +124,28 @@ final class StatusEndpoints {
         m.put("transactions", transactions);
         m.put("transport", transport);
         m.put("store", store);
+        var surrogate = reg.surrogate();
+        if (surrogate != null) m.put("surrogate", surrogateStats(surrogate));
         return AdminResponse.json(200, Json.bytes(m));
+    }
+
+    /** Surrogate registration: credentials held, local authentication, midreg's own REGISTERs, the negative cache. */
+    private static Map<String, Object> surrogateStats(io.midreg.registrar.SurrogateRegistrar surrogate) {
+        var s = surrogate.stats().snapshot();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("credentialAors", surrogate.credentials().size());
+        m.put("localChallenges", s.localChallenges());
+        m.put("localAuthFailures", s.localAuthFailures());
+        m.put("localAuthenticated", s.localAuthenticated());
+        m.put("registers", s.registers());
+        m.put("refreshes", s.refreshes());
+        m.put("registered", s.registered());
+        m.put("failures", s.failures());
+        m.put("credentialsRefused", s.credentialsRefused());
+        m.put("negativeCacheAnswers", s.negativeCacheAnswers());
+        m.put("negativeCacheAors", surrogate.negativeCache().size());
+        m.put("deregistrations", s.deregistrations());
+        m.put("provisional", s.provisional());
+        return m;
     }
 }

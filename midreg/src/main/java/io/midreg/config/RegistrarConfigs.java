@@ -21,7 +21,7 @@ final class RegistrarConfigs {
 
     static RegistrarSettings registrar(MidregConfig c, ConfigErrors errors) {
         RegistrarSection r = c.registrar() == null ? new RegistrarSection(null, null, null, null, null, null, null, null) : c.registrar();
-        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null) : c.upstream();
+        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null) : c.upstream();
         ThrottlingMode mode = ThrottlingMode.CONTACT;
         if (r.mode() != null) {
             try {
@@ -131,10 +131,62 @@ final class RegistrarConfigs {
             errors.add(List.of("upstream", "deregisterRetries"), "must be within 0..10, not " + deregisterRetries);
         }
         io.midreg.upstream.health.BreakerSettings breaker = SurvivalConfigs.breaker(u, errors);
-        if (u.target() != null && target == null || several == null || secret == null || p == null || pacing == null || breaker == null) return null;
+        Path credentials = surrogateCredentials(c, errors);
+        Duration negativeCacheFor = negativeCacheFor(u, errors);
+        Boolean provisional = provisionalNewDevices(u, errors);
+        if (u.target() != null && target == null || several == null || secret == null || p == null || pacing == null || breaker == null
+                || negativeCacheFor == null || provisional == null) {
+            return null;
+        }
         InetSocketAddress address = target != null ? target : several.targets().isEmpty() ? null : several.targets().get(0).address();
         return new UpstreamSettings(p, address, u.requestUri(), secret, pacing, deregisterRetries, several.targets(), several.domain(),
-                several.dnsServer(), several.advertise(), breaker);
+                several.dnsServer(), several.advertise(), breaker, credentials, negativeCacheFor, provisional);
+    }
+
+    /**
+     * upstream.credentials: the surrogate registration credentials file (read by the server at
+     * start and on reload). Surrogate registration registers midreg's token Contacts, so it needs
+     * contact or aor mode without Path insertion.
+     */
+    static Path surrogateCredentials(MidregConfig c, ConfigErrors errors) {
+        UpstreamSection u = c.upstream();
+        if (u.credentials() == null) return null;
+        if (u.credentials().isBlank()) {
+            errors.add(List.of("upstream", "credentials"), "must be the path of the credentials file");
+            return null;
+        }
+        String mode = c.registrar() == null || c.registrar().mode() == null ? "contact" : c.registrar().mode().toLowerCase(Locale.ROOT);
+        if (mode.equals("mirror")) {
+            errors.add(List.of("upstream", "credentials"), "needs registrar.mode contact or aor (mirror mode relays every REGISTER with the device's own credentials)");
+        }
+        if (u.insertion() != null && u.insertion().equalsIgnoreCase("path")) {
+            errors.add(List.of("upstream", "credentials"), "needs upstream.insertion contact (surrogate registration registers midreg's own Contacts)");
+        }
+        return Path.of(u.credentials());
+    }
+
+    /** upstream.survival.newDevices: reject (default) or provisional; null after an error. */
+    static Boolean provisionalNewDevices(UpstreamSection u, ConfigErrors errors) {
+        if (u.survival() == null || u.survival().newDevices() == null) return false;
+        switch (u.survival().newDevices().toLowerCase(Locale.ROOT)) {
+            case "reject":
+                return false;
+            case "provisional":
+                return true;
+            default:
+                errors.add(List.of("upstream", "survival", "newDevices"), "must be reject or provisional, not '" + u.survival().newDevices() + "'");
+                return null;
+        }
+    }
+
+    /** upstream.negativeCacheFor: seconds, 1..86400, default 300. */
+    static Duration negativeCacheFor(UpstreamSection u, ConfigErrors errors) {
+        double s = or(u.negativeCacheFor(), 300.0);
+        if (!(s >= 1 && s <= 86400)) {
+            errors.add(List.of("upstream", "negativeCacheFor"), "must be within 1..86400 seconds, not " + s);
+            return null;
+        }
+        return Duration.ofMillis(Math.round(s * 1000));
     }
 
     /** upstream.rate, burst, queueDeadline, queueSize: the cap on REGISTERs to the target. */

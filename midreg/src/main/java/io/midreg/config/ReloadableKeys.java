@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Which config keys a reload applies to the running process. Every other key (listeners, event
  * loops, the store, the registrar mode, the upstream transport, insertion and token secret, the
- * admin API...) needs a restart, and a reload leaves it as it was. The upstream credentials file
- * of surrogate registration (issue 6) belongs in the live list once it exists.
+ * admin API...) needs a restart, and a reload leaves it as it was. A reload also reads the
+ * surrogate credentials file again, whether or not its path changed.
  */
 public final class ReloadableKeys {
     private static final List<String> LIVE = List.of(
@@ -14,7 +14,7 @@ public final class ReloadableKeys {
             "registrar.belowMinExpires", "registrar.maxContacts", "registrar.maxContactsPolicy",
             "upstream.target", "upstream.requestUri", "upstream.expires", "upstream.refreshMargin", "upstream.expiresDeviation",
             "upstream.rate", "upstream.burst", "upstream.queueDeadline", "upstream.queueSize",
-            "upstream.deregisterRetries", "upstream.breaker", "upstream.survival",
+            "upstream.deregisterRetries", "upstream.breaker", "upstream.survival", "upstream.credentials", "upstream.negativeCacheFor",
             "sip.shutdownGrace", "logging");
 
     private ReloadableKeys() {

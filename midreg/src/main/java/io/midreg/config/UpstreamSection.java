@@ -23,13 +23,15 @@ package io.midreg.config;
  * @param dns             where to look {@code domain} up
  * @param advertise       host:port midreg names itself by upstream (Via, Contacts, Path), instead of its listener's address
  * @param breaker         the circuit breaker on the target ({@code upstream.breaker}, all keys optional)
- * @param survival        how devices are kept while the target is down ({@code upstream.survival})
+ * @param survival        how devices are kept while the target is down ({@code upstream.survival}: expires, newDevices)
+ * @param credentials     path of the surrogate registration credentials file (default: none, no surrogate AOR)
+ * @param negativeCacheFor seconds an AOR whose credentials the upstream refused is not tried again (default 300)
  */
 public record UpstreamSection(String target, String transport, String requestUri, Long expires, Double refreshMargin,
                               Double expiresDeviation, String tokenSecret, String insertion,
                               Long rate, Long burst, Double queueDeadline, Integer queueSize, Integer deregisterRetries,
                               java.util.List<String> targets, String domain, UpstreamDnsSection dns, String advertise,
-                              BreakerSection breaker, SurvivalSection survival) {
+                              BreakerSection breaker, SurvivalSection survival, String credentials, Double negativeCacheFor) {
     /**
      * The {@code upstream.dns:} section.
      *
@@ -43,9 +45,5 @@ public record UpstreamSection(String target, String transport, String requestUri
      * spell and the OPTIONS probe interval while open (seconds; probeInterval 0 = once per spell).
      */
     public record BreakerSection(Integer failures, Double openFor, Double maxOpenFor, Double probeInterval) {
-    }
-
-    /** {@code upstream.survival}: the longest lifetime (seconds) a device is given while the target is down. */
-    public record SurvivalSection(Long expires) {
     }
 }

@@ -19,14 +19,20 @@ import java.net.InetSocketAddress;
  * @param dnsServer   the DNS server to ask, or null for the system's
  * @param advertise   how midreg names itself upstream ({@code upstream.advertise}), or null to derive it from the listener
  * @param breaker     the circuit breaker on each target
+ * @param credentials the surrogate registration credentials file, or null for none
+ * @param negativeCacheFor how long an AOR whose credentials the upstream refused is not tried again
+ * @param provisionalNewDevices upstream.survival.newDevices: provisional — surrogate AORs' authenticated devices are
+ *                              accepted while the upstream does not answer
  */
 public record UpstreamSettings(TransportProtocol protocol, InetSocketAddress address, String requestUri, byte[] tokenSecret, PacingSettings pacing,
                                int deregisterRetries, java.util.List<io.midreg.upstream.targets.Candidate> targets, String domain,
-                               InetSocketAddress dnsServer, io.midreg.upstream.targets.HostPort advertise, BreakerSettings breaker) {
-    /** The settings of a single {@code upstream.target}, as before several targets existed, with the default circuit breaker. */
+                               InetSocketAddress dnsServer, io.midreg.upstream.targets.HostPort advertise, BreakerSettings breaker,
+                               java.nio.file.Path credentials, java.time.Duration negativeCacheFor, boolean provisionalNewDevices) {
+    /** The settings of a single {@code upstream.target}, as before several targets existed, with the default circuit breaker, no surrogate AOR. */
     public UpstreamSettings(TransportProtocol protocol, InetSocketAddress address, String requestUri, byte[] tokenSecret, PacingSettings pacing,
                             int deregisterRetries) {
-        this(protocol, address, requestUri, tokenSecret, pacing, deregisterRetries, java.util.List.of(), null, null, null, BreakerSettings.defaults());
+        this(protocol, address, requestUri, tokenSecret, pacing, deregisterRetries, java.util.List.of(), null, null, null, BreakerSettings.defaults(),
+                null, java.time.Duration.ofSeconds(300), false);
     }
 
     /** Whether REGISTERs are spread over several targets ({@code upstream.targets} or {@code upstream.domain}). */

@@ -38,6 +38,9 @@ final class OperatorActions implements RegistrarOperations {
     private final java.util.function.Function<String, UpstreamLeg> legs;
     private final Supplier<RegistrarSettings> settings;
 
+    /** De-registers the AORs midreg holds credentials for (surrogate registration), or null. */
+    private volatile OwnDeregistration credentialed;
+
     /** @param relay and @param settings give those in force at each call (a reload swaps them) */
     OperatorActions(BindingStore store, Supplier<UpstreamRelay> relay, UpstreamPacer pacer, Supplier<RegistrarSettings> settings) {
         this(store, aor -> {
@@ -148,7 +151,10 @@ final class OperatorActions implements RegistrarOperations {
         }
         UpstreamRelay r = leg.relay();
         UpstreamPacer pacer = leg.pacer();
-        Runnable send = () -> r.deregister(aor, contacts, UUID.randomUUID() + "@midreg", listener);
+        OwnDeregistration own = credentialed;
+        Runnable send = () -> {
+            if (own == null || !own.deregister(aor, contacts, true, listener)) r.deregister(aor, contacts, UUID.randomUUID() + "@midreg", listener);
+        };
         if (pacer == null) {
             send.run();
         } else {
@@ -166,6 +172,11 @@ final class OperatorActions implements RegistrarOperations {
             });
         }
         return done;
+    }
+
+    /** From now on, AORs midreg holds credentials for are de-registered with them. */
+    void credentialed(OwnDeregistration own) {
+        this.credentialed = own;
     }
 
     /** The Contact URIs the upstream holds for this AOR: midreg's tokens, or the devices' own with Path insertion. */

@@ -51,6 +51,8 @@ public final class RegistrarService {
     private final UpstreamPacer pacer;
     /** REGISTERs relayed upstream whose answer has not come back yet (a stop waits for them). */
     private final AtomicInteger relaysInFlight = new AtomicInteger();
+    /** Surrogate registration (AORs midreg holds credentials for), once enabled; null before. */
+    private volatile SurrogateRegistrar surrogate;
     /** The settings in force and what is built from them; a reload swaps it whole, each REGISTER reads it once. */
     private volatile Live live;
     /**
@@ -99,6 +101,49 @@ public final class RegistrarService {
     /** De-registers upstream what lapsed or was evicted locally (the reaper and the housekeeping thread drive it). */
     public UpstreamDeregistrar deregistrar() {
         return deregistrar;
+    }
+
+    /**
+     * Turns surrogate registration on: REGISTERs for AORs in {@code credentials} are authenticated
+     * and answered by midreg, which registers them upstream in its own name (and de-registers them
+     * with the credentials). The registry may be empty and filled by a reload later.
+     */
+    public SurrogateRegistrar enableSurrogate(io.midreg.surrogate.Credentials credentials, io.midreg.surrogate.NegativeCache negative,
+                                              io.midreg.surrogate.LocalAuthenticator auth, io.midreg.sip.auth.DigestClient digest) {
+        // Every surrogate REGISTER (first, digest answer, 423 retry, refresh) goes to the AOR's target
+        // and waits for that target's pacer like a relayed one.
+        java.util.function.Function<String, UpstreamLeg> legFor = aor -> {
+            UpstreamLeg leg = leg(live, aor, clock.getAsLong());
+            return leg != null ? leg : new UpstreamLeg(live.relay(), pacer);
+        };
+        SurrogateRegistrar s = new SurrogateRegistrar(store, tokens, () -> live.settings(), credentials, auth, negative,
+                new io.midreg.upstream.surrogate.SurrogateClient(aor -> legFor.apply(aor).relay(), digest, aor -> gate(legFor.apply(aor).pacer())),
+                deregistrar, stats, clock);
+        deregistrar.credentialed(s);
+        operations.credentialed(s);
+        surrogate = s;
+        return s;
+    }
+
+    /** Where a surrogate REGISTER waits for its turn: {@code pacer}, or nowhere without one. */
+    private static io.midreg.upstream.surrogate.UpstreamGate gate(UpstreamPacer pacer) {
+        if (pacer == null) return io.midreg.upstream.surrogate.UpstreamGate.immediate();
+        return (send, fail) -> pacer.submit(pacer.deadlineFromNow(), new PacedSend() {
+            @Override
+            public void send() {
+                send.run();
+            }
+
+            @Override
+            public void fail(String why) {
+                fail.accept(why);
+            }
+        });
+    }
+
+    /** Surrogate registration, or null when not enabled. */
+    public SurrogateRegistrar surrogate() {
+        return surrogate;
     }
 
     /** REGISTER handling times, absorbed and forwarded. */
@@ -182,6 +227,11 @@ public final class RegistrarService {
             req = l.reader().read(tx.request(), tx.flow());
         } catch (RejectedException e) {
             reject(tx, e.rejection());
+            return;
+        }
+        SurrogateRegistrar s = surrogate;
+        if (s != null && l.settings().mode() != ThrottlingMode.MIRROR && s.handles(req.aor())) {
+            s.onRegister(tx, req);
             return;
         }
         long now = clock.getAsLong();

@@ -56,6 +56,8 @@ public final class UpstreamDeregistrar implements Runnable {
     private volatile ScheduledExecutorService scheduler;
     private volatile int retries = 3;
     private final java.util.function.LongSupplier clock;
+    /** De-registers the AORs midreg holds credentials for (surrogate registration), or null. */
+    private volatile OwnDeregistration credentialed;
 
     /**
      * One de-registration: the AOR, the upstream Contact URIs to remove, what identifies each in
@@ -97,6 +99,11 @@ public final class UpstreamDeregistrar implements Runnable {
         if (retries < 0) throw new IllegalArgumentException("retries must be at least 0");
         this.retries = retries;
         this.scheduler = scheduler;
+    }
+
+    /** From now on, AORs midreg holds credentials for are de-registered with them (challenges answered). */
+    void credentialed(OwnDeregistration own) {
+        this.credentialed = own;
     }
 
     /** The retries a failed de-registration gets (a reload may change them). */
@@ -229,7 +236,7 @@ public final class UpstreamDeregistrar implements Runnable {
 
     private void send(UpstreamLeg leg, Job job) {
         stats.upstreamDeregistrations.increment();
-        leg.relay().deregister(job.aor(), job.contactUris(), UUID.randomUUID() + "@midreg", new RelayListener() {
+        RelayListener listener = new RelayListener() {
             @Override
             public void onAccepted(SipResponse response) {
                 log.debug("upstream de-registered {} ({} contacts)", job.aor(), job.contactUris().size());
@@ -256,7 +263,10 @@ public final class UpstreamDeregistrar implements Runnable {
             public void onNotSent(long retryAfterSeconds) {
                 enqueue(job); // the breaker opened meanwhile: sent once it closes, attempt not spent
             }
-        });
+        };
+        OwnDeregistration own = credentialed;
+        if (own != null && own.deregister(job.aor(), job.contactUris(), true, listener)) return;
+        leg.relay().deregister(job.aor(), job.contactUris(), UUID.randomUUID() + "@midreg", listener);
     }
 
     /** A retry after the back-off, and never before the target's Retry-After has run out. */

@@ -62,6 +62,7 @@ public final class MidregServer implements AutoCloseable {
     private volatile UpstreamTargetsWiring.Running targets;
     /** Gives each upstream target its health; null (the default): a circuit breaker per target from {@code upstream.breaker}. */
     private java.util.function.Function<io.midreg.upstream.targets.Candidate, io.midreg.upstream.health.TargetHealth> targetHealth;
+    private SurrogateSetup surrogate;
 
     public MidregServer(LoadedConfig config) {
         this(config, LogLevels.UNSUPPORTED);
@@ -118,6 +119,12 @@ public final class MidregServer implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(registrar.deregistrar(), 1, 1, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(UpstreamHealthWiring.prober(stack.transactions(), () -> registrar, clock),
                 UpstreamHealthWiring.PROBER_TICK_MILLIS, UpstreamHealthWiring.PROBER_TICK_MILLIS, TimeUnit.MILLISECONDS);
+        try {
+            surrogate = SurrogateSetup.start(config, registrar, housekeeping);
+        } catch (ConfigException e) {
+            close();
+            throw e;
+        }
         startAdmin();
         for (BoundListener l : stack.transport().listeners()) {
             log.info("listening on {} {} ({} socket{})", l.config().protocol(), l.address(), l.sockets(), l.sockets() == 1 ? "" : "s");
@@ -160,6 +167,13 @@ public final class MidregServer implements AutoCloseable {
             log.warn("config reload refused, nothing changed: {}", e.getMessage().replace('\n', ';'));
             return ReloadOutcome.failed(e.getMessage());
         }
+        List<io.midreg.surrogate.SurrogateCredential> credentials;
+        try {
+            credentials = SurrogateSetup.read(next);
+        } catch (ConfigException e) {
+            log.warn("config reload refused, nothing changed: {}", e.getMessage().replace('\n', ';'));
+            return ReloadOutcome.failed(e.getMessage());
+        }
         List<String> live = new ArrayList<>();
         for (String key : ConfigChanges.between(applied.raw(), next.raw())) {
             if (ReloadableKeys.isLive(key)) live.add(key);
@@ -182,6 +196,7 @@ public final class MidregServer implements AutoCloseable {
         r.pacer().reconfigure(next.upstream().pacing());
         if (targets != null) targets.targets().reconfigure(next.upstream().pacing());
         r.deregistrar().retries(next.upstream().deregisterRetries());
+        if (surrogate != null) surrogate.apply(next, credentials);
         logLevels.apply(next.logging());
         applied = next;
         log.info("config reloaded from {}: applied {}; need a restart (not applied) {}", config.source(),

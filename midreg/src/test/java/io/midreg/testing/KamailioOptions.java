@@ -12,9 +12,10 @@ package io.midreg.testing;
  * @param retryAfterSeconds Retry-After of {@link RegistrarMode#UNAVAILABLE_503} answers
  * @param minExpires        shorter expiries get 423 Interval Too Brief with this Min-Expires
  * @param children          worker processes per listener
+ * @param maxExpires        longer expiries are cut to this (what the 200 grants)
  */
 public record KamailioOptions(boolean auth, String realm, int udpPort, int tcpPort, int logLevel, RegistrarMode initialMode,
-                              int retryAfterSeconds, int minExpires, int children) {
+                              int retryAfterSeconds, int minExpires, int children, int maxExpires) {
     /** The realm unless told otherwise; also the domain the SIPp scenarios register in. */
     public static final String DEFAULT_REALM = "midreg.test";
 
@@ -22,12 +23,12 @@ public record KamailioOptions(boolean auth, String realm, int udpPort, int tcpPo
         if (realm == null || realm.isBlank() || realm.contains("\"")) throw new IllegalArgumentException("bad realm: " + realm);
         if (udpPort < 0 || udpPort > 65535 || tcpPort < 0 || tcpPort > 65535) throw new IllegalArgumentException("bad port");
         if (initialMode == null) throw new IllegalArgumentException("initialMode is required");
-        if (retryAfterSeconds < 0 || minExpires < 0 || children < 1) throw new IllegalArgumentException("bad numeric option");
+        if (retryAfterSeconds < 0 || minExpires < 0 || children < 1 || maxExpires < 1) throw new IllegalArgumentException("bad numeric option");
     }
 
     /** Digest auth on, realm {@value #DEFAULT_REALM}, free ports, quiet logs, answering normally. */
     public static KamailioOptions withAuth() {
-        return new KamailioOptions(true, DEFAULT_REALM, 0, 0, 1, RegistrarMode.NORMAL, 30, 60, 2);
+        return new KamailioOptions(true, DEFAULT_REALM, 0, 0, 1, RegistrarMode.NORMAL, 30, 60, 2, 3600);
     }
 
     /** As {@link #withAuth()} but accepting every REGISTER without a challenge (load benchmarks). */
@@ -36,34 +37,38 @@ public record KamailioOptions(boolean auth, String realm, int udpPort, int tcpPo
     }
 
     public KamailioOptions auth(boolean on) {
-        return new KamailioOptions(on, realm, udpPort, tcpPort, logLevel, initialMode, retryAfterSeconds, minExpires, children);
+        return new KamailioOptions(on, realm, udpPort, tcpPort, logLevel, initialMode, retryAfterSeconds, minExpires, children, maxExpires);
     }
 
     public KamailioOptions realm(String value) {
-        return new KamailioOptions(auth, value, udpPort, tcpPort, logLevel, initialMode, retryAfterSeconds, minExpires, children);
+        return new KamailioOptions(auth, value, udpPort, tcpPort, logLevel, initialMode, retryAfterSeconds, minExpires, children, maxExpires);
     }
 
     public KamailioOptions ports(int udp, int tcp) {
-        return new KamailioOptions(auth, realm, udp, tcp, logLevel, initialMode, retryAfterSeconds, minExpires, children);
+        return new KamailioOptions(auth, realm, udp, tcp, logLevel, initialMode, retryAfterSeconds, minExpires, children, maxExpires);
     }
 
     public KamailioOptions logLevel(int value) {
-        return new KamailioOptions(auth, realm, udpPort, tcpPort, value, initialMode, retryAfterSeconds, minExpires, children);
+        return new KamailioOptions(auth, realm, udpPort, tcpPort, value, initialMode, retryAfterSeconds, minExpires, children, maxExpires);
     }
 
     public KamailioOptions initialMode(RegistrarMode value) {
-        return new KamailioOptions(auth, realm, udpPort, tcpPort, logLevel, value, retryAfterSeconds, minExpires, children);
+        return new KamailioOptions(auth, realm, udpPort, tcpPort, logLevel, value, retryAfterSeconds, minExpires, children, maxExpires);
     }
 
     public KamailioOptions retryAfterSeconds(int value) {
-        return new KamailioOptions(auth, realm, udpPort, tcpPort, logLevel, initialMode, value, minExpires, children);
+        return new KamailioOptions(auth, realm, udpPort, tcpPort, logLevel, initialMode, value, minExpires, children, maxExpires);
     }
 
     public KamailioOptions minExpires(int value) {
-        return new KamailioOptions(auth, realm, udpPort, tcpPort, logLevel, initialMode, retryAfterSeconds, value, children);
+        return new KamailioOptions(auth, realm, udpPort, tcpPort, logLevel, initialMode, retryAfterSeconds, value, children, maxExpires);
     }
 
     public KamailioOptions children(int value) {
-        return new KamailioOptions(auth, realm, udpPort, tcpPort, logLevel, initialMode, retryAfterSeconds, minExpires, value);
+        return new KamailioOptions(auth, realm, udpPort, tcpPort, logLevel, initialMode, retryAfterSeconds, minExpires, value, maxExpires);
+    }
+
+    public KamailioOptions maxExpires(int value) {
+        return new KamailioOptions(auth, realm, udpPort, tcpPort, logLevel, initialMode, retryAfterSeconds, minExpires, children, value);
     }
 }

@@ -103,7 +103,8 @@ public final class KamailioRegistrar implements AutoCloseable {
                 "-A", "CHILDREN=" + o.children(),
                 "-A", "INITIAL_MODE=\"" + o.initialMode().configValue() + "\"",
                 "-A", "RETRY_AFTER=" + o.retryAfterSeconds(),
-                "-A", "MIN_EXPIRES=" + o.minExpires()));
+                "-A", "MIN_EXPIRES=" + o.minExpires(),
+                "-A", "MAX_EXPIRES=" + o.maxExpires()));
         if (o.auth()) cmd.addAll(List.of("-A", "WITH_AUTH"));
         return cmd;
     }

@@ -67,7 +67,8 @@ public final class Kamcmd {
         try {
             out = call("ul.lookup", "location", aor);
         } catch (RpcError e) {
-            if (e.reason().contains("not found")) return List.of();
+            // "AOR has no contacts": the record is still there, its contacts expired or removed (until usrloc's timer cleans up)
+            if (e.reason().contains("not found") || e.reason().contains("no contacts")) return List.of();
             throw e;
         }
         return parseContacts(out);

@@ -66,6 +66,20 @@ public final class UpstreamRelay {
         return send(UpstreamRegisterBuilder.buildDeregistration(aor, contactUris, target, branch, callId, tag), listener);
     }
 
+    /** Builds a REGISTER of midreg's own (surrogate registration): for the target in use, with a fresh branch. */
+    @FunctionalInterface
+    public interface OwnRegister {
+        SipRequest build(UpstreamTarget target, String branch);
+    }
+
+    /**
+     * Sends a REGISTER midreg originates itself (surrogate registration and its digest answers),
+     * reporting its outcome to the target's health like any other.
+     */
+    public SipRequest sendOwn(OwnRegister build, RelayListener listener) {
+        return send(build.build(target, transactions.branches().newBranch()), listener);
+    }
+
     private SipRequest send(SipRequest up, RelayListener listener) {
         long now = clock.getAsLong();
         if (!health.tryAcquire(now)) {

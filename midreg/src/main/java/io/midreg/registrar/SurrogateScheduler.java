@@ -1,0 +1,133 @@
+package io.midreg.registrar;
+
+import io.midreg.store.AorRecord;
+import io.midreg.store.Binding;
+import io.midreg.store.BindingStore;
+import io.midreg.surrogate.Credentials;
+import io.midreg.surrogate.NegativeCache;
+import io.midreg.surrogate.SurrogateCredential;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Refreshes surrogate registrations upstream on midreg's own schedule, before they expire,
+ * whether or not a device refreshes meanwhile. Runs on the housekeeping thread (never an event
+ * loop); each refresh waits for the upstream pacer. The schedule is rebuilt from the store at
+ * start, so a restart sends only what was due anyway. A failed refresh is tried again with
+ * exponential back-off while the upstream registration lasts; an AOR in the negative cache waits
+ * until its entry runs out. Nothing is refreshed for devices that all expire before the upstream
+ * registration does: the reaper de-registers it when they go.
+ */
+public final class SurrogateScheduler implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(SurrogateScheduler.class);
+    /** AORs looked at per pass (each one store read). */
+    static final int PER_PASS = 2000;
+    private static final long MAX_BACKOFF_MILLIS = 60_000;
+
+    private final SurrogateRegistrar registrar;
+    private final BindingStore store;
+    private final Credentials credentials;
+    private final NegativeCache negative;
+    private final LongSupplier clock;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, Integer> failures = new ConcurrentHashMap<>();
+
+    SurrogateScheduler(SurrogateRegistrar registrar, BindingStore store, LongSupplier clock) {
+        this.registrar = registrar;
+        this.store = store;
+        this.credentials = registrar.credentials();
+        this.negative = registrar.negativeCache();
+        this.clock = clock;
+    }
+
+    /** Puts every surrogate AOR on the schedule to be looked at now (at start, and after the credentials were reloaded). */
+    public void seed() {
+        long now = clock.getAsLong();
+        for (String aor : credentials.aors()) registrar.schedule().at(aor, now);
+    }
+
+    /** Refreshes in flight now. */
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    @Override
+    public void run() {
+        try {
+            pass();
+        } catch (RuntimeException e) {
+            log.warn("surrogate refresh pass failed: {}", e.toString());
+        }
+    }
+
+    private void pass() {
+        long now = clock.getAsLong();
+        SurrogateSchedule schedule = registrar.schedule();
+        double margin = registrar.settingsMargin();
+        for (String aor : schedule.takeDue(now, PER_PASS)) {
+            try {
+                look(aor, now, margin);
+            } catch (RuntimeException e) {
+                // Taken off the schedule: put it back, or its refresh would never come.
+                inFlight.remove(aor);
+                schedule.at(aor, now + backoffMillis(failures.merge(aor, 1, Integer::sum)));
+                log.warn("surrogate refresh of {} failed: {}", aor, e.toString());
+            }
+        }
+    }
+
+    /** Looks at one due AOR: refreshes what is due, or puts it back on the schedule for when it will be. */
+    private void look(String aor, long now, double margin) {
+        SurrogateSchedule schedule = registrar.schedule();
+        SurrogateCredential cred = credentials.lookup(aor).orElse(null);
+        if (cred == null) return; // no longer surrogate: the relay path takes its devices from now on
+        if (inFlight.contains(aor)) {
+            schedule.at(aor, now + 1000);
+            return;
+        }
+        long held = negative.remainingMillis(aor, now);
+        if (held > 0) {
+            schedule.at(aor, now + held);
+            return;
+        }
+        AorRecord record = store.get(aor).orElse(null);
+        long at = SurrogateSchedule.nextRefresh(record, margin, now);
+        if (at == Long.MAX_VALUE) return; // nothing registered upstream: the next device REGISTER registers it
+        if (at > now) {
+            schedule.at(aor, at);
+            return;
+        }
+        long upstreamEnd = record.upstreamExpiry();
+        if (!SurrogateSchedule.hasPending(record) && lastDeviceExpiry(record) <= upstreamEnd) {
+            // The devices go before the upstream registration does: no refresh, the reaper de-registers it with them.
+            schedule.at(aor, upstreamEnd);
+            return;
+        }
+        inFlight.add(aor);
+        registrar.refresh(aor, cred, record, ok -> {
+            inFlight.remove(aor);
+            if (ok) {
+                failures.remove(aor);
+            } else {
+                int n = failures.merge(aor, 1, Integer::sum);
+                schedule.at(aor, clock.getAsLong() + backoffMillis(n));
+            }
+        });
+    }
+
+    private static long lastDeviceExpiry(AorRecord r) {
+        long max = 0;
+        for (Binding b : r.bindings()) max = Math.max(max, b.expiresAt());
+        return max;
+    }
+
+    /** 1 s, 2 s, 4 s ... up to a minute, the upper half at random. */
+    static long backoffMillis(int failures) {
+        long ceiling = Math.min(MAX_BACKOFF_MILLIS, 1000L << Math.min(failures - 1, 16));
+        return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    }
+}

@@ -1,0 +1,60 @@
+package io.midreg.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.midreg.config.LoadedConfig;
+import io.midreg.config.ReloadOutcome;
+import io.midreg.surrogate.Credentials;
+import io.midreg.testing.TestConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The surrogate credentials file: read at start, read again on reload, a wrong one changes nothing. */
+@Timeout(60)
+class SurrogateReloadTest {
+    private MidregServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) server.close();
+    }
+
+    @Test
+    void aReloadReadsTheCredentialsFileAgainAndAWrongFileChangesNothing() throws Exception {
+        Path dir = Files.createTempDirectory("midreg-surrogate-reload");
+        Path creds = Files.writeString(dir.resolve("creds.yaml"), "- aor: sip:alice@example.com\n  realm: example.com\n  password: pw-a\n");
+        Path file = Files.writeString(dir.resolve("midreg.yaml"), TestConfig.loopback(9, dir.resolve("s.store"))
+                .upstream("credentials", creds).upstream("negativeCacheFor", 60).yaml());
+        server = new MidregServer(LoadedConfig.load(file));
+        server.start();
+        Credentials c = server.registrar().surrogate().credentials();
+        assertThat(c.aors()).containsExactly("sip:alice@example.com");
+        server.registrar().surrogate().negativeCache().add("sip:alice@example.com", "403", System.currentTimeMillis());
+
+        Files.writeString(creds, "- aor: sip:alice@example.com\n  realm: example.com\n  password: pw-new\n"
+                + "- aor: sip:bob@example.com\n  realm: example.com\n  password: pw-b\n");
+        ReloadOutcome ok = server.reload();
+        assertThat(ok.ok()).isTrue();
+        assertThat(c.aors()).containsExactlyInAnyOrder("sip:alice@example.com", "sip:bob@example.com");
+        assertThat(server.registrar().surrogate().negativeCache().remainingMillis("sip:alice@example.com", System.currentTimeMillis()))
+                .as("new credentials deserve a try").isZero();
+
+        Files.writeString(creds, "- aor: sip:carol@example.com\n  realm: example.com\n  password: LeakMe\n  ha1: 00\n");
+        ReloadOutcome refused = server.reload();
+        assertThat(refused.ok()).isFalse();
+        assertThat(refused.error()).contains(creds.toString()).contains("line 4").doesNotContain("LeakMe");
+        assertThat(c.aors()).as("unchanged").containsExactlyInAnyOrder("sip:alice@example.com", "sip:bob@example.com");
+    }
+
+    @Test
+    void aWrongCredentialsFileStopsTheStart() throws Exception {
+        Path dir = Files.createTempDirectory("midreg-surrogate-start");
+        Path file = Files.writeString(dir.resolve("midreg.yaml"), TestConfig.loopback(9, dir.resolve("s.store"))
+                .upstream("credentials", dir.resolve("missing.yaml")).yaml());
+        server = new MidregServer(LoadedConfig.load(file));
+        org.assertj.core.api.Assertions.assertThatThrownBy(server::start).hasMessageContaining("missing.yaml");
+    }
+}
