@@ -233,7 +233,10 @@ public final class RegistrarService {
             reject(tx, r.rejection());
         } else {
             Decision.Forward f = (Decision.Forward) d;
-            forward(l, leg, tx, req, f, now, startNanos);
+            // A removal goes where the binding is held while that target is up (it took no token here).
+            UpstreamLeg to = route != null && !f.tokenHeld() && req.removesSomething()
+                    ? heldLeg(l, req.aor(), HeldTarget.ofRemoval(req, f.current()), now) : leg;
+            forward(l, to == null ? leg : to, tx, req, f, now, startNanos);
         }
     }
 
