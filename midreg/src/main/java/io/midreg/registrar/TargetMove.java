@@ -21,10 +21,12 @@ interface TargetMove {
      * Moves when the stored target is known, is not {@code chosen} (the AOR's target now), and is
      * not available (down, or no longer configured). A stored target that is available but not
      * the current choice (it came back, a failback) keeps the AOR: it moves at its next due
-     * refresh. An empty stored target (records from before) never moves.
+     * refresh. An empty stored target (records from before) never moves, and nothing moves
+     * while the current target is out of service too (every target down: the refresh is
+     * answered from the store rather than sent where it would time out).
      */
     static TargetMove of(UpstreamRoute route, String aor, String chosen, long now) {
-        if (route == null || chosen == null) return NEVER;
+        if (route == null || chosen == null || route.availableLeg(aor, chosen, now) == null) return NEVER;
         return stored -> stored != null && !stored.isEmpty() && !stored.equals(chosen) && route.availableLeg(aor, stored, now) == null;
     }
 }

@@ -140,6 +140,17 @@ class TargetMoveTest {
     }
 
     @Test
+    void nothingMovesWhileEveryTargetIsDown() throws Exception {
+        health.get("a:5070").downUntil = NOW + 60_000;
+        health.get("b:5071").downUntil = NOW + 30_000;
+        assertThat(now(NOW).needed("a:5070")).isFalse();
+        Decision d = contact.decide(refresh(6), heldAt("a:5070"), NOW, () -> {
+            throw new AssertionError("asked for a token");
+        }, now(NOW));
+        assertThat(d).as("answered from the store, not sent to a target that is down").isInstanceOf(Decision.Absorb.class);
+    }
+
+    @Test
     void aTargetNoLongerConfiguredCountsAsGone() {
         assertThat(now(NOW).needed("old-registrar:5060")).isTrue();
         assertThat(now(NOW).needed("a:5070")).as("held where it would go anyway").isFalse();

@@ -36,6 +36,16 @@ class RecordCodecTest {
     }
 
     @Test
+    void aRecordedTargetKeepsASingleBindingRecordNearTheSizingAverage() {
+        // StoreConfig sizes the file for 280-byte records on average; a target name adds its length.
+        AorRecord r = TestRecords.record(4_123_456, TestRecords.NOW);
+        AorRecord held = new AorRecord(r.bindings(), r.upstream().withTarget("10.200.200.200:5060"));
+        int extra = codec.encode(held).length - codec.encode(r).length;
+        assertThat(extra).isLessThanOrEqualTo(1 + "10.200.200.200:5060".length());
+        assertThat(codec.encode(held).length).isLessThan(290);
+    }
+
+    @Test
     void firstByteIsTheFormatVersion() {
         assertThat(codec.encode(AorRecord.empty())[0]).isEqualTo((byte) RecordCodec.CURRENT_VERSION);
     }
