@@ -206,7 +206,7 @@ public final class RegistrarService {
             return;
         }
         UpstreamPacer legPacer = leg.pacer();
-        TargetMove move = TargetMove.of(route, req.aor(), leg.target(), now);
+        TargetMove move = TargetMove.of(route, req.aor(), leg, now);
         Decision[] decided = new Decision[1];
         AorRecord written;
         try {

@@ -1,5 +1,6 @@
 package io.midreg.registrar;
 
+import io.midreg.upstream.targets.UpstreamLeg;
 import io.midreg.upstream.targets.UpstreamRoute;
 
 /**
@@ -18,15 +19,16 @@ interface TargetMove {
     boolean needed(String storedTarget);
 
     /**
-     * Moves when the stored target is known, is not {@code chosen} (the AOR's target now), and is
+     * Moves when the stored target is known, is not {@code chosen}'s (the AOR's target now), and is
      * not available (down, or no longer configured). A stored target that is available but not
      * the current choice (it came back, a failback) keeps the AOR: it moves at its next due
      * refresh. An empty stored target (records from before) never moves, and nothing moves
      * while the current target is out of service too (every target down: the refresh is
      * answered from the store rather than sent where it would time out).
      */
-    static TargetMove of(UpstreamRoute route, String aor, String chosen, long now) {
-        if (route == null || chosen == null || route.availableLeg(aor, chosen, now) == null) return NEVER;
-        return stored -> stored != null && !stored.isEmpty() && !stored.equals(chosen) && route.availableLeg(aor, stored, now) == null;
+    static TargetMove of(UpstreamRoute route, String aor, UpstreamLeg chosen, long now) {
+        if (route == null || chosen == null || chosen.target() == null || !chosen.relay().health().available(now)) return NEVER;
+        String current = chosen.target();
+        return stored -> stored != null && !stored.isEmpty() && !stored.equals(current) && route.availableLeg(aor, stored, now) == null;
     }
 }

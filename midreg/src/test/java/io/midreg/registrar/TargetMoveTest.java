@@ -76,7 +76,7 @@ class TargetMoveTest {
     }
 
     private TargetMove now(long at) {
-        return TargetMove.of(targets, AOR, targets.select(AOR, at).target(), at);
+        return TargetMove.of(targets, AOR, targets.select(AOR, at), at);
     }
 
     private static RegisterRequest refresh(long cseq) throws Exception {
@@ -134,7 +134,8 @@ class TargetMoveTest {
     @Test
     void aSingleTargetNeverMoves() throws Exception {
         assertThat(TargetMove.of(null, AOR, null, NOW).needed("a:5070")).isFalse();
-        assertThat(TargetMove.of(targets, AOR, null, NOW).needed("a:5070")).as("a leg without a name: the single target").isFalse();
+        io.midreg.upstream.targets.UpstreamLeg unnamed = new io.midreg.upstream.targets.UpstreamLeg(targets.select(AOR, NOW).relay(), null);
+        assertThat(TargetMove.of(targets, AOR, unnamed, NOW).needed("b:5071")).as("a leg without a name: the single target").isFalse();
         Decision d = contact.decide(refresh(6), heldAt("a:5070"), NOW, () -> true, TargetMove.NEVER);
         assertThat(d).isInstanceOf(Decision.Absorb.class);
     }

@@ -94,18 +94,28 @@ public final class UpstreamTargets implements UpstreamRoute, AutoCloseable {
     @Override
     public UpstreamLeg availableLeg(String aor, String target, long nowMillis) {
         if (target == null || target.isEmpty()) return null;
+        Member first = null;
         Member best = null;
         double bestScore = 0;
         // One name may have several addresses (re-resolution): the one the AOR's choice prefers.
+        // Scored only then: usually a name has one address, and this runs per refresh.
         for (Member m : members) {
             if (!m.candidate().name().equals(target) || !m.leg().relay().health().available(nowMillis)) continue;
+            if (first == null) {
+                first = m;
+                continue;
+            }
+            if (best == null) {
+                best = first;
+                bestScore = Rendezvous.score(aor, first.candidate());
+            }
             double s = Rendezvous.score(aor, m.candidate());
-            if (best == null || s > bestScore) {
+            if (s > bestScore) {
                 best = m;
                 bestScore = s;
             }
         }
-        return best == null ? null : best.leg();
+        return best != null ? best.leg() : first == null ? null : first.leg();
     }
 
     /** The name of the target {@code aor} goes to now, or null when none is known (for tests and operators). */
