@@ -25,6 +25,11 @@ final class UpstreamCommand {
             AdminClient.Response r = client.get("/api/upstream?limit=" + limit + (prefix == null ? "" : "&prefix=" + AdminClient.query(prefix)));
             if (!r.ok()) return failed(r);
             if (json) return printJson(r);
+            JsonNode target = json(r).get("target");
+            if (target != null && !target.isNull()) {
+                out().println("target " + text(target, "transport") + " " + text(target, "address") + ": breaker " + text(target, "breaker")
+                        + ("open".equals(text(target, "breaker")) ? " (available in " + text(target, "availableInSeconds") + " s)" : ""));
+            }
             Table t = new Table("AOR", "CONTACT", "STATUS", "EXPIRES", "LAST", "NOTE");
             for (JsonNode aor : json(r).get("aors")) {
                 String a = text(aor, "aor");

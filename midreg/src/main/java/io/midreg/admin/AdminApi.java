@@ -164,7 +164,7 @@ final class AdminApi {
             m.put("bindings", bs);
             rows.add(m);
         });
-        return AdminResponse.json(200, Json.bytes(Map.of("aors", rows)));
+        return AdminResponse.json(200, Json.bytes(Map.of("aors", rows, "target", BreakerJson.of(backend.registrar().relay(), now))));
     }
 
     private AdminResponse refresh(String aorParam) {

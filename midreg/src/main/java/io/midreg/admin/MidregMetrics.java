@@ -93,6 +93,7 @@ final class MidregMetrics {
                 cb -> cb.call(backend.registrar().pacer().settings().rate()));
         registrarCounter("midreg_upstream_deregistrations", "De-registrations sent upstream for device bindings that lapsed or were evicted",
                 RegistrarStats.Snapshot::upstreamDeregistrations);
+        registerBreaker();
         registrarCounter("midreg_upstream_deregister_failures", "Upstream de-registrations that failed for good (challenged, refused, out of retries)",
                 RegistrarStats.Snapshot::upstreamDeregisterFailures);
     }
@@ -111,6 +112,24 @@ final class MidregMetrics {
     private void targets(Consumer<io.midreg.upstream.targets.TargetView> each) {
         var route = backend.registrar().route();
         if (route != null) route.targets(backend.clock().getAsLong()).forEach(each);
+    }
+
+    /** The circuit breaker on the upstream target, and what the registrar did while it was open. */
+    private void registerBreaker() {
+        gauge("midreg_upstream_breaker_state", "Circuit breaker on the upstream target: 0 closed, 1 open, 2 half-open",
+                cb -> cb.call(breaker() == null ? 0 : breaker().state().code()));
+        counter("midreg_upstream_breaker_opens", "Times the circuit breaker on the upstream target opened (re-opens included)",
+                () -> breaker() == null ? 0 : breaker().opens());
+        counter("midreg_upstream_breaker_probes", "OPTIONS probes sent to the upstream target while its breaker was open",
+                () -> breaker() == null ? 0 : breaker().probes());
+        registrarCounter("midreg_register_absorbed_while_down", "Refreshes of known devices answered here because the upstream target was down",
+                RegistrarStats.Snapshot::absorbedWhileDown);
+        registrarCounter("midreg_register_rejected_while_down", "REGISTERs that had to go upstream, refused with 503 because the target was down",
+                RegistrarStats.Snapshot::rejectedWhileDown);
+    }
+
+    private io.midreg.upstream.health.CircuitBreaker breaker() {
+        return backend.registrar().relay().health() instanceof io.midreg.upstream.health.CircuitBreaker b ? b : null;
     }
 
     private void registerStore() {

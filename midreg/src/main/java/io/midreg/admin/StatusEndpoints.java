@@ -58,6 +58,8 @@ final class StatusEndpoints {
         registrar.put("rejections", s.rejections());
         registrar.put("forwardReasons", s.forwardReasons());
         registrar.put("pacedAbsorbs", s.pacedAbsorbs());
+        registrar.put("absorbedWhileDown", s.absorbedWhileDown());
+        registrar.put("rejectedWhileDown", s.rejectedWhileDown());
         var pacer = reg.pacer();
         Map<String, Object> upstream = new LinkedHashMap<>();
         upstream.put("capPerSecond", pacer.settings().rate());
@@ -66,6 +68,7 @@ final class StatusEndpoints {
         upstream.put("pacedAbsorbs", s.pacedAbsorbs());
         upstream.put("pacedRejects", pacer.rejected());
         upstream.put("sent", pacer.sent());
+        upstream.put("target", BreakerJson.of(reg.relay(), System.currentTimeMillis()));
         if (reg.route() != null) {
             // Several targets: each has its own pacer (the figures above are then those of no target).
             java.util.List<Map<String, Object>> targets = new java.util.ArrayList<>();

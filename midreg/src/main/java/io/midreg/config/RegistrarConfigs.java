@@ -21,7 +21,7 @@ final class RegistrarConfigs {
 
     static RegistrarSettings registrar(MidregConfig c, ConfigErrors errors) {
         RegistrarSection r = c.registrar() == null ? new RegistrarSection(null, null, null, null, null, null, null, null) : c.registrar();
-        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null) : c.upstream();
+        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null) : c.upstream();
         ThrottlingMode mode = ThrottlingMode.CONTACT;
         if (r.mode() != null) {
             try {
@@ -81,7 +81,9 @@ final class RegistrarConfigs {
                 || deviation < 0 || deviation > 0.5) {
             return null;
         }
-        return new RegistrarSettings(mode, expiry, aliases, maxContacts, evict, upExpires, margin, deviation, Duration.ofSeconds(32), path);
+        long survival = SurvivalConfigs.survivalExpires(u, errors);
+        if (survival < 0) return null;
+        return new RegistrarSettings(mode, expiry, aliases, maxContacts, evict, upExpires, margin, deviation, Duration.ofSeconds(32), path, survival);
     }
 
     static UpstreamSettings upstream(MidregConfig c, ConfigErrors errors) {
@@ -128,10 +130,11 @@ final class RegistrarConfigs {
         if (deregisterRetries < 0 || deregisterRetries > 10) {
             errors.add(List.of("upstream", "deregisterRetries"), "must be within 0..10, not " + deregisterRetries);
         }
-        if (u.target() != null && target == null || several == null || secret == null || p == null || pacing == null) return null;
+        io.midreg.upstream.health.BreakerSettings breaker = SurvivalConfigs.breaker(u, errors);
+        if (u.target() != null && target == null || several == null || secret == null || p == null || pacing == null || breaker == null) return null;
         InetSocketAddress address = target != null ? target : several.targets().isEmpty() ? null : several.targets().get(0).address();
         return new UpstreamSettings(p, address, u.requestUri(), secret, pacing, deregisterRetries, several.targets(), several.domain(),
-                several.dnsServer(), several.advertise());
+                several.dnsServer(), several.advertise(), breaker);
     }
 
     /** upstream.rate, burst, queueDeadline, queueSize: the cap on REGISTERs to the target. */

@@ -14,7 +14,7 @@ public final class ReloadableKeys {
             "registrar.belowMinExpires", "registrar.maxContacts", "registrar.maxContactsPolicy",
             "upstream.target", "upstream.requestUri", "upstream.expires", "upstream.refreshMargin", "upstream.expiresDeviation",
             "upstream.rate", "upstream.burst", "upstream.queueDeadline", "upstream.queueSize",
-            "upstream.deregisterRetries",
+            "upstream.deregisterRetries", "upstream.breaker", "upstream.survival",
             "sip.shutdownGrace", "logging");
 
     private ReloadableKeys() {

@@ -22,16 +22,30 @@ package io.midreg.config;
  * @param domain          a SIP domain whose upstream targets DNS gives (RFC 3263: SRV, then A/AAAA)
  * @param dns             where to look {@code domain} up
  * @param advertise       host:port midreg names itself by upstream (Via, Contacts, Path), instead of its listener's address
+ * @param breaker         the circuit breaker on the target ({@code upstream.breaker}, all keys optional)
+ * @param survival        how devices are kept while the target is down ({@code upstream.survival})
  */
 public record UpstreamSection(String target, String transport, String requestUri, Long expires, Double refreshMargin,
                               Double expiresDeviation, String tokenSecret, String insertion,
                               Long rate, Long burst, Double queueDeadline, Integer queueSize, Integer deregisterRetries,
-                              java.util.List<String> targets, String domain, UpstreamDnsSection dns, String advertise) {
+                              java.util.List<String> targets, String domain, UpstreamDnsSection dns, String advertise,
+                              BreakerSection breaker, SurvivalSection survival) {
     /**
      * The {@code upstream.dns:} section.
      *
      * @param server host:port of the DNS server to ask (default: the system's resolvers)
      */
     public record UpstreamDnsSection(String server) {
+    }
+
+    /**
+     * {@code upstream.breaker}: consecutive failures that open it, the first and the longest open
+     * spell and the OPTIONS probe interval while open (seconds; probeInterval 0 = once per spell).
+     */
+    public record BreakerSection(Integer failures, Double openFor, Double maxOpenFor, Double probeInterval) {
+    }
+
+    /** {@code upstream.survival}: the longest lifetime (seconds) a device is given while the target is down. */
+    public record SurvivalSection(Long expires) {
     }
 }

@@ -1,6 +1,7 @@
 package io.midreg.config;
 
 import io.midreg.sip.transport.TransportProtocol;
+import io.midreg.upstream.health.BreakerSettings;
 import io.midreg.upstream.pacing.PacingSettings;
 import java.net.InetSocketAddress;
 
@@ -17,14 +18,15 @@ import java.net.InetSocketAddress;
  * @param domain      the domain of {@code upstream.domain} to resolve per RFC 3263, or null
  * @param dnsServer   the DNS server to ask, or null for the system's
  * @param advertise   how midreg names itself upstream ({@code upstream.advertise}), or null to derive it from the listener
+ * @param breaker     the circuit breaker on each target
  */
 public record UpstreamSettings(TransportProtocol protocol, InetSocketAddress address, String requestUri, byte[] tokenSecret, PacingSettings pacing,
                                int deregisterRetries, java.util.List<io.midreg.upstream.targets.Candidate> targets, String domain,
-                               InetSocketAddress dnsServer, io.midreg.upstream.targets.HostPort advertise) {
-    /** The settings of a single {@code upstream.target}, as before several targets existed. */
+                               InetSocketAddress dnsServer, io.midreg.upstream.targets.HostPort advertise, BreakerSettings breaker) {
+    /** The settings of a single {@code upstream.target}, as before several targets existed, with the default circuit breaker. */
     public UpstreamSettings(TransportProtocol protocol, InetSocketAddress address, String requestUri, byte[] tokenSecret, PacingSettings pacing,
                             int deregisterRetries) {
-        this(protocol, address, requestUri, tokenSecret, pacing, deregisterRetries, java.util.List.of(), null, null, null);
+        this(protocol, address, requestUri, tokenSecret, pacing, deregisterRetries, java.util.List.of(), null, null, null, BreakerSettings.defaults());
     }
 
     /** Whether REGISTERs are spread over several targets ({@code upstream.targets} or {@code upstream.domain}). */

@@ -7,11 +7,16 @@ sealed interface Decision {
     /**
      * Answer from the store; {@code after} is the record to write. {@code paced}: the refresh was
      * due upstream but the upstream binding is still valid and the pacer had no token, so it was
-     * answered here rather than made to wait.
+     * answered here rather than made to wait. {@code survival}: it was due upstream while the
+     * target was down, and was answered here with the survival lifetime.
      */
-    record Absorb(AorRecord after, boolean paced) implements Decision {
+    record Absorb(AorRecord after, boolean paced, boolean survival) implements Decision {
         Absorb(AorRecord after) {
-            this(after, false);
+            this(after, false, false);
+        }
+
+        Absorb(AorRecord after, boolean paced) {
+            this(after, paced, false);
         }
     }
 

@@ -11,6 +11,7 @@ import io.midreg.store.StoreFullException;
 import io.midreg.upstream.RelayListener;
 import io.midreg.upstream.UpstreamContact;
 import io.midreg.upstream.UpstreamRelay;
+import io.midreg.upstream.health.RetryAfter;
 import io.midreg.upstream.pacing.PacedSend;
 import io.midreg.upstream.pacing.UpstreamPacer;
 import io.midreg.upstream.targets.UpstreamLeg;
@@ -74,7 +75,8 @@ public final class RegistrarService {
         // Operator actions use the settings and relay in force when they run (a reload may swap them).
         // Both send to the target that holds the AOR's registration while it is available, else to its current one.
         this.operations = new OperatorActions(store, (aor, held) -> heldLeg(live, aor, held, clock.getAsLong()), () -> live.settings());
-        this.deregistrar = new UpstreamDeregistrar(store, (aor, held) -> heldLeg(live, aor, held, clock.getAsLong()), () -> live.settings(), stats);
+        this.deregistrar = new UpstreamDeregistrar(store, (aor, held) -> heldLeg(live, aor, held, clock.getAsLong()), () -> live.settings(), stats,
+                clock);
     }
 
     /**
@@ -209,10 +211,11 @@ public final class RegistrarService {
         TargetMove move = TargetMove.of(route, req.aor(), leg, now);
         Decision[] decided = new Decision[1];
         AorRecord written;
+        UpstreamView upstream = UpstreamView.of(leg.relay().health(), now);
         try {
             written = store.update(req.aor(), current -> {
                 // Non-blocking: a due refresh takes a token now or is absorbed (ThrottlingPolicy).
-                Decision d = l.policy().decide(req, current, now, legPacer == null ? () -> true : legPacer::tryAcquire, move);
+                Decision d = l.policy().decide(req, current, now, legPacer == null ? () -> true : legPacer::tryAcquire, upstream, move);
                 decided[0] = d;
                 return d instanceof Decision.Absorb a ? a.after() : current;
             });
@@ -225,6 +228,7 @@ public final class RegistrarService {
         if (d instanceof Decision.Absorb a) {
             stats.absorbed.increment();
             if (a.paced()) stats.pacedAbsorbs.increment();
+            if (a.survival()) stats.absorbedWhileDown.increment();
             // Stateless: a retransmission of this refresh is answered from the store again
             // (ThrottlingPolicy), so the transaction need not hold the answer for timer J.
             tx.sendFinalAndForget(RegistrarResponses.okBuilder(tx, written, now));
@@ -419,6 +423,8 @@ public final class RegistrarService {
             public void onRefused(SipResponse response) {
                 try {
                     stats.upstreamFinal(response.status());
+                    // a known device's refresh outlives a failing upstream (survivability)
+                    if (response.status() >= 500 && survive(l, tx, req, UpstreamView.downFor(RetryAfter.seconds(response)))) return;
                     tx.sendResponse(relayed(response));
                 } finally {
                     answered();
@@ -430,12 +436,51 @@ public final class RegistrarService {
                 try {
                     stats.upstreamTimeouts.increment();
                     log.debug("upstream gave no answer for {}: {}", req.aor(), why);
+                    if (survive(l, tx, req, UpstreamView.downFor(1))) return;
                     tx.sendResponse(tx.newResponse(408, "Request Timeout (upstream did not answer)").toBytes());
                 } finally {
                     answered();
                 }
             }
+
+            @Override
+            public void onNotSent(long retryAfterSeconds) {
+                try {
+                    UpstreamView down = UpstreamView.downFor(retryAfterSeconds);
+                    if (!survive(l, tx, req, down)) reject(tx, down.rejection());
+                } finally {
+                    answered();
+                }
+            }
         };
+    }
+
+    /**
+     * When the upstream could not take a relayed REGISTER (breaker open when it was to be sent,
+     * time-out, 5xx): answers it from the store if it is a refresh of a known device, with the
+     * survival lifetime (see {@link ThrottlingPolicy}), and returns true; false for anything else,
+     * which then gets the upstream's failure. A second store operation, on the failure path only.
+     */
+    private boolean survive(Live l, ServerTransaction tx, RegisterRequest req, UpstreamView down) {
+        long t = clock.getAsLong();
+        Decision[] decided = new Decision[1];
+        AorRecord written;
+        try {
+            written = store.update(req.aor(), cur -> {
+                Decision d = l.policy().decide(req, cur, t, () -> false, down);
+                decided[0] = d;
+                return d instanceof Decision.Absorb a ? a.after() : cur;
+            });
+        } catch (StoreException e) {
+            log.warn("store refused {} while the upstream is down: {}", req.aor(), e.getMessage());
+            return false;
+        }
+        if (!(decided[0] instanceof Decision.Absorb a)) return false;
+        stats.absorbed.increment();
+        if (a.survival()) stats.absorbedWhileDown.increment();
+        log.debug("upstream unavailable for {}: refresh answered here", req.aor());
+        tx.sendResponse(RegistrarResponses.ok(tx, written, t));
+        return true;
     }
 
     /**
@@ -490,6 +535,7 @@ public final class RegistrarService {
 
     private void reject(ServerTransaction tx, Rejection r) {
         stats.rejected(r.counterKey());
+        if (UpstreamView.REJECTED_WHILE_DOWN.equals(r.counterKey())) stats.rejectedWhileDown.increment();
         tx.sendResponse(RegistrarResponses.reject(tx, r));
     }
 }

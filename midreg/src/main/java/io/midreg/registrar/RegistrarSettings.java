@@ -21,10 +21,24 @@ import java.util.Map;
  * @param pathInsertion         RFC 3327: register the devices' own Contacts upstream with midreg
  *                              in a Path header, instead of midreg's token Contacts (mirror and
  *                              contact modes)
+ * @param survivalExpiresSeconds the longest lifetime a known device is given while the upstream
+ *                              target is down (breaker open, or its refresh failed with a
+ *                              time-out or 5xx), so it comes back soon after the target does
  */
 public record RegistrarSettings(ThrottlingMode mode, ExpiryPolicy expiry, Map<String, String> domainAliases, int maxContacts,
                                 boolean evictOldest, long upstreamExpirySeconds, double refreshMargin, double expiryDeviation,
-                                Duration challengeWindow, boolean pathInsertion) {
+                                Duration challengeWindow, boolean pathInsertion, long survivalExpiresSeconds) {
+    /** The default lifetime while the upstream is down: devices come back within two minutes. */
+    public static final long DEFAULT_SURVIVAL_EXPIRES = 120;
+
+    /** With the default lifetime while the upstream is down. */
+    public RegistrarSettings(ThrottlingMode mode, ExpiryPolicy expiry, Map<String, String> domainAliases, int maxContacts,
+                             boolean evictOldest, long upstreamExpirySeconds, double refreshMargin, double expiryDeviation,
+                             Duration challengeWindow, boolean pathInsertion) {
+        this(mode, expiry, domainAliases, maxContacts, evictOldest, upstreamExpirySeconds, refreshMargin, expiryDeviation, challengeWindow,
+                pathInsertion, DEFAULT_SURVIVAL_EXPIRES);
+    }
+
     public RegistrarSettings {
         domainAliases = Map.copyOf(domainAliases);
         if (maxContacts < 1) throw new IllegalArgumentException("maxContacts must be at least 1");
@@ -32,6 +46,7 @@ public record RegistrarSettings(ThrottlingMode mode, ExpiryPolicy expiry, Map<St
         if (refreshMargin < 0 || refreshMargin > 0.5) throw new IllegalArgumentException("refreshMargin must be within 0..0.5");
         if (expiryDeviation < 0 || expiryDeviation > 0.5) throw new IllegalArgumentException("expiryDeviation must be within 0..0.5");
         if (pathInsertion && mode == ThrottlingMode.AOR) throw new IllegalArgumentException("path insertion needs mirror or contact mode");
+        if (survivalExpiresSeconds < 1) throw new IllegalArgumentException("survival expires must be at least 1 s");
     }
 
     public static RegistrarSettings defaults(ThrottlingMode mode) {
@@ -45,7 +60,7 @@ public record RegistrarSettings(ThrottlingMode mode, ExpiryPolicy expiry, Map<St
      */
     public RegistrarSettings keepingRestartOnly(RegistrarSettings running) {
         return new RegistrarSettings(running.mode(), expiry, domainAliases, maxContacts, evictOldest, upstreamExpirySeconds,
-                refreshMargin, expiryDeviation, running.challengeWindow(), running.pathInsertion());
+                refreshMargin, expiryDeviation, running.challengeWindow(), running.pathInsertion(), survivalExpiresSeconds);
     }
 
     /** The margin in milliseconds a stored upstream binding must have beyond the device's next refresh. */

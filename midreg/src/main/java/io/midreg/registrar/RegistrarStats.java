@@ -18,6 +18,8 @@ public final class RegistrarStats {
     final LongAdder upstreamDeregistrations = new LongAdder();
     final LongAdder upstreamDeregisterFailures = new LongAdder();
     final LongAdder pacedAbsorbs = new LongAdder();
+    final LongAdder absorbedWhileDown = new LongAdder();
+    final LongAdder rejectedWhileDown = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> rejections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> forwardReasons = new ConcurrentHashMap<>();
 
@@ -41,7 +43,7 @@ public final class RegistrarStats {
     public Snapshot snapshot() {
         return new Snapshot(received.sum(), absorbed.sum(), forwarded.sum(), upstream2xx.sum(), upstreamChallenges.sum(),
                 upstream4xx.sum(), upstream5xx.sum(), upstreamTimeouts.sum(), pacedAbsorbs.sum(), sums(rejections), sums(forwardReasons),
-                upstreamDeregistrations.sum(), upstreamDeregisterFailures.sum());
+                upstreamDeregistrations.sum(), upstreamDeregisterFailures.sum(), absorbedWhileDown.sum(), rejectedWhileDown.sum());
     }
 
     private static Map<String, Long> sums(Map<String, LongAdder> m) {
@@ -65,9 +67,13 @@ public final class RegistrarStats {
      * @param forwardReasons      why REGISTERs were forwarded
      * @param upstreamDeregistrations    de-registrations midreg sent upstream for bindings that lapsed or were evicted
      * @param upstreamDeregisterFailures de-registrations that failed for good (challenged, refused, or out of retries)
+     * @param absorbedWhileDown   refreshes of known devices due upstream, answered here with the survival lifetime
+     *                            because the target was down (counted in absorbed too)
+     * @param rejectedWhileDown   REGISTERs that had to go upstream, refused with 503 because the target was down
+     *                            (counted in rejections too, as upstream-down)
      */
     public record Snapshot(long received, long absorbed, long forwarded, long upstream2xx, long upstreamChallenges, long upstream4xx,
                            long upstream5xx, long upstreamTimeouts, long pacedAbsorbs, Map<String, Long> rejections, Map<String, Long> forwardReasons,
-                           long upstreamDeregistrations, long upstreamDeregisterFailures) {
+                           long upstreamDeregistrations, long upstreamDeregisterFailures, long absorbedWhileDown, long rejectedWhileDown) {
     }
 }

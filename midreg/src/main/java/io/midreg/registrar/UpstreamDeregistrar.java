@@ -8,6 +8,7 @@ import io.midreg.store.UpstreamState;
 import io.midreg.upstream.RelayListener;
 import io.midreg.upstream.UpstreamRegisterBuilder;
 import io.midreg.upstream.UpstreamRelay;
+import io.midreg.upstream.health.RetryAfter;
 import io.midreg.upstream.pacing.UpstreamPacer;
 import io.midreg.upstream.targets.UpstreamLeg;
 import java.util.ArrayList;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * De-registers upstream (Expires: 0) what midreg registered there for bindings that left without
  * telling upstream: devices that went silent (the reaper) and bindings evicted at the contact
  * limit. Sends asynchronously through the relay, a bounded number per pass on the housekeeping
- * thread, each with a token of the upstream pacer (taken only when no device REGISTER waits for one); time-outs and 5xx are retried with exponential back-off and jitter, and a challenge or
+ * thread, each with a token of the upstream pacer (taken only when no device REGISTER waits for one),
+ * and none while the target's circuit breaker is open; time-outs and 5xx are retried with
+ * exponential back-off and jitter, never before a Retry-After has run out, and a challenge or
  * another refusal is final at once (relay modes hold no credentials: no retry storm). A final
  * failure gives one WARN line per AOR and counts in {@link RegistrarStats}.
  */
@@ -58,6 +61,7 @@ public final class UpstreamDeregistrar implements Runnable {
     private final AtomicInteger pendingCount = new AtomicInteger();
     private volatile ScheduledExecutorService scheduler;
     private volatile int retries = 3;
+    private final java.util.function.LongSupplier clock;
 
     /**
      * One de-registration: the AOR, the upstream Contact URIs to remove, what identifies each in
@@ -70,21 +74,35 @@ public final class UpstreamDeregistrar implements Runnable {
     /** @param pacer the cap on REGISTERs upstream, or null for none */
     UpstreamDeregistrar(BindingStore store, Supplier<UpstreamRelay> relay, UpstreamPacer pacer, Supplier<RegistrarSettings> settings,
                         RegistrarStats stats) {
+        this(store, relay, pacer, settings, stats, System::currentTimeMillis);
+    }
+
+    /** @param clock epoch ms, to ask the target's health whether it takes REGISTERs now */
+    UpstreamDeregistrar(BindingStore store, Supplier<UpstreamRelay> relay, UpstreamPacer pacer, Supplier<RegistrarSettings> settings,
+                        RegistrarStats stats, java.util.function.LongSupplier clock) {
         this(store, aor -> {
             UpstreamRelay r = relay.get();
             return r == null ? null : new UpstreamLeg(r, pacer);
-        }, settings, stats);
+        }, settings, stats, clock);
     }
 
-    /** @param legs the AOR's upstream target when it is de-registered */
+    /**
+     * @param legs  the AOR's upstream target when it is de-registered
+     * @param clock epoch ms, to ask the target's health whether it takes REGISTERs now
+     */
     UpstreamDeregistrar(BindingStore store, java.util.function.Function<String, UpstreamLeg> legs, Supplier<RegistrarSettings> settings,
-                        RegistrarStats stats) {
-        this(store, (aor, held) -> legs.apply(aor), settings, stats);
+                        RegistrarStats stats, java.util.function.LongSupplier clock) {
+        this(store, (aor, held) -> legs.apply(aor), settings, stats, clock);
     }
 
-    /** @param legs given the AOR and the target holding the registration ("" when unknown), where to de-register it */
+    /**
+     * @param legs  given the AOR and the target holding the registration ("" when unknown), where
+     *              to de-register it: that target while it is available, else the AOR's current one
+     * @param clock epoch ms, to ask the target's health whether it takes REGISTERs now
+     */
     UpstreamDeregistrar(BindingStore store, BiFunction<String, String, UpstreamLeg> legs, Supplier<RegistrarSettings> settings,
-                        RegistrarStats stats) {
+                        RegistrarStats stats, java.util.function.LongSupplier clock) {
+        this.clock = clock;
         this.store = store;
         this.legs = legs;
         this.settings = settings;
@@ -207,6 +225,11 @@ public final class UpstreamDeregistrar implements Runnable {
                     failed(job, "no upstream target known");
                     continue;
                 }
+                if (!leg.relay().health().available(clock.getAsLong())) {
+                    // Nothing goes to a target whose breaker is open: the job waits, its attempts unspent.
+                    enqueue(job);
+                    continue;
+                }
                 if (leg.pacer() != null && !leg.pacer().tryAcquire()) {
                     enqueue(job); // the rate is used up (or devices wait for it): the next pass tries again
                     return;
@@ -258,24 +281,31 @@ public final class UpstreamDeregistrar implements Runnable {
             @Override
             public void onRefused(SipResponse response) {
                 String why = response.status() + " " + response.reason();
-                if (response.status() >= 500) retryOrFail(job, why);
+                if (response.status() >= 500) retryOrFail(job, why, RetryAfter.seconds(response));
                 else failed(job, why);
             }
 
             @Override
             public void onNoAnswer(String why) {
-                retryOrFail(job, why);
+                retryOrFail(job, why, 0);
+            }
+
+            @Override
+            public void onNotSent(long retryAfterSeconds) {
+                enqueue(job); // the breaker opened meanwhile: sent once it closes, attempt not spent
             }
         });
     }
 
-    private void retryOrFail(Job job, String why) {
+    /** A retry after the back-off, and never before the target's Retry-After has run out. */
+    private void retryOrFail(Job job, String why, long retryAfterSeconds) {
         ScheduledExecutorService s = scheduler;
         if (job.attempt() >= retries || s == null || s.isShutdown()) {
             failed(job, why + (job.attempt() > 0 ? " after " + (job.attempt() + 1) + " attempts" : ""));
             return;
         }
-        long delay = backoffMillis(job.attempt());
+        long delay = Math.max(backoffMillis(job.attempt()),
+                Math.min(retryAfterSeconds, io.midreg.upstream.health.BreakerSettings.MAX_RETRY_AFTER_SECONDS) * 1000);
         log.debug("upstream de-register of {} failed ({}), retry in {} ms", job.aor(), why, delay);
         try {
             s.schedule(() -> enqueue(new Job(job.aor(), job.contactUris(), job.keys(), job.attempt() + 1, job.target())), delay, TimeUnit.MILLISECONDS);

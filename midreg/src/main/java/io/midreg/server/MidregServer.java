@@ -60,9 +60,8 @@ public final class MidregServer implements AutoCloseable {
     private UpstreamPacer pacer;
     /** With several upstream targets: those in force, and the DNS look-ups that keep them current (or null). */
     private volatile UpstreamTargetsWiring.Running targets;
-    /** Gives each upstream target its health; the default never takes one out of service. */
-    private java.util.function.Function<io.midreg.upstream.targets.Candidate, io.midreg.upstream.health.TargetHealth> targetHealth =
-            c -> new io.midreg.upstream.health.AlwaysAvailable();
+    /** Gives each upstream target its health; null (the default): a circuit breaker per target from {@code upstream.breaker}. */
+    private java.util.function.Function<io.midreg.upstream.targets.Candidate, io.midreg.upstream.health.TargetHealth> targetHealth;
 
     public MidregServer(LoadedConfig config) {
         this(config, LogLevels.UNSUPPORTED);
@@ -100,13 +99,14 @@ public final class MidregServer implements AutoCloseable {
         pacer = UpstreamPacer.start(up.pacing());
         UpstreamTarget target;
         if (up.severalTargets()) {
-            targets = UpstreamTargetsWiring.start(up, stack.transactions(), a -> advertised(up, a), targetHealth);
+            targets = UpstreamTargetsWiring.start(up, stack.transactions(), a -> advertised(up, a),
+                    targetHealth != null ? targetHealth : UpstreamHealthWiring.breakers(up.breaker(), clock));
             target = targets.placeholder();
         } else {
             target = new UpstreamTarget(up.protocol(), up.address(), up.requestUri(), advertised(up, up.address()));
         }
         registrar = new RegistrarService(config.registrar(), store, config.store().capacity(),
-                new UpstreamRelay(stack.transactions(), target), new ContactToken(up.tokenSecret()), pacer, clock);
+                UpstreamHealthWiring.relay(stack.transactions(), target, up.breaker(), null, clock), new ContactToken(up.tokenSecret()), pacer, clock);
         if (targets != null) registrar.useRoute(targets.targets());
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "midreg-housekeeping");
@@ -116,6 +116,8 @@ public final class MidregServer implements AutoCloseable {
         registrar.deregistrar().start(housekeeping, up.deregisterRetries());
         housekeeping.scheduleWithFixedDelay(new BindingReaper(store, clock, registrar.deregistrar()), 1, 1, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(registrar.deregistrar(), 1, 1, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(UpstreamHealthWiring.prober(stack.transactions(), () -> registrar, clock),
+                UpstreamHealthWiring.PROBER_TICK_MILLIS, UpstreamHealthWiring.PROBER_TICK_MILLIS, TimeUnit.MILLISECONDS);
         startAdmin();
         for (BoundListener l : stack.transport().listeners()) {
             log.info("listening on {} {} ({} socket{})", l.config().protocol(), l.address(), l.sockets(), l.sockets() == 1 ? "" : "s");
@@ -170,10 +172,12 @@ public final class MidregServer implements AutoCloseable {
         if (targets == null && next.upstream().address() != null) {
             UpstreamTarget target = new UpstreamTarget(running.protocol(), next.upstream().address(), next.upstream().requestUri(),
                     running.advertised());
-            r.reconfigure(next.registrar().keepingRestartOnly(r.settings()), new UpstreamRelay(stack.transactions(), target));
+            r.reconfigure(next.registrar().keepingRestartOnly(r.settings()),
+                    UpstreamHealthWiring.relay(stack.transactions(), target, next.upstream().breaker(), r.relay(), clock));
         } else {
             // Several targets: the list, the domain and the Request-URI change with a restart; the rest applies.
             r.reconfigure(next.registrar().keepingRestartOnly(r.settings()), r.relay());
+            UpstreamHealthWiring.reconfigureBreakers(targets.targets(), next.upstream().breaker());
         }
         r.pacer().reconfigure(next.upstream().pacing());
         if (targets != null) targets.targets().reconfigure(next.upstream().pacing());

@@ -178,6 +178,14 @@ public final class KamailioRegistrar implements AutoCloseable {
         kamcmd.call("htable.sets", "behaviour", "mode", mode.configValue());
     }
 
+    /**
+     * Whether OPTIONS obey the mode too (fail with 503 or go unanswered like REGISTERs), or are
+     * always answered 200 (the default: the readiness probe relies on it).
+     */
+    public void setOptionsFollowMode(boolean follow) {
+        kamcmd.call("htable.sets", "behaviour", "options", follow ? "follow" : "ignore");
+    }
+
     /** Sets the Retry-After of {@link RegistrarMode#UNAVAILABLE_503} answers from now on. */
     public void setRetryAfter(int seconds) {
         kamcmd.call("htable.seti", "behaviour", "retry_after", Integer.toString(seconds));

@@ -15,4 +15,13 @@ public interface RelayListener {
 
     /** No final response before timer F, or the transport failed. */
     void onNoAnswer(String why);
+
+    /**
+     * Nothing was sent: the target's health refused it (circuit breaker open, or its half-open
+     * trial out). {@code retryAfterSeconds} (at least 1): when it expects to take REGISTERs again.
+     * Called on the caller's thread, before the relay method returns.
+     */
+    default void onNotSent(long retryAfterSeconds) {
+        onNoAnswer("upstream target unavailable (circuit breaker open)");
+    }
 }

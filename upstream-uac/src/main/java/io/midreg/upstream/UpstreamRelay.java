@@ -16,6 +16,7 @@ public final class UpstreamRelay {
     private final TransactionLayer transactions;
     private final UpstreamTarget target;
     private final TargetHealth health;
+    private final java.util.function.LongSupplier clock;
 
     /** A relay whose target is never taken out of service. */
     public UpstreamRelay(TransactionLayer transactions, UpstreamTarget target) {
@@ -24,9 +25,15 @@ public final class UpstreamRelay {
 
     /** @param health told the outcome of every REGISTER sent to {@code target} */
     public UpstreamRelay(TransactionLayer transactions, UpstreamTarget target, TargetHealth health) {
+        this(transactions, target, health, System::currentTimeMillis);
+    }
+
+    /** @param clock epoch ms, for asking {@code health} whether the target takes a REGISTER now */
+    public UpstreamRelay(TransactionLayer transactions, UpstreamTarget target, TargetHealth health, java.util.function.LongSupplier clock) {
         this.transactions = transactions;
         this.target = target;
         this.health = health;
+        this.clock = clock;
     }
 
     public UpstreamTarget target() {
@@ -60,6 +67,12 @@ public final class UpstreamRelay {
     }
 
     private SipRequest send(SipRequest up, RelayListener listener) {
+        long now = clock.getAsLong();
+        if (!health.tryAcquire(now)) {
+            // The breaker is open (or its half-open trial is out): nothing goes to the target.
+            listener.onNotSent(Math.max(1, (health.availableAgainAt(now) - now + 999) / 1000));
+            return up;
+        }
         AtomicBoolean done = new AtomicBoolean();
         transactions.sendRequest(up, null, target.protocol(), target.address(), new ClientTransactionListener() {
             @Override
@@ -92,12 +105,6 @@ public final class UpstreamRelay {
 
     /** The delta-seconds of a Retry-After header (RFC 3261 §20.33), or 0 when absent or unreadable. */
     static long retryAfterSeconds(SipResponse response) {
-        String v = response.header("Retry-After");
-        if (v == null) return 0;
-        int end = 0;
-        v = v.trim();
-        while (end < v.length() && Character.isDigit(v.charAt(end))) end++;
-        if (end == 0 || end > 9) return 0;
-        return Long.parseLong(v.substring(0, end));
+        return io.midreg.upstream.health.RetryAfter.seconds(response);
     }
 }

@@ -21,4 +21,13 @@ public interface TargetHealth {
 
     /** The target did not answer, could not be reached, or answered 5xx. */
     void failed(UpstreamFailure failure);
+
+    /**
+     * Asks to send one REGISTER to the target now: {@link #available} for most, but a breaker
+     * that is half-open lets only its one trial through. The REGISTER's outcome must then be
+     * reported ({@link #answered()} or {@link #failed}).
+     */
+    default boolean tryAcquire(long nowMillis) {
+        return available(nowMillis);
+    }
 }

@@ -1,0 +1,135 @@
+package io.midreg.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.midreg.config.LoadedConfig;
+import io.midreg.config.ReloadOutcome;
+import io.midreg.upstream.health.BreakerState;
+import io.midreg.upstream.health.CircuitBreaker;
+import io.midreg.upstream.health.UpstreamFailure;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The breaker wired into a started server: kept across reloads, and what a device gets while it is open. */
+@Timeout(60)
+class UpstreamBreakerServerTest {
+    private Path dir;
+    private Path file;
+    private MidregServer server;
+    private DatagramSocket upstream;
+
+    private String config(int upstreamPort, String upstreamExtra) {
+        return """
+                sip:
+                  listeners:
+                    - transport: udp
+                      host: 127.0.0.1
+                      port: 0
+                registrar:
+                  mode: contact
+                upstream:
+                  target: 127.0.0.1:%d
+                  tokenSecret: test-secret-0123456789
+                %s
+                admin:
+                  listen: 127.0.0.1:0
+                store:
+                  file: %s
+                  capacity: 100
+                """.formatted(upstreamPort, upstreamExtra, dir.resolve("s.store"));
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        dir = Files.createTempDirectory("midreg-breaker");
+        file = dir.resolve("midreg.yaml");
+        upstream = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        Files.writeString(file, config(upstream.getLocalPort(), ""));
+        server = new MidregServer(LoadedConfig.load(file));
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        upstream.close();
+    }
+
+    private CircuitBreaker breaker() {
+        return (CircuitBreaker) server.registrar().relay().health();
+    }
+
+    @Test
+    void aReloadKeepsTheBreakerOfAnUnchangedTargetWithItsNewSettings() throws Exception {
+        CircuitBreaker before = breaker();
+        before.failed(UpstreamFailure.timeout());
+        Files.writeString(file, config(upstream.getLocalPort(), "  breaker: {failures: 2, openFor: 1}\n  survival: {expires: 60}"));
+        ReloadOutcome o = server.reload();
+        assertThat(o.ok()).as(o.error()).isTrue();
+        assertThat(o.applied()).containsExactlyInAnyOrder("upstream.breaker.failures", "upstream.breaker.openFor", "upstream.survival.expires");
+        assertThat(breaker()).isSameAs(before);
+        assertThat(breaker().settings().failures()).isEqualTo(2);
+        assertThat(breaker().settings().openFor()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(server.registrar().settings().survivalExpiresSeconds()).isEqualTo(60);
+        breaker().failed(UpstreamFailure.timeout());
+        assertThat(breaker().state()).as("the failure before the reload still counts").isEqualTo(BreakerState.OPEN);
+
+        Files.writeString(file, config(upstream.getLocalPort() == 9 ? 19 : 9, "  breaker: {failures: 2, openFor: 1}\n  survival: {expires: 60}"));
+        assertThat(server.reload().applied()).containsExactly("upstream.target");
+        assertThat(breaker()).as("another target starts with a closed breaker of its own").isNotSameAs(before);
+        assertThat(breaker().state()).isEqualTo(BreakerState.CLOSED);
+    }
+
+    @Test
+    void whileOpenANewDeviceGets503WithTheRetryAfterAndNothingGoesUpstream() throws Exception {
+        breaker().failed(UpstreamFailure.serverError(503, 30));
+        try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            String answer = register(phone, "carol");
+            assertThat(answer).startsWith("SIP/2.0 503 ");
+            long retryAfter = Long.parseLong(answer.replaceAll("(?s).*\r\nRetry-After: *(\\d+).*", "$1"));
+            assertThat(retryAfter).isBetween(29L, 30L);
+            upstream.setSoTimeout(500);
+            DatagramPacket p = new DatagramPacket(new byte[65536], 65536);
+            boolean received;
+            try {
+                upstream.receive(p);
+                received = true;
+            } catch (SocketTimeoutException e) {
+                received = false;
+            }
+            assertThat(received).as("nothing reached the upstream").isFalse();
+            assertThat(server.registrar().stats().snapshot().rejectedWhileDown()).isEqualTo(1);
+            assertThat(server.registrar().stats().snapshot().rejections()).containsEntry("upstream-down", 1L);
+        }
+    }
+
+    /** Sends a REGISTER and returns midreg's final answer. */
+    private String register(DatagramSocket phone, String user) throws Exception {
+        InetSocketAddress midreg = server.listeners().get(0).address();
+        String req = "REGISTER sip:example.com SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + phone.getLocalPort() + ";branch=z9hG4bK" + user
+                + System.nanoTime() + "\r\nMax-Forwards: 70\r\nFrom: <sip:" + user + "@example.com>;tag=1\r\nTo: <sip:" + user
+                + "@example.com>\r\nCall-ID: " + user + "-" + System.nanoTime() + "\r\nCSeq: 1 REGISTER\r\nContact: <sip:" + user
+                + "@127.0.0.1:" + phone.getLocalPort() + ">\r\nExpires: 600\r\nContent-Length: 0\r\n\r\n";
+        byte[] b = req.getBytes(StandardCharsets.US_ASCII);
+        phone.send(new DatagramPacket(b, b.length, midreg));
+        phone.setSoTimeout(5_000);
+        byte[] buf = new byte[65536];
+        for (int i = 0; i < 5; i++) {
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            phone.receive(p);
+            String text = new String(buf, 0, p.getLength(), StandardCharsets.UTF_8);
+            if (!text.startsWith("SIP/2.0 1")) return text;
+        }
+        throw new AssertionError("no final answer");
+    }
+}
