@@ -9,7 +9,6 @@ import io.midreg.server.MidregServer;
 import io.midreg.sip.transaction.TimerConfig;
 import io.midreg.sip.transport.BoundListener;
 import io.midreg.sip.transport.TransportProtocol;
-import io.midreg.store.Binding;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.RegistrarMode;
@@ -40,7 +39,8 @@ import org.junit.jupiter.api.Timeout;
  * rate (those without a token are absorbed and move on a later refresh; every device gets 200
  * throughout), until B holds every AOR and midreg's store says B holds them. Then A comes back:
  * the AORs stay at B (nothing reaches A, nothing more reaches B) although A is the choice again,
- * and a device's de-registration and an operator's go to B, where the bindings are.
+ * and a device's de-registration and an operator's go to B, where the bindings are. Contact mode
+ * (each binding's own upstream registration); {@link UpstreamMoveAorModeIT} runs it in aor mode.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
@@ -63,18 +63,24 @@ class UpstreamMoveIT {
     private final List<TestDevice> devices = new ArrayList<>();
     private InetSocketAddress at;
 
+    /** registrar.mode */
+    String mode() {
+        return "contact";
+    }
+
     @BeforeAll
     void start() throws Exception {
         a = KamailioRegistrar.start(KamailioOptions.withoutAuth());
         b = KamailioRegistrar.start(KamailioOptions.withoutAuth());
         Path dir = Files.createTempDirectory("midreg-move");
-        String yaml = TestConfig.loopback(0, dir.resolve("midreg.store")).withoutUpstreamTarget()
+        String yaml = TestConfig.loopback(0, dir.resolve("midreg.store")).withoutUpstreamTarget().registrar("mode", mode())
                 .upstream("targets", "[\"127.0.0.1:" + a.address().getPort() + ";priority=1\", \"127.0.0.1:" + b.address().getPort() + ";priority=2\"]")
                 .upstream("expires", 3600).upstream("expiresDeviation", 0).upstream("rate", RATE).upstream("burst", BURST)
                 .upstream("queueDeadline", 10).yaml();
         midreg = new MidregServer(LoadedConfig.parse("move.yaml", yaml), System::currentTimeMillis, FAST)
                 .targetHealth(c -> health.computeIfAbsent(c.name(), n -> new TripAfterFailures(1, OPEN_MILLIS)));
         midreg.start();
+        assertThat(midreg.registrar().settings().mode().name()).isEqualToIgnoringCase(mode());
         at = midreg.listeners().stream().filter(l -> l.config().protocol() == TransportProtocol.UDP)
                 .map(BoundListener::address).findFirst().orElseThrow();
         for (int i = 0; i < DEVICES; i++) devices.add(new TestDevice(at, "mv" + i, DOMAIN, "pw"));
@@ -110,8 +116,8 @@ class UpstreamMoveIT {
 
     /** The target midreg's store says holds the device's upstream registration. */
     private String storedTarget(int i) {
-        Binding binding = midreg.store().get(aor(i)).orElseThrow().bindings().get(0);
-        return binding.upstream().target();
+        io.midreg.store.AorRecord r = midreg.store().get(aor(i)).orElseThrow();
+        return r.upstream() != null ? r.upstream().target() : r.bindings().get(0).upstream().target();
     }
 
     /** Every device refreshes once; each must get 200 (absorbed or moved, never an error). */
@@ -160,7 +166,7 @@ class UpstreamMoveIT {
         }
         double allMoved = (System.nanoTime() - started) / 1e9;
         assertThat(moved()).as("every AOR moved once").isEqualTo(DEVICES);
-        System.out.printf("UpstreamMoveIT: %d moved in the first round (%.2f s), all %d moved in %.2f s, %d paced absorbs%n", firstMoved,
+        System.out.printf("UpstreamMoveIT (" + mode() + "): %d moved in the first round (%.2f s), all %d moved in %.2f s, %d paced absorbs%n", firstMoved,
                 firstRound, DEVICES, allMoved, stats().pacedAbsorbs() - pacedBefore);
         assertThat(allMoved).as("paced: %d moves at %d/s after a burst of %d", DEVICES, RATE, BURST)
                 .isGreaterThanOrEqualTo((DEVICES - BURST) / (double) RATE * 0.8);
