@@ -14,7 +14,6 @@ import io.midreg.upstream.targets.UpstreamLeg;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
