@@ -57,6 +57,8 @@ public final class BindingJson {
         m.put("callId", u.callId());
         m.put("cseq", u.cseq());
         m.put("serviceRoute", u.serviceRoute());
+        // the upstream target holding it (several targets), null when not recorded
+        m.put("target", u.target().isEmpty() ? null : u.target());
         return m;
     }
 

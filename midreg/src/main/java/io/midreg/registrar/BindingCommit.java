@@ -24,6 +24,16 @@ final class BindingCommit {
 
     /** The new record, or null when nothing is left of the AOR. */
     AorRecord apply(RegisterRequest req, AorRecord current, UpstreamAcceptance up, long now, java.util.Map<String, Long> asked) {
+        return apply(req, current, up, now, asked, "");
+    }
+
+    /**
+     * As above; {@code target} is the name of the upstream target that accepted (null or empty:
+     * the single target), recorded in every upstream state this 2xx creates, so later refreshes
+     * know where the registration is held ({@link TargetMove}).
+     */
+    AorRecord apply(RegisterRequest req, AorRecord current, UpstreamAcceptance up, long now, java.util.Map<String, Long> asked,
+                    String target) {
         List<Binding> bindings = new ArrayList<>();
         if (current != null) {
             for (Binding b : current.bindings()) if (b.expiresAt() > now) bindings.add(b);
@@ -48,11 +58,11 @@ final class BindingCommit {
             } else if (settings.pathInsertion()) {
                 // The upstream holds the device's own Contact; midreg's token is in the Path.
                 granted = up.grantedSecondsForUri(c.uri(), asked.getOrDefault(c.uri(), c.expires()));
-                if (granted > 0) bindingUpstream = upstreamState(tokens.forAor(req.aor()), granted, req, up, now);
+                if (granted > 0) bindingUpstream = upstreamState(tokens.forAor(req.aor()), granted, req, up, now, target);
             } else {
                 String token = tokens.forBinding(req.aor(), c.bindingKey());
                 granted = up.grantedSeconds(token, asked.getOrDefault(token, c.expires()));
-                if (granted > 0) bindingUpstream = upstreamState(token, granted, req, up, now);
+                if (granted > 0) bindingUpstream = upstreamState(token, granted, req, up, now, target);
             }
             if (c.expires() == 0 || granted == 0) {
                 if (idx >= 0) bindings.remove(idx);
@@ -72,7 +82,7 @@ final class BindingCommit {
             bindings = new ArrayList<>(bindings.subList(bindings.size() - settings.maxContacts(), bindings.size()));
         }
         if (mode == ThrottlingMode.AOR) {
-            aorUpstream = bindings.isEmpty() || aorGranted == 0 ? null : upstreamState(aorToken, aorGranted, req, up, now);
+            aorUpstream = bindings.isEmpty() || aorGranted == 0 ? null : upstreamState(aorToken, aorGranted, req, up, now, target);
         } else {
             aorUpstream = null;
         }
@@ -80,8 +90,9 @@ final class BindingCommit {
         return new AorRecord(bindings, aorUpstream);
     }
 
-    private static UpstreamState upstreamState(String token, long granted, RegisterRequest req, UpstreamAcceptance up, long now) {
+    private static UpstreamState upstreamState(String token, long granted, RegisterRequest req, UpstreamAcceptance up, long now,
+                                               String target) {
         return new UpstreamState(token, now + granted * 1000, now, req.callId(), req.cseq(), UpstreamStatus.REGISTERED, up.status(), null,
-                up.serviceRoute(), up.replayHeaders());
+                up.serviceRoute(), up.replayHeaders(), target);
     }
 }

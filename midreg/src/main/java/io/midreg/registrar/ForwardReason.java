@@ -11,6 +11,8 @@ enum ForwardReason {
     NOT_ACCEPTED_UPSTREAM,
     CHALLENGE_IN_PROGRESS,
     UPSTREAM_DUE,
+    /** The target holding the upstream registration is out of service: the refresh re-registers at the AOR's current one. */
+    TARGET_MOVED,
     REMOVAL,
     WILDCARD,
     QUERY

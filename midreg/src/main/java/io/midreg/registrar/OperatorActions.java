@@ -13,12 +13,15 @@ import io.midreg.upstream.pacing.PacedSend;
 import io.midreg.upstream.pacing.UpstreamPacer;
 import io.midreg.upstream.targets.UpstreamLeg;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -34,8 +37,8 @@ final class OperatorActions implements RegistrarOperations {
     private static final Logger log = LoggerFactory.getLogger(OperatorActions.class);
 
     private final BindingStore store;
-    /** The AOR's upstream target: its relay and its pacer (null pacer: no cap). */
-    private final java.util.function.Function<String, UpstreamLeg> legs;
+    /** (AOR, target holding its registration or "") to the upstream target to send to: its relay and its pacer (null pacer: no cap). */
+    private final BiFunction<String, String, UpstreamLeg> legs;
     private final Supplier<RegistrarSettings> settings;
 
     /** De-registers the AORs midreg holds credentials for (surrogate registration), or null. */
@@ -49,8 +52,17 @@ final class OperatorActions implements RegistrarOperations {
         }, settings);
     }
 
-    /** @param legs the AOR's upstream target at each call (several targets: the one it is registered with while available) */
+    /** @param legs the AOR's upstream target at each call */
     OperatorActions(BindingStore store, java.util.function.Function<String, UpstreamLeg> legs, Supplier<RegistrarSettings> settings) {
+        this(store, (aor, held) -> legs.apply(aor), settings);
+    }
+
+    /**
+     * @param legs given the AOR and the target that holds a registration of it ({@code ""} when
+     *             unknown), where to de-register it: that target while it is available, else the
+     *             AOR's current one (null when none is known)
+     */
+    OperatorActions(BindingStore store, BiFunction<String, String, UpstreamLeg> legs, Supplier<RegistrarSettings> settings) {
         this.store = store;
         this.legs = legs;
         this.settings = settings;
@@ -104,14 +116,46 @@ final class OperatorActions implements RegistrarOperations {
         return after != null;
     }
 
-    /** Sends the de-registration (when there is anything upstream) and reports the outcome to {@code then} and the future. */
-    private CompletableFuture<UpstreamResult> deregister(String aor, List<String> contacts, java.util.function.Consumer<UpstreamResult> then) {
-        CompletableFuture<UpstreamResult> done = new CompletableFuture<>();
-        if (contacts.isEmpty()) {
+    /**
+     * Sends the de-registrations (when there is anything upstream; one per target holding some of
+     * the AOR's registrations) and reports the outcome, all of them in one, to {@code then} and the future.
+     */
+    private CompletableFuture<UpstreamResult> deregister(String aor, Map<UpstreamLeg, List<String>> byLeg,
+                                                         java.util.function.Consumer<UpstreamResult> then) {
+        if (byLeg.isEmpty()) {
             UpstreamResult r = new UpstreamResult(true, 0, 0, "nothing registered upstream");
             then.accept(r);
             return CompletableFuture.completedFuture(r);
         }
+        List<CompletableFuture<UpstreamResult>> sent = new ArrayList<>(byLeg.size());
+        byLeg.forEach((leg, contacts) -> sent.add(deregister(aor, leg, contacts)));
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            UpstreamResult r = combined(sent.stream().map(CompletableFuture::join).toList());
+            try {
+                then.accept(r);
+            } catch (RuntimeException e) {
+                log.warn("could not record the de-registration of {}: {}", aor, e.toString());
+            }
+            return r;
+        });
+    }
+
+    /** Several targets' answers as one: all contacts; the first that failed, else the last success. */
+    private static UpstreamResult combined(List<UpstreamResult> results) {
+        if (results.size() == 1) return results.get(0);
+        int contacts = 0;
+        UpstreamResult shown = null;
+        for (UpstreamResult r : results) {
+            contacts += r.contacts();
+            boolean ok = r.status() >= 200 && r.status() < 300;
+            if (shown == null || (!ok && shown.status() >= 200 && shown.status() < 300)) shown = r;
+        }
+        return new UpstreamResult(true, contacts, shown.status(), shown.upstream() + " (" + results.size() + " targets)");
+    }
+
+    /** One de-registration through {@code leg} (null: none known). */
+    private CompletableFuture<UpstreamResult> deregister(String aor, UpstreamLeg leg, List<String> contacts) {
+        CompletableFuture<UpstreamResult> done = new CompletableFuture<>();
         int n = contacts.size();
         RelayListener listener = new RelayListener() {
             @Override
@@ -135,16 +179,10 @@ final class OperatorActions implements RegistrarOperations {
             }
 
             private void finish(UpstreamResult r) {
-                log.info("upstream de-registration of {}: {}", aor, r.upstream());
-                try {
-                    then.accept(r);
-                } catch (RuntimeException e) {
-                    log.warn("could not record the de-registration of {}: {}", aor, e.toString());
-                }
+                log.info("upstream de-registration of {}{}: {}", aor, leg == null || leg.target() == null ? "" : " at " + leg.target(), r.upstream());
                 done.complete(r);
             }
         };
-        UpstreamLeg leg = legs.apply(aor);
         if (leg == null) {
             listener.onNoAnswer("no upstream target known");
             return done;
@@ -179,19 +217,31 @@ final class OperatorActions implements RegistrarOperations {
         this.credentialed = own;
     }
 
-    /** The Contact URIs the upstream holds for this AOR: midreg's tokens, or the devices' own with Path insertion. */
-    private List<String> upstreamContacts(String aor, AorRecord r) {
-        Set<String> uris = new LinkedHashSet<>();
-        UpstreamLeg leg = legs.apply(aor);
-        if (leg == null) return List.of();
-        UpstreamRelay relay = leg.relay();
+    /**
+     * The Contact URIs the upstream holds for this AOR (midreg's tokens, or the devices' own with
+     * Path insertion), by where to de-register them: the target holding each while it is
+     * available, else the AOR's current one. A null key: no target known.
+     */
+    private Map<UpstreamLeg, List<String>> upstreamContacts(String aor, AorRecord r) {
+        Map<UpstreamLeg, Set<String>> byLeg = new LinkedHashMap<>();
         boolean pathInsertion = settings.get().pathInsertion();
-        if (r.upstream() != null) uris.add(UpstreamRegisterBuilder.tokenContactUri(r.upstream().token(), relay.target()));
+        if (r.upstream() != null) add(byLeg, aor, r.upstream(), null, false);
         for (Binding b : r.bindings()) {
-            if (b.upstream() == null) continue;
-            uris.add(pathInsertion ? b.contactUri() : UpstreamRegisterBuilder.tokenContactUri(b.upstream().token(), relay.target()));
+            if (b.upstream() != null) add(byLeg, aor, b.upstream(), b, pathInsertion);
         }
-        return new ArrayList<>(uris);
+        Map<UpstreamLeg, List<String>> out = new LinkedHashMap<>();
+        byLeg.forEach((leg, uris) -> {
+            if (leg != null) out.put(leg, new ArrayList<>(uris));
+        });
+        if (out.isEmpty() && !byLeg.isEmpty()) out.put(null, List.copyOf(byLeg.values().iterator().next())); // reported: no target known
+        return out;
+    }
+
+    private void add(Map<UpstreamLeg, Set<String>> byLeg, String aor, UpstreamState up, Binding b, boolean pathInsertion) {
+        UpstreamLeg leg = legs.apply(aor, up.target());
+        String uri = pathInsertion ? b.contactUri()
+                : leg == null ? up.token() : UpstreamRegisterBuilder.tokenContactUri(up.token(), leg.relay().target());
+        byLeg.computeIfAbsent(leg, k -> new LinkedHashSet<>()).add(uri);
     }
 
     private static AorRecord withUpstream(AorRecord r, UnaryOperator<UpstreamState> change) {
@@ -202,7 +252,7 @@ final class OperatorActions implements RegistrarOperations {
 
     private static UpstreamState status(UpstreamState u, UpstreamStatus status, int code, String why) {
         return new UpstreamState(u.token(), u.expiresAt(), u.lastRefreshAt(), u.callId(), u.cseq(), status, code, why, u.serviceRoute(),
-                u.replayHeaders());
+                u.replayHeaders(), u.target());
     }
 
     private static int indexOfAny(String s, String chars) {

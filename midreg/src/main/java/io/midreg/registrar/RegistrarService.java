@@ -75,8 +75,10 @@ public final class RegistrarService {
         this.challenges = new ChallengeTracker(settings.challengeWindow().toMillis(), clock);
         this.live = live(settings, relay);
         // Operator actions use the settings and relay in force when they run (a reload may swap them).
-        this.operations = new OperatorActions(store, aor -> leg(live, aor, clock.getAsLong()), () -> live.settings());
-        this.deregistrar = new UpstreamDeregistrar(store, aor -> leg(live, aor, clock.getAsLong()), () -> live.settings(), stats, clock);
+        // Both send to the target that holds the AOR's registration while it is available, else to its current one.
+        this.operations = new OperatorActions(store, (aor, held) -> heldLeg(live, aor, held, clock.getAsLong()), () -> live.settings());
+        this.deregistrar = new UpstreamDeregistrar(store, (aor, held) -> heldLeg(live, aor, held, clock.getAsLong()), () -> live.settings(), stats,
+                clock);
     }
 
     /**
@@ -96,6 +98,20 @@ public final class RegistrarService {
     private UpstreamLeg leg(Live l, String aor, long now) {
         UpstreamRoute r = route;
         return r == null ? new UpstreamLeg(l.relay(), pacer) : r.select(aor, now);
+    }
+
+    /**
+     * Where to send what concerns a registration held by the target named {@code held} (a
+     * de-registration, an operator's action): that target while it is available, else the AOR's
+     * current one (a binding left at a target that is out of service lapses there at its expiry).
+     */
+    private UpstreamLeg heldLeg(Live l, String aor, String held, long now) {
+        UpstreamRoute r = route;
+        if (r != null && held != null && !held.isEmpty()) {
+            UpstreamLeg there = r.availableLeg(aor, held, now);
+            if (there != null) return there;
+        }
+        return leg(l, aor, now);
     }
 
     /** De-registers upstream what lapsed or was evicted locally (the reaper and the housekeeping thread drive it). */
@@ -242,13 +258,14 @@ public final class RegistrarService {
             return;
         }
         UpstreamPacer legPacer = leg.pacer();
+        TargetMove move = TargetMove.of(route, req.aor(), leg, now);
         Decision[] decided = new Decision[1];
         AorRecord written;
         UpstreamView upstream = UpstreamView.of(leg.relay().health(), now);
         try {
             written = store.update(req.aor(), current -> {
                 // Non-blocking: a due refresh takes a token now or is absorbed (ThrottlingPolicy).
-                Decision d = l.policy().decide(req, current, now, legPacer == null ? () -> true : legPacer::tryAcquire, upstream);
+                Decision d = l.policy().decide(req, current, now, legPacer == null ? () -> true : legPacer::tryAcquire, upstream, move);
                 decided[0] = d;
                 return d instanceof Decision.Absorb a ? a.after() : current;
             });
@@ -270,7 +287,10 @@ public final class RegistrarService {
             reject(tx, r.rejection());
         } else {
             Decision.Forward f = (Decision.Forward) d;
-            forward(l, leg, tx, req, f, now, startNanos);
+            // A removal goes where the binding is held while that target is up (it took no token here).
+            UpstreamLeg to = route != null && !f.tokenHeld() && req.removesSomething()
+                    ? heldLeg(l, req.aor(), HeldTarget.ofRemoval(req, f.current()), now) : leg;
+            forward(l, to == null ? leg : to, tx, req, f, now, startNanos);
         }
     }
 
@@ -355,7 +375,7 @@ public final class RegistrarService {
             }
             stats.forwarded(reason);
             log.debug("forwarding REGISTER for {} ({}, Path)", req.aor(), reason);
-            RelayListener outcome = outcome(l, tx, req, asked, startNanos);
+            RelayListener outcome = outcome(l, leg, tx, req, asked, startNanos);
             relaysInFlight.incrementAndGet();
             try {
                 leg.relay().relayWithPath(tx.request(), tokens.forAor(req.aor()), lifetimes, req.wildcard(), outcome);
@@ -374,7 +394,7 @@ public final class RegistrarService {
         }
         stats.forwarded(reason);
         log.debug("forwarding REGISTER for {} ({})", req.aor(), reason);
-        RelayListener outcome = outcome(l, tx, req, asked, startNanos);
+        RelayListener outcome = outcome(l, leg, tx, req, asked, startNanos);
         relaysInFlight.incrementAndGet();
         try {
             leg.relay().relay(tx.request(), contacts, req.wildcard(), outcome);
@@ -385,7 +405,7 @@ public final class RegistrarService {
     }
 
     /** What to do with the upstream's answer: commit on 2xx only, relay challenges and refusals, 408 on silence. */
-    private RelayListener outcome(Live l, ServerTransaction tx, RegisterRequest req, Map<String, Long> asked, long startNanos) {
+    private RelayListener outcome(Live l, UpstreamLeg leg, ServerTransaction tx, RegisterRequest req, Map<String, Long> asked, long startNanos) {
         boolean aorMode = l.settings().mode() == ThrottlingMode.AOR;
         return new RelayListener() {
             @Override
@@ -415,7 +435,8 @@ public final class RegistrarService {
                     UpstreamAcceptance acceptance = new UpstreamAcceptance(response);
                     after = store.update(req.aor(), cur -> {
                         before[0] = cur;
-                        return l.commit().apply(req, cur, acceptance, t, asked);
+                        // records the target that accepted: later refreshes know where it is held
+                        return l.commit().apply(req, cur, acceptance, t, asked, leg.target());
                     });
                 } catch (StoreFullException e) {
                     // The upstream holds a registration we cannot keep; the device must try later.

@@ -68,6 +68,26 @@ final class ThrottlingPolicy {
      * REGISTER that would go upstream gets 503 with the view's Retry-After instead.
      */
     Decision decide(RegisterRequest req, AorRecord current, long now, java.util.function.BooleanSupplier upstreamToken, UpstreamView upstream) {
+        return decide(req, current, now, upstreamToken, upstream, TargetMove.NEVER);
+    }
+
+    /** With the target up; see {@link #decide(RegisterRequest, AorRecord, long, java.util.function.BooleanSupplier, UpstreamView, TargetMove)}. */
+    Decision decide(RegisterRequest req, AorRecord current, long now, java.util.function.BooleanSupplier upstreamToken, TargetMove move) {
+        return decide(req, current, now, upstreamToken, UpstreamView.UP, move);
+    }
+
+    /**
+     * @param upstreamToken as above
+     * @param upstream      as above: the AOR's current target
+     * @param move          whether a registration held by a stored target must move to the
+     *                      AOR's current target: such a refresh is forwarded
+     *                      ({@link ForwardReason#TARGET_MOVED}) with a token of the current
+     *                      target's pacer; without one it is absorbed as usual and the next
+     *                      refresh tries again, so a failover of many AORs is paced, not a
+     *                      storm. Never while the current target is down.
+     */
+    Decision decide(RegisterRequest req, AorRecord current, long now, java.util.function.BooleanSupplier upstreamToken, UpstreamView upstream,
+                    TargetMove move) {
         if (current != null) {
             for (Binding b : current.bindings()) {
                 if (b.callId().equals(req.callId()) && req.cseq() < b.cseq() && b.expiresAt() > now) {
@@ -91,6 +111,7 @@ final class ThrottlingPolicy {
         long margin = settings.refreshMarginMillis();
         boolean paced = false;
         boolean survived = false;
+        boolean noToken = false; // asked the pacer once for this REGISTER and got nothing: do not ask again
         for (RequestedContact c : req.contacts()) {
             int idx = indexOfLive(next, c);
             if (c.expires() == 0) {
@@ -110,6 +131,17 @@ final class ThrottlingPolicy {
             if (req.cseq() <= b.cseq()) return forward(ForwardReason.REPEATED_CSEQ, current, upstream);
             UpstreamState up = mode == ThrottlingMode.CONTACT ? b.upstream() : current.upstream();
             if (up == null || up.status() != UpstreamStatus.REGISTERED) return forward(ForwardReason.NOT_ACCEPTED_UPSTREAM, current, upstream);
+            boolean aorMode = mode == ThrottlingMode.AOR;
+            if (!upstream.down() && !noToken && move.needed(up.target()) && !(aorMode && refreshing.inFlight(req.aor(), now))) {
+                // Its target is out of service: re-register at the current one now rather than
+                // when due (Oracle's invalidate-registrations). A sibling already moving it is enough.
+                if (upstreamToken.getAsBoolean()) {
+                    if (aorMode) refreshing.claim(req.aor(), now);
+                    return new Decision.Forward(ForwardReason.TARGET_MOVED, current, true);
+                }
+                noToken = true;
+                paced = true;
+            }
             long deviceExpiresAt = now + c.expires() * 1000;
             if (deviceExpiresAt + margin + RefreshSpread.millis(up, settings.expiryDeviation()) > up.expiresAt()) {
                 if (upstream.down()) {
@@ -117,17 +149,17 @@ final class ThrottlingPolicy {
                     deviceExpiresAt = Math.min(deviceExpiresAt, now + settings.survivalExpiresSeconds() * 1000);
                 } else {
                     if (up.expiresAt() - now < PACED_ABSORB_MIN_LEFT_MILLIS) return forward(ForwardReason.UPSTREAM_DUE, current, upstream);
-                    boolean aorMode = mode == ThrottlingMode.AOR;
                     if (aorMode && refreshing.inFlight(req.aor(), now)) {
                         // a sibling device's refresh is renewing the AOR upstream right now
                         deviceExpiresAt = Math.min(deviceExpiresAt, up.expiresAt());
                         next[idx] = b.refreshed(req.cseq(), deviceExpiresAt, now);
                         continue;
                     }
-                    if (upstreamToken.getAsBoolean()) {
+                    if (!noToken && upstreamToken.getAsBoolean()) {
                         if (aorMode) refreshing.claim(req.aor(), now);
                         return new Decision.Forward(ForwardReason.UPSTREAM_DUE, current, true);
                     }
+                    noToken = true;
                     paced = true;
                     deviceExpiresAt = Math.min(deviceExpiresAt, up.expiresAt());
                 }

@@ -14,8 +14,9 @@ import io.midreg.upstream.targets.UpstreamLeg;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +49,11 @@ public final class UpstreamDeregistrar implements Runnable {
     private static final long MAX_BACKOFF_MILLIS = 60_000;
 
     private final BindingStore store;
-    /** The AOR's upstream target (relay and pacer, null pacer: no cap), or null when none is known. */
-    private final java.util.function.Function<String, UpstreamLeg> legs;
+    /**
+     * (AOR, target holding the registration or "") to where its de-registration goes (relay and
+     * pacer, null pacer: no cap): that target while available, else the AOR's current one; null when none is known.
+     */
+    private final BiFunction<String, String, UpstreamLeg> legs;
     private final Supplier<RegistrarSettings> settings;
     private final RegistrarStats stats;
     private final ConcurrentLinkedQueue<Job> pending = new ConcurrentLinkedQueue<>();
@@ -61,9 +66,10 @@ public final class UpstreamDeregistrar implements Runnable {
 
     /**
      * One de-registration: the AOR, the upstream Contact URIs to remove, what identifies each in
-     * the store (token, or the device's Contact with Path insertion; same order), and the attempt (0 = first).
+     * the store (token, or the device's Contact with Path insertion; same order), the attempt (0 =
+     * first), and the target that holds them ("" when unknown).
      */
-    private record Job(String aor, List<String> contactUris, List<String> keys, int attempt) {
+    private record Job(String aor, List<String> contactUris, List<String> keys, int attempt, String target) {
     }
 
     /** @param pacer the cap on REGISTERs upstream, or null for none */
@@ -82,10 +88,20 @@ public final class UpstreamDeregistrar implements Runnable {
     }
 
     /**
-     * @param legs  the AOR's upstream target when it is de-registered (several targets: the one it is registered with while available)
+     * @param legs  the AOR's upstream target when it is de-registered
      * @param clock epoch ms, to ask the target's health whether it takes REGISTERs now
      */
     UpstreamDeregistrar(BindingStore store, java.util.function.Function<String, UpstreamLeg> legs, Supplier<RegistrarSettings> settings,
+                        RegistrarStats stats, java.util.function.LongSupplier clock) {
+        this(store, (aor, held) -> legs.apply(aor), settings, stats, clock);
+    }
+
+    /**
+     * @param legs  given the AOR and the target holding the registration ("" when unknown), where
+     *              to de-register it: that target while it is available, else the AOR's current one
+     * @param clock epoch ms, to ask the target's health whether it takes REGISTERs now
+     */
+    UpstreamDeregistrar(BindingStore store, BiFunction<String, String, UpstreamLeg> legs, Supplier<RegistrarSettings> settings,
                         RegistrarStats stats, java.util.function.LongSupplier clock) {
         this.clock = clock;
         this.store = store;
@@ -125,24 +141,45 @@ public final class UpstreamDeregistrar implements Runnable {
     void lapsed(String aor, Collection<Binding> dropped, UpstreamState aorUpstream, long now) {
         RegistrarSettings s = settings.get();
         if (s.mode() == ThrottlingMode.MIRROR) return; // devices de-register themselves through midreg
-        UpstreamLeg leg = legs.apply(aor);
-        if (leg == null) {
-            stats.upstreamDeregisterFailures.increment();
-            log.warn("upstream de-register of AOR failed: {}: no upstream target known", aor);
-            return;
-        }
-        UpstreamRelay r = leg.relay();
-        Set<String> keys = new LinkedHashSet<>();
-        List<String> uris = new ArrayList<>();
+        // One job per target holding some of them (contact mode: bindings may have moved one by one).
+        Map<String, Batch> byTarget = new LinkedHashMap<>();
+        Set<String> keys = new HashSet<>();
         if (aorUpstream != null && aorUpstream.expiresAt() > now && keys.add(aorUpstream.token())) {
-            uris.add(UpstreamRegisterBuilder.tokenContactUri(aorUpstream.token(), r.target()));
+            byTarget.computeIfAbsent(aorUpstream.target(), t -> new Batch()).add(aorUpstream.token(), aorUpstream, null);
         }
         for (Binding b : dropped) {
             UpstreamState u = b.upstream();
-            if (u == null || u.expiresAt() <= now || !keys.add(upstreamKey(b, s.pathInsertion()))) continue;
-            uris.add(s.pathInsertion() ? b.contactUri() : UpstreamRegisterBuilder.tokenContactUri(u.token(), r.target()));
+            String key = u == null ? null : upstreamKey(b, s.pathInsertion());
+            if (u == null || u.expiresAt() <= now || !keys.add(key)) continue;
+            byTarget.computeIfAbsent(u.target(), t -> new Batch()).add(key, u, s.pathInsertion() ? b.contactUri() : null);
         }
-        if (!uris.isEmpty()) enqueue(new Job(aor, uris, new ArrayList<>(keys), 0));
+        byTarget.forEach((target, batch) -> {
+            UpstreamLeg leg = legs.apply(aor, target);
+            if (leg == null) {
+                stats.upstreamDeregisterFailures.increment();
+                log.warn("upstream de-register of AOR failed: {}: no upstream target known", aor);
+                return;
+            }
+            List<String> uris = new ArrayList<>(batch.keys.size());
+            for (int i = 0; i < batch.keys.size(); i++) {
+                String own = batch.deviceContacts.get(i);
+                uris.add(own != null ? own : UpstreamRegisterBuilder.tokenContactUri(batch.tokens.get(i), leg.relay().target()));
+            }
+            enqueue(new Job(aor, uris, batch.keys, 0, target));
+        });
+    }
+
+    /** What lapsed at one target: store keys, tokens and (Path insertion) the devices' own Contacts, in step. */
+    private static final class Batch {
+        final List<String> keys = new ArrayList<>();
+        final List<String> tokens = new ArrayList<>();
+        final List<String> deviceContacts = new ArrayList<>();
+
+        void add(String key, UpstreamState u, String deviceContact) {
+            keys.add(key);
+            tokens.add(u.token());
+            deviceContacts.add(deviceContact);
+        }
     }
 
     /**
@@ -189,7 +226,7 @@ public final class UpstreamDeregistrar implements Runnable {
             try {
                 job = withoutReRegistered(job);
                 if (job == null) continue;
-                UpstreamLeg leg = legs.apply(job.aor());
+                UpstreamLeg leg = legs.apply(job.aor(), job.target());
                 if (leg == null) {
                     failed(job, "no upstream target known");
                     continue;
@@ -231,7 +268,7 @@ public final class UpstreamDeregistrar implements Runnable {
         }
         if (keys.size() == job.keys().size()) return job;
         log.debug("{}: {} of {} contacts registered again, not de-registered", job.aor(), job.keys().size() - keys.size(), job.keys().size());
-        return keys.isEmpty() ? null : new Job(job.aor(), uris, keys, job.attempt());
+        return keys.isEmpty() ? null : new Job(job.aor(), uris, keys, job.attempt(), job.target());
     }
 
     private void send(UpstreamLeg leg, Job job) {
@@ -280,7 +317,7 @@ public final class UpstreamDeregistrar implements Runnable {
                 Math.min(retryAfterSeconds, io.midreg.upstream.health.BreakerSettings.MAX_RETRY_AFTER_SECONDS) * 1000);
         log.debug("upstream de-register of {} failed ({}), retry in {} ms", job.aor(), why, delay);
         try {
-            s.schedule(() -> enqueue(new Job(job.aor(), job.contactUris(), job.keys(), job.attempt() + 1)), delay, TimeUnit.MILLISECONDS);
+            s.schedule(() -> enqueue(new Job(job.aor(), job.contactUris(), job.keys(), job.attempt() + 1, job.target())), delay, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             failed(job, why);
         }

@@ -18,15 +18,18 @@ import java.util.List;
  *   str token, time lastRefreshAt, time expiresAt, str callId, varlong cseq, varint status,
  *   varint lastStatusCode, str lastError, count serviceRoute + str*, count headers + (str name, str value)*
  * </pre>
- * Version 2 (current) adds, after each binding's user agent: u8 hasUpstream, then if 1 the same
+ * Version 2 adds, after each binding's user agent: u8 hasUpstream, then if 1 the same
  * upstream fields as above (a binding's own upstream registration, contact and mirror modes).
+ * Version 3 (current) adds, after each upstream state's headers (the AOR's and the bindings'):
+ * str target, the upstream target that holds the registration (empty when unknown; versions 1
+ * and 2 decode with an empty target).
  * Times are delta-coded against the previous time in the record; strings are packed (see
  * {@link StringPacking}). The record must end exactly after the last field.
  */
 public final class RecordCodec {
 
     /** The format version this release writes. */
-    public static final int CURRENT_VERSION = 2;
+    public static final int CURRENT_VERSION = 3;
 
     /** Encodes {@code record} into {@code out} (which is reset first). */
     void encode(AorRecord record, ByteWriter out) {
@@ -65,6 +68,7 @@ public final class RecordCodec {
         switch (version) {
             case 1:
             case 2:
+            case 3:
                 record = decode(in, version);
                 break;
             default:
@@ -95,7 +99,7 @@ public final class RecordCodec {
     void summarize(byte[] buf, int offset, int length, ExpirySummary out) {
         ByteReader in = new ByteReader(buf, offset, length);
         int version = in.readByte();
-        if (version != 1 && version != 2) {
+        if (version < 1 || version > 3) {
             throw new MalformedRecordException("unknown record format version " + version
                     + " (this release reads 1.." + CURRENT_VERSION + ")");
         }
@@ -127,7 +131,7 @@ public final class RecordCodec {
             if (version >= 2) {
                 int marker = in.readByte();
                 if (marker == 1) {
-                    long up = skipUpstream(in);
+                    long up = skipUpstream(in, version);
                     if (up > 0 && up < earliestBindingUpstream) {
                         earliestBindingUpstream = up;
                     }
@@ -139,7 +143,7 @@ public final class RecordCodec {
         long upstream = Long.MAX_VALUE;
         int hasUpstream = in.readByte();
         if (hasUpstream == 1) {
-            long expires = skipUpstream(in);
+            long expires = skipUpstream(in, version);
             if (expires > 0) {
                 upstream = expires;
             }
@@ -154,7 +158,7 @@ public final class RecordCodec {
     }
 
     /** Reads past an upstream state (keeping the time deltas in step) and returns its expiry. */
-    private static long skipUpstream(ByteReader in) {
+    private static long skipUpstream(ByteReader in, int version) {
         in.skipString(); // token
         in.readTime(); // last refresh
         long expires = in.readTime();
@@ -173,6 +177,9 @@ public final class RecordCodec {
         for (int h = 0; h < headers; h++) {
             in.skipString();
             in.skipString();
+        }
+        if (version >= 3) {
+            in.skipString(); // target
         }
         return expires;
     }
@@ -232,6 +239,7 @@ public final class RecordCodec {
             out.writeString(headers.get(i).name());
             out.writeString(headers.get(i).value());
         }
+        out.writeString(up.target());
     }
 
     private static AorRecord decode(ByteReader in, int version) {
@@ -245,7 +253,7 @@ public final class RecordCodec {
         if (hasUpstream == 0) {
             up = null;
         } else if (hasUpstream == 1) {
-            up = readUpstreamV1(in);
+            up = readUpstream(in, version);
         } else {
             throw new MalformedRecordException("bad upstream marker " + hasUpstream);
         }
@@ -274,7 +282,7 @@ public final class RecordCodec {
             long expiresAt = in.readTime();
             int q = in.readVarInt() - 1;
             String userAgent = in.readString();
-            UpstreamState upstream = version >= 2 ? readOptionalUpstream(in) : null;
+            UpstreamState upstream = version >= 2 ? readOptionalUpstream(in, version) : null;
             return new Binding(contact, instance, regId, host, port, transport, flowId, path, callId, cseq,
                     expiresAt, q, userAgent, registeredAt, lastSeenAt, upstream);
         } catch (IllegalArgumentException e) {
@@ -282,7 +290,7 @@ public final class RecordCodec {
         }
     }
 
-    private static UpstreamState readOptionalUpstream(ByteReader in) {
+    private static UpstreamState readOptionalUpstream(ByteReader in, int version) {
         int marker = in.readByte();
         if (marker == 0) {
             return null;
@@ -290,10 +298,10 @@ public final class RecordCodec {
         if (marker != 1) {
             throw new MalformedRecordException("bad binding upstream marker " + marker);
         }
-        return readUpstreamV1(in);
+        return readUpstream(in, version);
     }
 
-    private static UpstreamState readUpstreamV1(ByteReader in) {
+    private static UpstreamState readUpstream(ByteReader in, int version) {
         try {
             String token = required(in.readString(), "token");
             long lastRefreshAt = in.readTime();
@@ -318,8 +326,9 @@ public final class RecordCodec {
                 headers.add(new HeaderField(required(in.readString(), "header name"),
                         required(in.readString(), "header value")));
             }
+            String target = version >= 3 ? in.readString() : "";
             return new UpstreamState(token, expiresAt, lastRefreshAt, callId, cseq, status, lastStatus, lastError,
-                    routes, headers);
+                    routes, headers, target);
         } catch (IllegalArgumentException e) {
             throw new MalformedRecordException("invalid upstream state: " + e.getMessage());
         }

@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param lastError      last error text (reason phrase or transport error), or {@code null}
  * @param serviceRoute   Service-Route values from the last 2xx, in order
  * @param replayHeaders  other upstream headers to replay in midreg's 200s (P-Associated-URI, ...)
+ * @param target         the name of the upstream target that holds this registration (as the
+ *                       targets name it, e.g. host:port); {@code ""} when unknown: a single
+ *                       target, or a record written before the store kept it (format version 2 and older)
  */
 public record UpstreamState(
         String token,
@@ -29,9 +32,17 @@ public record UpstreamState(
         int lastStatusCode,
         String lastError,
         List<String> serviceRoute,
-        List<HeaderField> replayHeaders) {
+        List<HeaderField> replayHeaders,
+        String target) {
+
+    /** Without the target that holds it (a single target, or a record from before). */
+    public UpstreamState(String token, long expiresAt, long lastRefreshAt, String callId, long cseq, UpstreamStatus status,
+                         int lastStatusCode, String lastError, List<String> serviceRoute, List<HeaderField> replayHeaders) {
+        this(token, expiresAt, lastRefreshAt, callId, cseq, status, lastStatusCode, lastError, serviceRoute, replayHeaders, "");
+    }
 
     public UpstreamState {
+        target = target == null ? "" : target;
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(status, "status");
@@ -43,5 +54,11 @@ public record UpstreamState(
         if (lastStatusCode < 0 || lastStatusCode > 999) {
             throw new IllegalArgumentException("lastStatusCode out of range: " + lastStatusCode);
         }
+    }
+
+    /** This state, held by {@code newTarget} ({@code null} or {@code ""}: unknown). */
+    public UpstreamState withTarget(String newTarget) {
+        return new UpstreamState(token, expiresAt, lastRefreshAt, callId, cseq, status, lastStatusCode, lastError, serviceRoute,
+                replayHeaders, newTarget);
     }
 }

@@ -69,7 +69,8 @@ public final class UpstreamTargets implements UpstreamRoute, AutoCloseable {
                 String key = Member.key(c);
                 if (seen.containsKey(key)) continue; // a target listed twice counts once
                 Member kept = old.remove(key);
-                Member m = new Member(c, kept != null ? kept.leg() : factory.open(c));
+                // the leg carries the target's name: what registers through it is recorded as held there
+                Member m = new Member(c, kept != null ? kept.leg() : factory.open(c).named(c.name()));
                 seen.put(key, m);
                 next.add(m);
             }
@@ -88,6 +89,33 @@ public final class UpstreamTargets implements UpstreamRoute, AutoCloseable {
     public UpstreamLeg select(String aor, long nowMillis) {
         Member m = choose(aor, nowMillis);
         return m == null ? null : m.leg();
+    }
+
+    @Override
+    public UpstreamLeg availableLeg(String aor, String target, long nowMillis) {
+        if (target == null || target.isEmpty()) return null;
+        Member first = null;
+        Member best = null;
+        double bestScore = 0;
+        // One name may have several addresses (re-resolution): the one the AOR's choice prefers.
+        // Scored only then: usually a name has one address, and this runs per refresh.
+        for (Member m : members) {
+            if (!m.candidate().name().equals(target) || !m.leg().relay().health().available(nowMillis)) continue;
+            if (first == null) {
+                first = m;
+                continue;
+            }
+            if (best == null) {
+                best = first;
+                bestScore = Rendezvous.score(aor, first.candidate());
+            }
+            double s = Rendezvous.score(aor, m.candidate());
+            if (s > bestScore) {
+                best = m;
+                bestScore = s;
+            }
+        }
+        return best != null ? best.leg() : first == null ? null : first.leg();
     }
 
     /** The name of the target {@code aor} goes to now, or null when none is known (for tests and operators). */

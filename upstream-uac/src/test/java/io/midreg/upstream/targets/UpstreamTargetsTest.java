@@ -51,6 +51,20 @@ class UpstreamTargetsTest {
     }
 
     @Test
+    void eachLegCarriesItsTargetsNameAndAStoredTargetIsFoundOnlyWhileAvailable() {
+        targets.update(List.of(target("a", 5070, 1, 1), target("b", 5071, 2, 1)));
+        String aor = "sip:u1@example.com";
+        assertThat(targets.select(aor, 0).target()).isEqualTo("a");
+        assertThat(targets.availableLeg(aor, "b", 0).target()).as("b is up: an AOR registered there may stay").isEqualTo("b");
+        health.get("a").downUntil(60_000);
+        assertThat(targets.availableLeg(aor, "a", 1_000)).as("a is down: its AORs must move").isNull();
+        assertThat(targets.select(aor, 1_000).target()).isEqualTo("b");
+        assertThat(targets.availableLeg(aor, "a", 60_000).target()).isEqualTo("a");
+        assertThat(targets.availableLeg(aor, "gone:5060", 0)).as("a target no longer configured").isNull();
+        assertThat(targets.availableLeg(aor, "", 0)).as("records from before: no stored target").isNull();
+    }
+
+    @Test
     void aorsShareTargetsOfOnePriorityByWeightAndTheChoiceIsTheSameEveryTime() {
         targets.update(List.of(target("a", 5070, 1, 3), target("b", 5071, 1, 1)));
         Map<String, Integer> n = spread(0);
