@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Upstream REGISTERs caused by a midreg restart (issue 6 item 7): must be 0.
 #
-# Usage: restart-bench.sh [--users N] [--prereg-rate R] [--refresh-rate R] [--mode contact|aor] [--signal KILL|TERM] [--out DIR]
+# Usage: restart-bench.sh [--users N] [--prereg-rate R] [--refresh-rate R] [--mode contact|aor] [--signal KILL|TERM]
+#                         [--watch SECONDS] [--out DIR]
 #
 # Starts Kamailio U (no auth) as midreg's upstream and midreg (bin/midreg run) in front of it.
 # SIPp registers N AORs through midreg (each relayed to U), from one fixed source port with
 # Call-ID "k-RUN@restart" for AOR k. Then midreg is killed (kill -9 of its PID by default), a new
-# midreg opens the same store, and SIPp refreshes every AOR once (same Call-ID, Contact, port;
-# CSeq 2). Prints U's REGISTER count (kamcmd) before and after, and the refresh pass's results.
+# midreg opens the same store, and SIPp refreshes every AOR (same Call-ID, Contact, port; CSeq
+# 2, 3, ...) once a minute until --watch seconds (default 300) have passed since the restart.
+# Prints U's REGISTER count (kamcmd) before the kill, after the first pass and at the end.
 # Everything started here is stopped by PID on exit.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 home=$(cd "$here/../.." && pwd)
-users=100000 prereg=4000 refresh=10000 mode=contact signal=KILL rcvbuf=4194304 out='' expires=300
+users=100000 prereg=4000 refresh=10000 mode=contact signal=KILL rcvbuf=4194304 out='' expires=300 watch=300
 while [ $# -gt 0 ]; do
   case "$1" in
     --users) users=$2; shift 2 ;;
@@ -20,8 +22,9 @@ while [ $# -gt 0 ]; do
     --refresh-rate) refresh=$2; shift 2 ;;
     --mode) mode=$2; shift 2 ;;
     --signal) signal=$2; shift 2 ;;
+    --watch) watch=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -78,6 +81,7 @@ echo "upstream: $registered AORs registered, $before REGISTERs received"
 kill "-$signal" "$midreg_pid"
 for _ in $(seq 1 300); do kill -0 "$midreg_pid" 2>/dev/null || break; sleep 0.1; done
 echo "midreg stopped with SIG$signal"
+restarted_at=$(date +%s)
 start_midreg "$dir/midreg.yaml" "$dir/midreg-2.log" "$midreg_port"
 echo "midreg restarted on the same store (pid $midreg_pid, $(grep -ho '([0-9]* AORs)' "$dir/midreg-2.log" | head -1))"
 
@@ -85,4 +89,15 @@ echo "refresh pass at ${refresh}/s: $(sipp_pass "$out/refresh" "$refresh" 2)"
 sleep 2
 after=$(upstream_registers)
 echo "upstream REGISTERs caused by the restart and the refresh pass: $((after - before))"
+# then a pass a minute (as devices refreshing every 60 s) until --watch seconds since the restart
+pass=2
+while [ $(( $(date +%s) - restarted_at + 60 )) -le "$watch" ]; do
+  next=$(( restarted_at + (pass - 1) * 60 ))
+  [ "$(date +%s)" -lt "$next" ] && sleep $(( next - $(date +%s) ))
+  pass=$((pass + 1))
+  echo "refresh pass $((pass - 1)) at $(( $(date +%s) - restarted_at )) s: $(sipp_pass "$out/refresh-$pass" "$refresh" "$pass")"
+done
+[ "$(date +%s)" -lt $((restarted_at + watch)) ] && sleep $(( restarted_at + watch - $(date +%s) ))
+after=$(upstream_registers)
+echo "upstream REGISTERs in the $(( $(date +%s) - restarted_at )) s after the restart ($((pass - 1)) refresh passes): $((after - before))"
 midreg_counters "$dir/midreg-2.log"
