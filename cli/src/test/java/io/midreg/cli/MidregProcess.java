@@ -78,6 +78,32 @@ final class MidregProcess implements AutoCloseable {
         return text;
     }
 
+    /**
+     * The JVM's thread dump ({@code jstack PID}), for a failure message: a wait that ran out
+     * shows where midreg was. "no thread dump: ..." when jstack cannot give one.
+     */
+    String threadDump() {
+        try {
+            Path out = Files.createTempFile("midreg-jstack", ".txt");
+            try {
+                Process j = new ProcessBuilder("jstack", Long.toString(process.pid())).redirectErrorStream(true)
+                        .redirectOutput(out.toFile()).start();
+                if (!j.waitFor(30, TimeUnit.SECONDS)) {
+                    j.destroyForcibly();
+                    return "no thread dump: jstack did not finish in 30 s";
+                }
+                return Files.readString(out);
+            } finally {
+                Files.deleteIfExists(out);
+            }
+        } catch (IOException e) {
+            return "no thread dump: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "no thread dump: interrupted";
+        }
+    }
+
     /** Waits for the process to exit; its exit code, or -1 if it did not exit in time. */
     int awaitExit(int seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;

@@ -67,6 +67,9 @@ class ReloadIT {
                 Files.writeString(file, config(port, up, store, "0.5", "").replace("capacity: 100", "capacity: 200"));
                 midreg.signal("HUP");
                 String log = midreg.awaitLog(l -> l.contains("config reloaded"), 30);
+                if (!log.contains("config reloaded")) {
+                    throw new AssertionError("no reload 30 s after SIGHUP; midreg's log:\n" + log + "\nthreads:\n" + midreg.threadDump());
+                }
                 assertThat(log).contains("applied [upstream.refreshMargin]").contains("need a restart (not applied) [store.capacity]");
 
                 assertThat(phone.register(1800).status()).isEqualTo(200);
@@ -77,6 +80,9 @@ class ReloadIT {
                 Files.writeString(file, config(port, up, store, "0.1", "\n  maxContacts: 0"));
                 midreg.signal("HUP");
                 log = midreg.awaitLog(l -> l.contains("config reload refused"), 30);
+                if (!log.contains("config reload refused")) {
+                    throw new AssertionError("no refusal 30 s after SIGHUP; midreg's log:\n" + log + "\nthreads:\n" + midreg.threadDump());
+                }
                 assertThat(log).contains("config reload refused, nothing changed").contains(file + " line 9")
                         .contains("'registrar.maxContacts'");
                 assertThat(midreg.isAlive()).isTrue();
