@@ -25,10 +25,25 @@ final class MidregProcess implements AutoCloseable {
         this.udpPort = udpPort;
     }
 
-    /** Starts {@code launcher run --config config} in {@code home} and waits until it answers OPTIONS on {@code udpPort}. */
+    /**
+     * Starts {@code launcher run --config config} in {@code home} and waits until it answers OPTIONS
+     * on {@code udpPort}. SIGHUP is set back to its default for it: a test run under nohup (which
+     * ignores SIGHUP, and children inherit that) must not change what midreg does with SIGHUP.
+     */
     static MidregProcess start(Path launcher, Path home, Path config, int udpPort) throws IOException, InterruptedException {
+        return start(launcher, home, config, udpPort, "--default-signal=HUP");
+    }
+
+    /** As above, with SIGHUP ignored as nohup leaves it. */
+    static MidregProcess startWithHangupIgnored(Path launcher, Path home, Path config, int udpPort) throws IOException, InterruptedException {
+        return start(launcher, home, config, udpPort, "--ignore-signal=HUP");
+    }
+
+    /** As above; {@code signals} is an option of env(1) that sets the signal handling midreg starts with. */
+    private static MidregProcess start(Path launcher, Path home, Path config, int udpPort, String signals) throws IOException, InterruptedException {
         Path log = Files.createTempFile("midreg", ".log");
-        Process p = new ProcessBuilder(launcher.toString(), "run", "--config", config.toString())
+        // env execs the launcher, which execs java: the PID is midreg's.
+        Process p = new ProcessBuilder("env", signals, launcher.toString(), "run", "--config", config.toString())
                 .directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         MidregProcess m = new MidregProcess(p, log, udpPort);
         String answer = m.options();

@@ -91,4 +91,36 @@ class ReloadIT {
             }
         }
     }
+
+    /**
+     * Started as nohup starts it (SIGHUP ignored, which the JVM keeps): midreg says at start that
+     * kill -HUP will not reload, survives a SIGHUP, and {@code midreg reload} still reloads.
+     */
+    @Test
+    void withSighupIgnoredItSaysSoSurvivesAHangupAndReloadsThroughTheCli(@TempDir Path dir) throws Exception {
+        Path store = dir.resolve("midreg.store");
+        Path file = dir.resolve("midreg.yaml");
+        int port = MidregProcess.freeUdpPort();
+        int upstreamPort = MidregProcess.freeUdpPort(); // nothing is registered: no upstream needed
+        Files.writeString(file, config(port, upstreamPort, store, "0.1", ""));
+        try (MidregProcess midreg = MidregProcess.startWithHangupIgnored(HOME.resolve("bin/midreg"), HOME, file, port)) {
+            String log = midreg.awaitLog(l -> l.contains("midreg started"), 30);
+            assertThat(log).contains("SIGHUP is ignored in this process").contains("midreg reload");
+            Files.writeString(file, config(port, upstreamPort, store, "0.5", ""));
+            midreg.signal("HUP");
+            Thread.sleep(1000);
+            assertThat(midreg.isAlive()).as("an ignored SIGHUP stops nothing").isTrue();
+            assertThat(midreg.log()).doesNotContain("config reloaded");
+
+            java.util.regex.Matcher admin = java.util.regex.Pattern.compile("admin API on (http://[0-9.:]+)").matcher(midreg.log());
+            assertThat(admin.find()).as("the admin address in the log").isTrue();
+            Process reload = new ProcessBuilder(HOME.resolve("bin/midreg").toString(), "reload", "--admin", admin.group(1))
+                    .directory(HOME.toFile()).redirectErrorStream(true).start();
+            assertThat(reload.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            String out = new String(reload.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(reload.exitValue()).as(out).isZero();
+            assertThat(out).contains("applied: upstream.refreshMargin");
+            assertThat(midreg.awaitLog(l -> l.contains("config reloaded"), 10)).contains("applied [upstream.refreshMargin]");
+        }
+    }
 }
