@@ -49,7 +49,8 @@ final class UpstreamCommand {
         }
     }
 
-    @Command(name = "refresh", mixinStandardHelpOptions = true, description = "Send the next device REGISTER of AOR upstream (instead of absorbing it).")
+    @Command(name = "refresh", mixinStandardHelpOptions = true, description = {"Send the next device REGISTER of AOR upstream (instead of absorbing it).",
+            "An AOR midreg registers in its own name (surrogate) is refreshed upstream at once."})
     static final class Refresh extends AdminCommand {
         @Parameters(paramLabel = "AOR", description = "The AOR.")
         String aor;

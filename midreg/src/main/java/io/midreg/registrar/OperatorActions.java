@@ -42,7 +42,7 @@ final class OperatorActions implements RegistrarOperations {
     private final Supplier<RegistrarSettings> settings;
 
     /** De-registers the AORs midreg holds credentials for (surrogate registration), or null. */
-    private volatile OwnDeregistration credentialed;
+    private volatile OwnRegistrations credentialed;
 
     /** @param relay and @param settings give those in force at each call (a reload swaps them) */
     OperatorActions(BindingStore store, Supplier<UpstreamRelay> relay, UpstreamPacer pacer, Supplier<RegistrarSettings> settings) {
@@ -108,6 +108,11 @@ final class OperatorActions implements RegistrarOperations {
 
     @Override
     public boolean refreshUpstream(String aor) {
+        OwnRegistrations own = credentialed;
+        if (own != null && store.get(aor).isPresent() && own.refreshNow(aor)) {
+            log.info("operator forces a refresh of {} upstream (midreg's own registration, sent now)", aor);
+            return true;
+        }
         // One store update: a status other than REGISTERED makes the policy forward the next REGISTER.
         AorRecord after = store.update(aor, cur -> cur == null ? null
                 : withUpstream(cur, u -> u.status() == UpstreamStatus.REGISTERED ? status(u, UpstreamStatus.REGISTERING, u.lastStatusCode(),
@@ -189,9 +194,9 @@ final class OperatorActions implements RegistrarOperations {
         }
         UpstreamRelay r = leg.relay();
         UpstreamPacer pacer = leg.pacer();
-        OwnDeregistration own = credentialed;
+        OwnRegistrations own = credentialed;
         Runnable send = () -> {
-            if (own == null || !own.deregister(aor, contacts, true, listener)) r.deregister(aor, contacts, UUID.randomUUID() + "@midreg", listener);
+            if (own == null || !own.deregister(aor, contacts, leg, listener)) r.deregister(aor, contacts, UUID.randomUUID() + "@midreg", listener);
         };
         if (pacer == null) {
             send.run();
@@ -213,7 +218,7 @@ final class OperatorActions implements RegistrarOperations {
     }
 
     /** From now on, AORs midreg holds credentials for are de-registered with them. */
-    void credentialed(OwnDeregistration own) {
+    void credentialed(OwnRegistrations own) {
         this.credentialed = own;
     }
 

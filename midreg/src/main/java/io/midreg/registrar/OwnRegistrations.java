@@ -1,15 +1,27 @@
 package io.midreg.registrar;
 
 import io.midreg.upstream.RelayListener;
+import io.midreg.upstream.targets.UpstreamLeg;
 import java.util.List;
 
-/** Sends the de-registration of an AOR midreg registered upstream in its own name (answering challenges with its credentials). */
-interface OwnDeregistration {
+/**
+ * The AORs midreg registers upstream in its own name (surrogate registration): their
+ * de-registration (answering challenges with its credentials) and an operator's forced refresh
+ * go through it rather than the relay.
+ */
+interface OwnRegistrations {
     /**
      * Removes {@code contactUris} of {@code aor} upstream if midreg holds credentials for it, and
      * reports the outcome to {@code listener}; returns false (and does nothing) when it holds none.
      *
-     * @param tokenHeld the caller already took the pacer's token for the first REGISTER
+     * @param leg the target to send to (the one holding the registration), whose pacer's token
+     *            the caller already took for the first REGISTER
      */
-    boolean deregister(String aor, List<String> contactUris, boolean tokenHeld, RelayListener listener);
+    boolean deregister(String aor, List<String> contactUris, UpstreamLeg leg, RelayListener listener);
+
+    /**
+     * Refreshes {@code aor}'s upstream registration now, on midreg's own schedule (an operator's
+     * request), if midreg holds credentials for it; false (and nothing done) when it holds none.
+     */
+    boolean refreshNow(String aor);
 }

@@ -62,7 +62,9 @@ public final class RegistrarService {
     private volatile UpstreamRoute route;
 
     /** One consistent set of reloadable settings and the helpers built from them. */
-    private record Live(RegistrarSettings settings, RegisterReader reader, ThrottlingPolicy policy, BindingCommit commit, UpstreamRelay relay) {
+    /** What is in force for a REGISTER; {@code single} is the one target's leg, built once (not per REGISTER). */
+    private record Live(RegistrarSettings settings, RegisterReader reader, ThrottlingPolicy policy, BindingCommit commit, UpstreamRelay relay,
+                        UpstreamLeg single) {
     }
 
     public RegistrarService(RegistrarSettings settings, BindingStore store, long storeCapacity, UpstreamRelay relay,
@@ -97,7 +99,7 @@ public final class RegistrarService {
     /** The AOR's upstream target now, with its pacer; null when several targets are configured and none is known yet. */
     private UpstreamLeg leg(Live l, String aor, long now) {
         UpstreamRoute r = route;
-        return r == null ? new UpstreamLeg(l.relay(), pacer) : r.select(aor, now);
+        return r == null ? l.single() : r.select(aor, now);
     }
 
     /**
@@ -130,31 +132,18 @@ public final class RegistrarService {
         // and waits for that target's pacer like a relayed one.
         java.util.function.Function<String, UpstreamLeg> legFor = aor -> {
             UpstreamLeg leg = leg(live, aor, clock.getAsLong());
-            return leg != null ? leg : new UpstreamLeg(live.relay(), pacer);
+            return leg != null ? leg : live.single();
         };
         SurrogateRegistrar s = new SurrogateRegistrar(store, tokens, () -> live.settings(), credentials, auth, negative,
-                new io.midreg.upstream.surrogate.SurrogateClient(aor -> legFor.apply(aor).relay(), digest, aor -> gate(legFor.apply(aor).pacer())),
-                deregistrar, stats, clock);
+                new io.midreg.upstream.surrogate.SurrogateClient(legFor, digest),
+                deregistrar, stats, (aor, now) -> {
+                    UpstreamRoute r = route;
+                    return r == null ? TargetMove.NEVER : TargetMove.of(r, aor, r.select(aor, now), now);
+                }, clock);
         deregistrar.credentialed(s);
         operations.credentialed(s);
         surrogate = s;
         return s;
-    }
-
-    /** Where a surrogate REGISTER waits for its turn: {@code pacer}, or nowhere without one. */
-    private static io.midreg.upstream.surrogate.UpstreamGate gate(UpstreamPacer pacer) {
-        if (pacer == null) return io.midreg.upstream.surrogate.UpstreamGate.immediate();
-        return (send, fail) -> pacer.submit(pacer.deadlineFromNow(), new PacedSend() {
-            @Override
-            public void send() {
-                send.run();
-            }
-
-            @Override
-            public void fail(String why) {
-                fail.accept(why);
-            }
-        });
     }
 
     /** Surrogate registration, or null when not enabled. */
@@ -174,7 +163,7 @@ public final class RegistrarService {
 
     private Live live(RegistrarSettings settings, UpstreamRelay relay) {
         return new Live(settings, new RegisterReader(new AorNormalizer(settings.domainAliases()), settings.expiry()),
-                new ThrottlingPolicy(settings, challenges, refreshing), new BindingCommit(settings, tokens), relay);
+                new ThrottlingPolicy(settings, challenges, refreshing), new BindingCommit(settings, tokens), relay, new UpstreamLeg(relay, pacer));
     }
 
     /**

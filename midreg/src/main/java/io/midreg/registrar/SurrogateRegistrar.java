@@ -19,11 +19,13 @@ import io.midreg.upstream.UpstreamContact;
 import io.midreg.upstream.surrogate.SurrogateClient;
 import io.midreg.upstream.surrogate.SurrogateListener;
 import io.midreg.upstream.surrogate.SurrogateRequest;
+import io.midreg.upstream.targets.UpstreamLeg;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * until the entry runs out. Event-loop safe: one store update per device REGISTER, the rest
  * asynchronous.
  */
-public final class SurrogateRegistrar implements OwnDeregistration {
+public final class SurrogateRegistrar implements OwnRegistrations {
     private static final Logger log = LoggerFactory.getLogger(SurrogateRegistrar.class);
     /** Retry-After for a device when the upstream did not say (time-out, 5xx without it). */
     static final long DEFAULT_RETRY_AFTER_SECONDS = 30;
@@ -52,6 +54,8 @@ public final class SurrogateRegistrar implements OwnDeregistration {
     private final LocalAuthenticator auth;
     private final NegativeCache negative;
     private final SurrogateClient client;
+    /** Whether a registration held at a target must move to the AOR's current one (failover); per AOR and instant. */
+    private final BiFunction<String, Long, TargetMove> moves;
     private final UpstreamDeregistrar deregistrar;
     private final RegistrarStats registrarStats;
     private final LongSupplier clock;
@@ -70,7 +74,7 @@ public final class SurrogateRegistrar implements OwnDeregistration {
 
     SurrogateRegistrar(BindingStore store, Tokens tokens, Supplier<RegistrarSettings> settings, Credentials credentials, LocalAuthenticator auth,
                        NegativeCache negative, SurrogateClient client, UpstreamDeregistrar deregistrar, RegistrarStats registrarStats,
-                       LongSupplier clock) {
+                       BiFunction<String, Long, TargetMove> moves, LongSupplier clock) {
         this.store = store;
         this.tokens = tokens;
         this.settings = settings;
@@ -80,6 +84,7 @@ public final class SurrogateRegistrar implements OwnDeregistration {
         this.client = client;
         this.deregistrar = deregistrar;
         this.registrarStats = registrarStats;
+        this.moves = moves;
         this.clock = clock;
         this.scheduler = new SurrogateScheduler(this, store, clock);
     }
@@ -154,6 +159,8 @@ public final class SurrogateRegistrar implements OwnDeregistration {
             registrarStats.absorbed.increment();
             tx.sendResponse(RegistrarResponses.ok(tx, written, now));
             if (!l.removed().isEmpty() || l.aorUpstreamRemoved() != null) deregistrar.lapsed(req.aor(), l.removed(), l.aorUpstreamRemoved(), now);
+            // Held at a target that failed: the scheduler registers it at the current one on its next pass (paced).
+            if (mustMove(req.aor(), written, now)) schedule.at(req.aor(), now);
         } else {
             register(tx, req, cred, (SurrogatePolicy.Register) o, now);
         }
@@ -203,7 +210,7 @@ public final class SurrogateRegistrar implements OwnDeregistration {
         log.debug("surrogate REGISTER for {} ({} contacts)", req.aor(), contacts.size());
         client.register(up, new SurrogateListener() {
             @Override
-            public void onRegistered(SipResponse response, long lastCseq, Map<String, Long> asked) {
+            public void onRegistered(SipResponse response, long lastCseq, Map<String, Long> asked, String target) {
                 stats.registered.increment();
                 registrarStats.upstreamFinal(response.status());
                 long t = clock.getAsLong();
@@ -215,7 +222,7 @@ public final class SurrogateRegistrar implements OwnDeregistration {
                     after = store.update(req.aor(), cur -> {
                         SurrogatePolicy.Applied a = policy.apply(req, cur, t);
                         removed[0] = a.removed();
-                        return withUpstream(req.aor(), a.kept(), cur, acceptance, asked, up.callId(), lastCseq, t);
+                        return withUpstream(req.aor(), a.kept(), cur, acceptance, asked, up.callId(), lastCseq, t, target);
                     });
                 } catch (StoreException | IllegalArgumentException e) {
                     log.warn("could not commit {} after the surrogate registration: {}", req.aor(), e.toString());
@@ -336,14 +343,14 @@ public final class SurrogateRegistrar implements OwnDeregistration {
         log.debug("surrogate refresh of {} ({} contacts)", aor, contacts.size());
         client.register(up, new SurrogateListener() {
             @Override
-            public void onRegistered(SipResponse response, long lastCseq, Map<String, Long> asked) {
+            public void onRegistered(SipResponse response, long lastCseq, Map<String, Long> asked, String target) {
                 stats.registered.increment();
                 registrarStats.upstreamFinal(response.status());
                 long t = clock.getAsLong();
                 UpstreamAcceptance acceptance = new UpstreamAcceptance(response);
                 AorRecord after;
                 try {
-                    after = store.update(aor, cur -> cur == null ? null : refreshed(cur, acceptance, asked, up.callId(), lastCseq, t));
+                    after = store.update(aor, cur -> cur == null ? null : refreshed(cur, acceptance, asked, up.callId(), lastCseq, t, target));
                 } catch (StoreException | IllegalArgumentException e) {
                     log.warn("could not record the surrogate refresh of {}: {}", aor, e.toString());
                     done.accept(false);
@@ -376,6 +383,19 @@ public final class SurrogateRegistrar implements OwnDeregistration {
         negative.add(aor, why, clock.getAsLong());
     }
 
+    /**
+     * Whether {@code r} holds an upstream registration at a target that is out of service while
+     * the AOR's current target is up: it is registered there now rather than at its refresh time.
+     */
+    boolean mustMove(String aor, AorRecord r, long now) {
+        if (r == null) return false;
+        TargetMove move = moves.apply(aor, now);
+        if (move == TargetMove.NEVER) return false;
+        if (r.upstream() != null && move.needed(r.upstream().target())) return true;
+        for (Binding b : r.bindings()) if (b.upstream() != null && move.needed(b.upstream().target())) return true;
+        return false;
+    }
+
     /** Looks at the AOR again at its next refresh time. */
     void scheduleFrom(String aor, AorRecord after, long now) {
         long at = SurrogateSchedule.nextRefresh(after, settings.get().refreshMargin(), now);
@@ -384,7 +404,14 @@ public final class SurrogateRegistrar implements OwnDeregistration {
     }
 
     @Override
-    public boolean deregister(String aor, List<String> contactUris, boolean tokenHeld, RelayListener listener) {
+    public boolean refreshNow(String aor) {
+        if (!handles(aor)) return false;
+        scheduler.force(aor);
+        return true;
+    }
+
+    @Override
+    public boolean deregister(String aor, List<String> contactUris, UpstreamLeg leg, RelayListener listener) {
         SurrogateCredential cred = credentials.lookup(aor).orElse(null);
         if (cred == null) return false;
         long held = negative.remainingMillis(aor, clock.getAsLong());
@@ -396,7 +423,7 @@ public final class SurrogateRegistrar implements OwnDeregistration {
         SurrogateRequest up = new SurrogateRequest(aor, UUID.randomUUID() + "@midreg", 1, List.of(), contactUris, cred.secret());
         SurrogateListener l = new SurrogateListener() {
             @Override
-            public void onRegistered(SipResponse response, long lastCseq, Map<String, Long> asked) {
+            public void onRegistered(SipResponse response, long lastCseq, Map<String, Long> asked, String target) {
                 listener.onAccepted(response);
             }
 
@@ -413,21 +440,20 @@ public final class SurrogateRegistrar implements OwnDeregistration {
                 else listener.onRefused(response);
             }
         };
-        if (tokenHeld) client.registerNow(up, l);
-        else client.register(up, l);
+        client.registerNow(up, leg, l);
         return true;
     }
 
     /** The record after the device's REGISTER, with the upstream registrations the 2xx granted. */
     private AorRecord withUpstream(String aor, List<Binding> kept, AorRecord cur, UpstreamAcceptance acceptance, Map<String, Long> asked,
-                                   String callId, long cseq, long now) {
+                                   String callId, long cseq, long now, String target) {
         if (kept.isEmpty()) return null;
         boolean aorMode = settings.get().mode() == ThrottlingMode.AOR;
         List<Binding> bindings = new ArrayList<>(kept.size());
         for (Binding b : kept) {
             String token = aorMode ? null : tokens.forBinding(aor, BindingMatcher.keyOf(b));
             if (token != null && asked.containsKey(token)) {
-                bindings.add(b.withUpstream(granted(token, acceptance, asked, callId, cseq, now)));
+                bindings.add(b.withUpstream(granted(token, acceptance, asked, callId, cseq, now, target)));
             } else {
                 bindings.add(b);
             }
@@ -435,29 +461,34 @@ public final class SurrogateRegistrar implements OwnDeregistration {
         UpstreamState aorUp = null;
         if (aorMode) {
             String token = tokens.forAor(aor);
-            aorUp = asked.containsKey(token) ? granted(token, acceptance, asked, callId, cseq, now) : cur == null ? null : cur.upstream();
+            aorUp = asked.containsKey(token) ? granted(token, acceptance, asked, callId, cseq, now, target) : cur == null ? null : cur.upstream();
         }
         return new AorRecord(bindings, aorUp);
     }
 
     /** The record with the refreshed upstream registrations; those gone from it meanwhile stay gone. */
-    private static AorRecord refreshed(AorRecord cur, UpstreamAcceptance acceptance, Map<String, Long> asked, String callId, long cseq, long now) {
+    private static AorRecord refreshed(AorRecord cur, UpstreamAcceptance acceptance, Map<String, Long> asked, String callId, long cseq, long now,
+                                       String target) {
         List<Binding> bindings = new ArrayList<>(cur.bindings().size());
         for (Binding b : cur.bindings()) {
             UpstreamState u = b.upstream();
-            bindings.add(u != null && asked.containsKey(u.token()) ? b.withUpstream(granted(u.token(), acceptance, asked, callId, cseq, now)) : b);
+            bindings.add(u != null && asked.containsKey(u.token()) ? b.withUpstream(granted(u.token(), acceptance, asked, callId, cseq, now, target)) : b);
         }
         UpstreamState aorUp = cur.upstream();
-        if (aorUp != null && asked.containsKey(aorUp.token())) aorUp = granted(aorUp.token(), acceptance, asked, callId, cseq, now);
+        if (aorUp != null && asked.containsKey(aorUp.token())) aorUp = granted(aorUp.token(), acceptance, asked, callId, cseq, now, target);
         return new AorRecord(bindings, aorUp);
     }
 
-    /** What the 2xx granted {@code token}; a Contact the upstream dropped (0 s) counts as lapsed (the reaper forgets it). */
-    private static UpstreamState granted(String token, UpstreamAcceptance acceptance, Map<String, Long> asked, String callId, long cseq, long now) {
+    /**
+     * What the 2xx granted {@code token}, held by {@code target} (so a refresh or de-registration
+     * goes where it is); a Contact the upstream dropped (0 s) counts as lapsed (the reaper forgets it).
+     */
+    private static UpstreamState granted(String token, UpstreamAcceptance acceptance, Map<String, Long> asked, String callId, long cseq, long now,
+                                         String target) {
         long seconds = acceptance.grantedSeconds(token, asked.get(token));
         UpstreamStatus status = seconds > 0 ? UpstreamStatus.REGISTERED : UpstreamStatus.FAILED;
         return new UpstreamState(token, now + seconds * 1000, now, callId, cseq, status, acceptance.status(), null, acceptance.serviceRoute(),
-                acceptance.replayHeaders());
+                acceptance.replayHeaders(), target);
     }
 
     /** An upstream registration to refresh: valid, or owed since a provisional acceptance. */

@@ -35,6 +35,8 @@ public final class SurrogateScheduler implements Runnable {
     private final LongSupplier clock;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Integer> failures = new ConcurrentHashMap<>();
+    /** AORs an operator asked to refresh now, whatever their refresh time. */
+    private final Set<String> forced = ConcurrentHashMap.newKeySet();
 
     SurrogateScheduler(SurrogateRegistrar registrar, BindingStore store, LongSupplier clock) {
         this.registrar = registrar;
@@ -48,6 +50,12 @@ public final class SurrogateScheduler implements Runnable {
     public void seed() {
         long now = clock.getAsLong();
         for (String aor : credentials.aors()) registrar.schedule().at(aor, now);
+    }
+
+    /** Refreshes {@code aor}'s upstream registration on the next pass (within a second), not at its refresh time. */
+    void force(String aor) {
+        forced.add(aor);
+        registrar.schedule().at(aor, clock.getAsLong());
     }
 
     /** Refreshes in flight now. */
@@ -96,17 +104,24 @@ public final class SurrogateScheduler implements Runnable {
         }
         AorRecord record = store.get(aor).orElse(null);
         long at = SurrogateSchedule.nextRefresh(record, margin, now);
-        if (at == Long.MAX_VALUE) return; // nothing registered upstream: the next device REGISTER registers it
-        if (at > now) {
+        if (at == Long.MAX_VALUE) { // nothing registered upstream: the next device REGISTER registers it
+            forced.remove(aor);
+            return;
+        }
+        boolean moving = registrar.mustMove(aor, record, now);
+        boolean early = forced.remove(aor) || moving;
+        if (at > now && !early) {
             schedule.at(aor, at);
             return;
         }
         long upstreamEnd = record.upstreamExpiry();
-        if (!SurrogateSchedule.hasPending(record) && lastDeviceExpiry(record) <= upstreamEnd) {
+        if (!early && !SurrogateSchedule.hasPending(record) && lastDeviceExpiry(record) <= upstreamEnd) {
             // The devices go before the upstream registration does: no refresh, the reaper de-registers it with them.
             schedule.at(aor, upstreamEnd);
             return;
         }
+        if (moving) log.info("surrogate registration of {} moves: its target is out of service", aor);
+        else if (at > now) log.info("surrogate registration of {} refreshed now, as the operator asked", aor);
         inFlight.add(aor);
         registrar.refresh(aor, cred, record, ok -> {
             inFlight.remove(aor);

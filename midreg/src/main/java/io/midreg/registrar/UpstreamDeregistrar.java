@@ -62,7 +62,7 @@ public final class UpstreamDeregistrar implements Runnable {
     private volatile int retries = 3;
     private final java.util.function.LongSupplier clock;
     /** De-registers the AORs midreg holds credentials for (surrogate registration), or null. */
-    private volatile OwnDeregistration credentialed;
+    private volatile OwnRegistrations credentialed;
 
     /**
      * One de-registration: the AOR, the upstream Contact URIs to remove, what identifies each in
@@ -118,7 +118,7 @@ public final class UpstreamDeregistrar implements Runnable {
     }
 
     /** From now on, AORs midreg holds credentials for are de-registered with them (challenges answered). */
-    void credentialed(OwnDeregistration own) {
+    void credentialed(OwnRegistrations own) {
         this.credentialed = own;
     }
 
@@ -301,8 +301,8 @@ public final class UpstreamDeregistrar implements Runnable {
                 enqueue(job); // the breaker opened meanwhile: sent once it closes, attempt not spent
             }
         };
-        OwnDeregistration own = credentialed;
-        if (own != null && own.deregister(job.aor(), job.contactUris(), true, listener)) return;
+        OwnRegistrations own = credentialed;
+        if (own != null && own.deregister(job.aor(), job.contactUris(), leg, listener)) return;
         leg.relay().deregister(job.aor(), job.contactUris(), UUID.randomUUID() + "@midreg", listener);
     }
 

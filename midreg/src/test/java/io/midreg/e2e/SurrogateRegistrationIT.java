@@ -147,6 +147,33 @@ class SurrogateRegistrationIT {
     }
 
     @Test
+    void anOperatorsForcedRefreshOfASurrogateAorGoesUpstreamAtOnce() throws Exception {
+        start("aor", "sf", "pw-sf");
+        String aor = "sip:sf@" + DOMAIN;
+        try (TestDevice phone = new TestDevice(midregAddress(), "sf", DOMAIN, "pw-sf")) {
+            assertThat(phone.register(60).status()).isEqualTo(401);
+            assertThat(phone.registerWithAuth(60).status()).isEqualTo(200);
+            long registeredAt = midreg.store().get(aor).orElseThrow().upstream().lastRefreshAt();
+            long before = kamailio.registerRequestsReceived();
+            long refreshes = stats().refreshes();
+            // Kamailio granted 20 s: midreg's own refresh is not due for about 10 s.
+            assertThat(midreg.registrar().operations().refreshUpstream(aor)).isTrue();
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (System.currentTimeMillis() < deadline && kamailio.registerRequestsReceived() < before + 2) Thread.sleep(100);
+            assertThat(kamailio.registerRequestsReceived() - before).as("midreg's REGISTER and its answer to the challenge, no device traffic")
+                    .isBetween(2L, 3L);
+            assertThat(stats().refreshes() - refreshes).isEqualTo(1);
+            deadline = System.currentTimeMillis() + 2_000;
+            while (System.currentTimeMillis() < deadline && midreg.store().get(aor).orElseThrow().upstream().lastRefreshAt() == registeredAt) {
+                Thread.sleep(50);
+            }
+            assertThat(midreg.store().get(aor).orElseThrow().upstream().lastRefreshAt()).as("the refresh recorded").isGreaterThan(registeredAt);
+            assertThat(kamailio.contactsOf("sf@" + DOMAIN)).hasSize(1);
+            assertThat(midreg.registrar().operations().refreshUpstream("sip:nobody@" + DOMAIN)).as("unknown AOR").isFalse();
+        }
+    }
+
+    @Test
     void aDeviceWithAWrongPasswordIsRefusedByMidregAndNothingReachesKamailio() throws Exception {
         start("aor", "intruded", "pw-intruded");
         try (TestDevice intruder = new TestDevice(midregAddress(), "intruded", DOMAIN, "guessed")) {

@@ -10,9 +10,11 @@ import io.midreg.sip.transport.BoundListener;
 import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.store.AorRecord;
 import io.midreg.store.Binding;
+import io.midreg.testing.CounterSamples;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.RegistrarMode;
+import io.midreg.testing.Parallel;
 import io.midreg.testing.TestConfig;
 import io.midreg.testing.TestDevice;
 import io.midreg.upstream.health.BreakerState;
@@ -20,13 +22,11 @@ import io.midreg.upstream.health.CircuitBreaker;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,15 +157,15 @@ class UpstreamOutageIT {
         long backAt = System.currentTimeMillis();
         kamailio.setMode(RegistrarMode.NORMAL);
         long txBefore = midreg.stack().transactions().stats().retransmissionsSent();
-        List<Sample> samples = new ArrayList<>();
+        CounterSamples samples = new CounterSamples(kamailio::registerRequestsReceived);
         ExecutorService pool = Executors.newFixedThreadPool(DEVICES);
         int catchUpRounds;
         try {
-            catchUpRounds = sampled(samples, () -> {
+            catchUpRounds = samples.during(Duration.ZERO, Duration.ZERO, 900, () -> {
                 for (int round = 1; round <= 60; round++) {
                     List<TestDevice> pending = pendingSince(backAt);
                     if (pending.isEmpty()) return round - 1;
-                    for (SipResponse r : all(pool, pending)) assertThat(r.status()).as("refresh after the upstream came back").isEqualTo(200);
+                    for (SipResponse r : Parallel.all(pool, pending, d -> d.register(DEVICE_EXPIRES))) assertThat(r.status()).as("refresh after the upstream came back").isEqualTo(200);
                     Thread.sleep(300);
                 }
                 return -1;
@@ -176,14 +176,14 @@ class UpstreamOutageIT {
         assertThat(catchUpRounds).as("every pending refresh reached the upstream; breaker %s after %d probes, %d opens; %s; %s",
                 breaker.state(), breaker.probes(), breaker.opens(), stats(), upstreamTimes()).isPositive();
         assertThat(breaker.state()).isEqualTo(BreakerState.CLOSED);
-        assertCapHeld(samples, midreg.stack().transactions().stats().retransmissionsSent() - txBefore);
+        samples.assertCapHeld(BURST, RATE, midreg.stack().transactions().stats().retransmissionsSent() - txBefore, 5);
         assertThat(kamailio.registerRequestsReceived() - registersBefore).isGreaterThanOrEqualTo(DEVICES);
         assertThat(kamailio.registeredUsers()).isEqualTo(DEVICES);
         RegistrarStats.Snapshot end = stats();
         System.out.printf("outage IT: %d forwarded before open, %d refresh rounds absorbed while silent, %d probes, %d absorbed while down,"
                         + " %d rejected while down; caught up in %d rounds, %d REGISTERs upstream after recovery (%d samples)%n",
                 FAILURES, rounds, breaker.probes(), end.absorbedWhileDown(), end.rejectedWhileDown(), catchUpRounds,
-                kamailio.registerRequestsReceived() - registersBefore, samples.size());
+                kamailio.registerRequestsReceived() - registersBefore, samples.samples().size());
     }
 
     private RegistrarStats.Snapshot stats() {
@@ -235,67 +235,5 @@ class UpstreamOutageIT {
             if (!renewed) out.add(devices.get(i));
         }
         return out;
-    }
-
-    private record Sample(long startNanos, long endNanos, long count) {
-    }
-
-    /** As UpstreamPacingIT: between any two samples at most burst + rate * time, plus midreg's retransmissions and one at the edge. */
-    private static void assertCapHeld(List<Sample> samples, long retransmitted) {
-        assertThat(samples.size()).as("counter readings").isGreaterThan(5);
-        for (int i = 0; i < samples.size(); i++) {
-            for (int j = i + 1; j < samples.size(); j++) {
-                Sample a = samples.get(i);
-                Sample b = samples.get(j);
-                double t = (b.endNanos() - a.startNanos()) / 1e9;
-                double cap = BURST + RATE * t + retransmitted + 1;
-                assertThat((double) (b.count() - a.count())).as("REGISTERs upstream between samples %d and %d (%.2f s)", i, j, t).isLessThanOrEqualTo(cap);
-            }
-        }
-    }
-
-    /** {@code some} refresh at once, each in its own thread; the answers in order. */
-    private List<SipResponse> all(ExecutorService pool, List<TestDevice> some) throws Exception {
-        List<CompletableFuture<SipResponse>> futures = new ArrayList<>();
-        for (TestDevice d : some) {
-            futures.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return d.register(DEVICE_EXPIRES);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, pool));
-        }
-        List<SipResponse> out = new ArrayList<>();
-        for (CompletableFuture<SipResponse> f : futures) out.add(f.get(30, TimeUnit.SECONDS));
-        return out;
-    }
-
-    private interface Work<T> {
-        T run() throws Exception;
-    }
-
-    /** Runs {@code work} while reading Kamailio's REGISTER counter every 100 ms. */
-    private <T> T sampled(List<Sample> samples, Work<T> work) throws Exception {
-        AtomicBoolean done = new AtomicBoolean();
-        Thread sampler = new Thread(() -> {
-            for (int n = 0; n < 900 && !done.get(); n++) {
-                long s = System.nanoTime();
-                long c = kamailio.registerRequestsReceived();
-                samples.add(new Sample(s, System.nanoTime(), c));
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "kamailio-sampler");
-        sampler.start();
-        try {
-            return work.run();
-        } finally {
-            done.set(true);
-            sampler.join(10_000);
-        }
     }
 }

@@ -8,20 +8,22 @@ import io.midreg.server.MidregServer;
 import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transport.BoundListener;
 import io.midreg.sip.transport.TransportProtocol;
+import io.midreg.testing.CounterSamples;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
+import io.midreg.testing.Parallel;
 import io.midreg.testing.TestConfig;
 import io.midreg.testing.TestDevice;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,20 +72,18 @@ class UpstreamPacingIT {
         if (kamailio != null) kamailio.close();
     }
 
-    /** One reading of Kamailio's REGISTER counter, taken between {@code startNanos} and {@code endNanos}. */
-    private record Sample(long startNanos, long endNanos, long count) {
-    }
-
     @Test
     void anAvalancheNeverExceedsTheCapRefusedDevicesComeBackAndDueRefreshesAreAbsorbed() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(DEVICES);
         try {
             // 1. All at once: each gets 200 or 503 with Retry-After; the upstream sees the cap at most.
             long txBefore = midreg.stack().transactions().stats().retransmissionsSent();
-            List<Sample> samples = new ArrayList<>();
-            List<SipResponse> first = sampled(samples, () -> all(pool, d -> d.register(DEVICE_EXPIRES)));
+            CounterSamples samples = new CounterSamples(kamailio::registerRequestsReceived);
+            List<SipResponse> first = samples.during(Duration.ofMillis(300), Duration.ofSeconds(1), 600,
+                    () -> Parallel.all(pool, devices, d -> d.register(DEVICE_EXPIRES)));
             long retransmitted = midreg.stack().transactions().stats().retransmissionsSent() - txBefore;
-            assertCapHeld(samples, retransmitted);
+            assertThat(samples.growth()).as("REGISTERs that reached the upstream").isGreaterThan(BURST);
+            samples.assertCapHeld(BURST, RATE, retransmitted, 10);
             List<Integer> refused = new ArrayList<>();
             for (int i = 0; i < DEVICES; i++) {
                 SipResponse r = first.get(i);
@@ -120,7 +120,7 @@ class UpstreamPacingIT {
             RegistrarStats.Snapshot before = midreg.registrar().stats().snapshot();
             long upstreamBefore = kamailio.registerRequestsReceived();
             long t0 = System.nanoTime();
-            List<SipResponse> refreshes = all(pool, d -> d.register(DEVICE_EXPIRES));
+            List<SipResponse> refreshes = Parallel.all(pool, devices, d -> d.register(DEVICE_EXPIRES));
             double seconds = (System.nanoTime() - t0) / 1e9;
             for (SipResponse r : refreshes) {
                 assertThat(r.status()).isEqualTo(200);
@@ -136,81 +136,10 @@ class UpstreamPacingIT {
             assertThat(kamailio.registerRequestsReceived() - upstreamBefore).isLessThanOrEqualTo(forwarded);
             assertThat(after.rejections()).as("no refresh was refused").isEqualTo(before.rejections());
             System.out.printf("pacing IT: avalanche %d x 200, %d x 503 (%d samples, %d REGISTERs upstream); refresh of all in %.2f s: %d forwarded, %d paced absorbs%n",
-                    DEVICES - refused.size(), refused.size(), samples.size(), samples.get(samples.size() - 1).count() - samples.get(0).count(),
+                    DEVICES - refused.size(), refused.size(), samples.samples().size(), samples.growth(),
                     seconds, forwarded, pacedAbsorbs);
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /**
-     * Between any two samples i &lt; j the counter grew by at most burst + rate * (end of j - start
-     * of i), plus what midreg retransmitted (a lost-looking datagram counts twice at Kamailio)
-     * and one for a datagram sent at the edge of a window and read in the next.
-     */
-    private static void assertCapHeld(List<Sample> samples, long retransmitted) {
-        assertThat(samples.size()).as("counter readings").isGreaterThan(10);
-        assertThat(samples.get(samples.size() - 1).count() - samples.get(0).count()).as("REGISTERs that reached the upstream").isGreaterThan(BURST);
-        for (int i = 0; i < samples.size(); i++) {
-            for (int j = i + 1; j < samples.size(); j++) {
-                Sample a = samples.get(i);
-                Sample b = samples.get(j);
-                double t = (b.endNanos() - a.startNanos()) / 1e9;
-                double cap = BURST + RATE * t + retransmitted + 1;
-                assertThat((double) (b.count() - a.count())).as("REGISTERs upstream between samples %d and %d (%.2f s)", i, j, t).isLessThanOrEqualTo(cap);
-            }
-        }
-    }
-
-    private interface DeviceCall {
-        SipResponse call(TestDevice d) throws Exception;
-    }
-
-    /** Every device at once, in its own thread; the answers in device order. */
-    private List<SipResponse> all(ExecutorService pool, DeviceCall call) throws Exception {
-        List<CompletableFuture<SipResponse>> futures = new ArrayList<>();
-        for (TestDevice d : devices) {
-            futures.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return call.call(d);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, pool));
-        }
-        List<SipResponse> out = new ArrayList<>();
-        for (CompletableFuture<SipResponse> f : futures) out.add(f.get(30, TimeUnit.SECONDS));
-        return out;
-    }
-
-    private interface Work<T> {
-        T run() throws Exception;
-    }
-
-    /** Runs {@code work} while reading Kamailio's REGISTER counter every 100 ms, and for 1 s after. */
-    private <T> T sampled(List<Sample> samples, Work<T> work) throws Exception {
-        AtomicBoolean done = new AtomicBoolean();
-        Thread sampler = new Thread(() -> {
-            long stopAt = Long.MAX_VALUE;
-            for (int n = 0; n < 600 && System.nanoTime() < stopAt; n++) {
-                long s = System.nanoTime();
-                long c = kamailio.registerRequestsReceived();
-                samples.add(new Sample(s, System.nanoTime(), c));
-                if (done.get() && stopAt == Long.MAX_VALUE) stopAt = System.nanoTime() + 1_000_000_000L;
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "kamailio-sampler");
-        sampler.start();
-        Thread.sleep(300); // a few samples before the avalanche
-        try {
-            return work.run();
-        } finally {
-            done.set(true);
-            sampler.join(70_000);
         }
     }
 }

@@ -11,11 +11,13 @@ import io.midreg.sip.message.SipResponse;
 import io.midreg.upstream.RelayListener;
 import io.midreg.upstream.UpstreamContact;
 import io.midreg.upstream.UpstreamRelay;
+import io.midreg.upstream.targets.UpstreamLeg;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -27,58 +29,77 @@ import java.util.function.Supplier;
  * of an attempt passes the gate (the upstream pacer). Never blocks; thread-safe.
  */
 public final class SurrogateClient {
-    /** The relay and the gate (pacer) of the target an AOR's REGISTERs go to. */
-    private final java.util.function.Function<String, UpstreamRelay> relay;
+    /** Where an AOR's REGISTERs go: its target's relay, pacer and name. */
+    private final Function<String, Route> routes;
     private final DigestClient digest;
-    private final java.util.function.Function<String, UpstreamGate> gate;
 
     /** One upstream target for every AOR. */
     public SurrogateClient(Supplier<UpstreamRelay> relay, DigestClient digest, UpstreamGate gate) {
-        this(aor -> relay.get(), digest, aor -> gate);
-    }
-
-    /** Several targets: each AOR's REGISTERs go through the relay and the gate of its own target. */
-    public SurrogateClient(java.util.function.Function<String, UpstreamRelay> relay, DigestClient digest,
-                           java.util.function.Function<String, UpstreamGate> gate) {
-        this.relay = relay;
+        this.routes = aor -> new Route(relay.get(), gate, "");
         this.digest = digest;
-        this.gate = gate;
     }
 
-    /** Starts an attempt; {@code listener} hears its outcome, on a transaction or pacer thread. */
+    /** Several targets: each AOR's REGISTERs go through the relay and the pacer of its own target ({@code legs}). */
+    public SurrogateClient(Function<String, UpstreamLeg> legs, DigestClient digest) {
+        this.routes = aor -> Route.of(legs.apply(aor));
+        this.digest = digest;
+    }
+
+    /** Starts an attempt at the AOR's current target; {@code listener} hears its outcome, on a transaction or pacer thread. */
     public void register(SurrogateRequest request, SurrogateListener listener) {
-        new Attempt(listener).submit(request, null, null);
+        Route route = routes.apply(request.aor());
+        new Attempt(listener, route).submit(request, null, null);
     }
 
     /** As {@link #register}, for a caller that already holds the pacer's token for the first REGISTER. */
     public void registerNow(SurrogateRequest request, SurrogateListener listener) {
-        new Attempt(listener).send(request, null, null);
+        new Attempt(listener, routes.apply(request.aor())).send(request, null, null);
     }
 
-    /** One attempt: at most an unauthenticated REGISTER, a digest answer, one stale re-answer and one 423 retry. */
+    /**
+     * As {@link #registerNow}, at {@code leg} (the target that holds what is de-registered, whose
+     * token the caller took) rather than the AOR's current target.
+     */
+    public void registerNow(SurrogateRequest request, UpstreamLeg leg, SurrogateListener listener) {
+        new Attempt(listener, Route.of(leg)).send(request, null, null);
+    }
+
+    /** A target for one attempt: every REGISTER of it (the digest answer too) goes there. */
+    private record Route(UpstreamRelay relay, UpstreamGate gate, String target) {
+        static Route of(UpstreamLeg leg) {
+            return new Route(leg.relay(), UpstreamGate.of(leg.pacer()), leg.target() == null ? "" : leg.target());
+        }
+    }
+
+    /**
+     * One attempt: at most an unauthenticated REGISTER, a digest answer, one stale re-answer and
+     * one 423 retry, all to one target (the nonce is that target's).
+     */
     private final class Attempt {
         private final SurrogateListener listener;
+        private final Route route;
         private final String fromTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
         private boolean answered;
         private boolean staleRetried;
         private boolean briefRetried;
 
-        Attempt(SurrogateListener listener) {
+        Attempt(SurrogateListener listener, Route route) {
             this.listener = listener;
+            this.route = route;
         }
 
         void submit(SurrogateRequest r, String authHeader, String authorization) {
-            gate.apply(r.aor()).submit(() -> send(r, authHeader, authorization), why -> listener.onFailed(null, "not sent: " + why));
+            route.gate().submit(() -> send(r, authHeader, authorization), why -> listener.onFailed(null, "not sent: " + why));
         }
 
         private void send(SurrogateRequest r, String authHeader, String authorization) {
             SipRequest[] sent = new SipRequest[1];
             try {
-                sent[0] = relay.apply(r.aor()).sendOwn((target, branch) -> SurrogateRegisterBuilder.build(r, target, branch, fromTag, authHeader, authorization),
+                sent[0] = route.relay().sendOwn((target, branch) -> SurrogateRegisterBuilder.build(r, target, branch, fromTag, authHeader, authorization),
                         new RelayListener() {
                             @Override
                             public void onAccepted(SipResponse response) {
-                                listener.onRegistered(response, r.cseq(), asked(r));
+                                listener.onRegistered(response, r.cseq(), asked(r), route.target());
                             }
 
                             @Override

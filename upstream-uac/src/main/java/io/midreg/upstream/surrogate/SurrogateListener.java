@@ -10,8 +10,9 @@ public interface SurrogateListener {
      *
      * @param lastCseq the CSeq of the REGISTER that was accepted (the next refresh uses a higher one)
      * @param asked    the lifetime asked for each token Contact in that REGISTER (raised by a 423)
+     * @param target   the name of the upstream target that accepted ({@code ""}: the single target)
      */
-    void onRegistered(SipResponse response, long lastCseq, Map<String, Long> asked);
+    void onRegistered(SipResponse response, long lastCseq, Map<String, Long> asked, String target);
 
     /**
      * The upstream refused midreg's credentials: 401/407 again after an answer, no challenge

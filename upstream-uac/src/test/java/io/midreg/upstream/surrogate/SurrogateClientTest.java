@@ -140,7 +140,7 @@ class SurrogateClientTest {
         client.register(new SurrogateRequest("sip:alice@example.com", "cid@midreg", cseq, List.of(new UpstreamContact("tok", expires)), List.of(),
                 SECRET), new SurrogateListener() {
                     @Override
-                    public void onRegistered(SipResponse response, long lastCseq, Map<String, Long> asked) {
+                    public void onRegistered(SipResponse response, long lastCseq, Map<String, Long> asked, String target) {
                         done.complete(new Outcome("registered", response, lastCseq, asked));
                     }
 
