@@ -96,7 +96,9 @@ final class ThrottlingPolicy {
             }
         }
         ThrottlingMode mode = settings.mode();
-        if (mode == ThrottlingMode.MIRROR) return forward(ForwardReason.MIRROR_MODE, current, upstream);
+        if (mode == ThrottlingMode.MIRROR) {
+            return upstream.down() ? survivingMirror(req, current, now, upstream) : new Decision.Forward(ForwardReason.MIRROR_MODE, current);
+        }
         if (req.wildcard()) return forward(ForwardReason.WILDCARD, current, upstream);
         if (req.isQuery()) return forward(ForwardReason.QUERY, current, upstream);
         if (current == null) return forward(ForwardReason.NEW_AOR, current, upstream);
@@ -175,6 +177,41 @@ final class ThrottlingPolicy {
             return forward(ForwardReason.REMOVAL, current, upstream);
         }
         return new Decision.Absorb(new AorRecord(kept, current.upstream()), paced, survived);
+    }
+
+    /**
+     * Mirror mode while the target is down: nothing can be forwarded, so a refresh that continues
+     * a known device's registration (same binding, Call-ID and flow, higher CSeq, accepted
+     * upstream) is answered from the store with at most the survival lifetime, as in the other
+     * modes; anything else (new device or binding, removal, query) gets 503 with Retry-After.
+     */
+    private Decision survivingMirror(RegisterRequest req, AorRecord current, long now, UpstreamView upstream) {
+        Decision refused = new Decision.Reject(upstream.rejection());
+        if (current == null || req.wildcard() || req.isQuery()) return refused;
+        List<Binding> bindings = current.bindings();
+        Binding[] next = new Binding[bindings.size()];
+        for (int i = 0; i < next.length; i++) {
+            Binding b = bindings.get(i);
+            next[i] = b.expiresAt() > now ? b : null;
+        }
+        long survivalEnd = now + settings.survivalExpiresSeconds() * 1000;
+        for (RequestedContact c : req.contacts()) {
+            int idx = indexOfLive(next, c);
+            if (c.expires() == 0 || idx < 0) return refused;
+            Binding b = next[idx];
+            if (!b.callId().equals(req.callId()) || !FlowIdentity.sameFlow(b, req.flow())) return refused;
+            boolean retransmission = req.cseq() == b.cseq() && now - b.lastSeenAt() < RETRANSMISSION_WINDOW_MILLIS;
+            if (retransmission) continue;
+            if (req.cseq() <= b.cseq()) return refused;
+            UpstreamState up = b.upstream();
+            if (up == null || up.status() != UpstreamStatus.REGISTERED) return refused;
+            next[idx] = b.refreshed(req.cseq(), Math.min(now + c.expires() * 1000, survivalEnd), now);
+        }
+        List<Binding> kept = new ArrayList<>(next.length);
+        for (Binding b : next) {
+            if (b != null) kept.add(b);
+        }
+        return new Decision.Absorb(new AorRecord(kept, current.upstream()), false, true);
     }
 
     private static int indexOfLive(Binding[] bindings, RequestedContact c) {

@@ -80,8 +80,33 @@ class SurvivalPolicyTest {
         assertDown(decideDown(refresh("cid", 6, 0, FLOW), registered(400)));             // removal
         AorRecord neverAccepted = new AorRecord(List.of(registered(3000).bindings().get(0).withUpstream(null)), null);
         assertDown(decideDown(refresh("cid", 6, 60, FLOW), neverAccepted));
+    }
+
+    @Test
+    void mirrorModeAbsorbsAKnownDevicesRefreshWithTheSurvivalLifetimeAndRefusesTheRest() throws Exception {
         ThrottlingPolicy mirror = new ThrottlingPolicy(RegistrarSettings.defaults(ThrottlingMode.MIRROR), challenges);
-        assertDown(mirror.decide(refresh("cid", 6, 60, FLOW), registered(400), NOW, () -> true, down));
+        java.util.function.BooleanSupplier noToken = () -> {
+            throw new AssertionError("no pacer token is asked for while the target is down");
+        };
+        Decision d = mirror.decide(refresh("cid", 6, 3600, FLOW), registered(3000), NOW, noToken, down);
+        assertThat(d).isInstanceOfSatisfying(Decision.Absorb.class, a -> {
+            assertThat(a.survival()).isTrue();
+            Binding b = a.after().bindings().get(0);
+            assertThat(b.expiresAt()).as("capped by upstream.survival.expires, even when not due upstream").isEqualTo(NOW + 120_000);
+            assertThat(b.cseq()).isEqualTo(6);
+        });
+        assertThat(((Decision.Absorb) mirror.decide(refresh("cid", 6, 30, FLOW), registered(3000), NOW, noToken, down)).after()
+                .bindings().get(0).expiresAt()).isEqualTo(NOW + 30_000);
+        Flow otherPort = Flow.udp(FLOW.local(), new InetSocketAddress("192.0.2.7", 40001));
+        assertDown(mirror.decide(refresh("cid", 6, 60, FLOW), null, NOW, noToken, down));
+        assertDown(mirror.decide(refresh("other-cid", 6, 60, FLOW), registered(400), NOW, noToken, down));
+        assertDown(mirror.decide(refresh("cid", 6, 60, otherPort), registered(400), NOW, noToken, down));
+        assertDown(mirror.decide(refresh("cid", 6, 0, FLOW), registered(400), NOW, noToken, down));
+        assertDown(mirror.decide(refresh("cid", 5, 60, FLOW), registered(400), NOW, noToken, down)); // CSeq not higher
+        AorRecord neverAccepted = new AorRecord(List.of(registered(3000).bindings().get(0).withUpstream(null)), null);
+        assertDown(mirror.decide(refresh("cid", 6, 60, FLOW), neverAccepted, NOW, noToken, down));
+        assertThat(mirror.decide(refresh("cid", 6, 60, FLOW), registered(400), NOW, () -> true, UpstreamView.UP))
+                .isInstanceOfSatisfying(Decision.Forward.class, f -> assertThat(f.reason()).isEqualTo(ForwardReason.MIRROR_MODE));
     }
 
     @Test
