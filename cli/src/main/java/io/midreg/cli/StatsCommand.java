@@ -30,6 +30,16 @@ final class StatsCommand extends AdminCommand {
         t.row("upstream 2xx / 401-407 / 4xx / 5xx", reg.get("upstream2xx").asLong() + " / " + reg.get("upstreamChallenges").asLong() + " / "
                 + reg.get("upstream4xx").asLong() + " / " + reg.get("upstream5xx").asLong());
         t.row("upstream time-outs", reg.get("upstreamTimeouts").asLong());
+        JsonNode up = s.get("upstream");
+        if (up != null) {
+            JsonNode targets = up.get("targets");
+            if (targets != null && targets.isArray()) {
+                for (JsonNode x : targets) t.row("target " + text(x, "name"), TargetLine.of(x));
+            } else {
+                t.row("upstream sent / queued / paced rejects", up.get("sent").asLong() + " / " + up.get("queued").asLong() + " / "
+                        + up.get("pacedRejects").asLong());
+            }
+        }
         t.row("forwarded because", breakdown(reg.get("forwardReasons")));
         t.row("rejected", breakdown(reg.get("rejections")));
         t.row("active AORs / bindings", s.get("active").get("aors").asLong() + " / " + s.get("active").get("bindings").asLong());

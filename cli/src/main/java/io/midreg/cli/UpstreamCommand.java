@@ -30,7 +30,11 @@ final class UpstreamCommand {
                 out().println("target " + text(target, "transport") + " " + text(target, "address") + ": breaker " + text(target, "breaker")
                         + ("open".equals(text(target, "breaker")) ? " (available in " + text(target, "availableInSeconds") + " s)" : ""));
             }
-            Table t = new Table("AOR", "CONTACT", "STATUS", "EXPIRES", "LAST", "NOTE");
+            JsonNode targets = json(r).get("targets");
+            if (targets != null && targets.isArray()) {
+                for (JsonNode x : targets) out().println("target " + TargetLine.of(x));
+            }
+            Table t = new Table("AOR", "CONTACT", "STATUS", "EXPIRES", "LAST", "TARGET", "NOTE");
             for (JsonNode aor : json(r).get("aors")) {
                 String a = text(aor, "aor");
                 if (!aor.get("upstream").isNull()) row(t, a, "(aor)", aor.get("upstream"));
@@ -44,7 +48,7 @@ final class UpstreamCommand {
             if (up == null || up.isNull()) {
                 t.row(aor, contact, "none");
             } else {
-                t.row(aor, contact, text(up, "status"), text(up, "expiresIn"), text(up, "lastStatus"), text(up, "lastError"));
+                t.row(aor, contact, text(up, "status"), text(up, "expiresIn"), text(up, "lastStatus"), text(up, "target"), text(up, "lastError"));
             }
         }
     }

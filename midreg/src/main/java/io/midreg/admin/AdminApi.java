@@ -164,7 +164,12 @@ final class AdminApi {
             m.put("bindings", bs);
             rows.add(m);
         });
-        return AdminResponse.json(200, Json.bytes(Map.of("aors", rows, "target", BreakerJson.of(backend.registrar().relay(), now))));
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("aors", rows);
+        var route = backend.registrar().route();
+        if (route != null) body.put("targets", TargetsJson.of(route, now)); // several targets: each one's state
+        else body.put("target", BreakerJson.of(backend.registrar().relay(), now));
+        return AdminResponse.json(200, Json.bytes(body));
     }
 
     private AdminResponse refresh(String aorParam) {

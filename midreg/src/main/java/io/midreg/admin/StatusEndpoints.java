@@ -71,21 +71,7 @@ final class StatusEndpoints {
         upstream.put("target", BreakerJson.of(reg.relay(), System.currentTimeMillis()));
         if (reg.route() != null) {
             // Several targets: each has its own pacer (the figures above are then those of no target).
-            java.util.List<Map<String, Object>> targets = new java.util.ArrayList<>();
-            for (var t : reg.route().targets(backend.clock().getAsLong())) {
-                Map<String, Object> v = new LinkedHashMap<>();
-                v.put("name", t.name());
-                v.put("address", t.address());
-                v.put("priority", t.priority());
-                v.put("weight", t.weight());
-                v.put("available", t.available());
-                v.put("active", t.active());
-                v.put("sent", t.sent());
-                v.put("queued", t.queued());
-                v.put("pacedRejects", t.rejected());
-                targets.add(v);
-            }
-            upstream.put("targets", targets);
+            upstream.put("targets", TargetsJson.of(reg.route(), backend.clock().getAsLong()));
         }
         RegistrarService.ActiveCounts a = active.get();
         TransactionLayer tl = backend.stack().transactions();

@@ -8,11 +8,10 @@ import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.store.AorRecord;
 import io.midreg.store.Binding;
 import io.midreg.store.UpstreamState;
+import io.midreg.testing.TripAfterFailures;
 import io.midreg.upstream.ContactToken;
 import io.midreg.upstream.UpstreamRelay;
 import io.midreg.upstream.UpstreamTarget;
-import io.midreg.upstream.health.TargetHealth;
-import io.midreg.upstream.health.UpstreamFailure;
 import io.midreg.upstream.targets.Candidate;
 import io.midreg.upstream.targets.UpstreamTargets;
 import java.net.InetSocketAddress;
@@ -34,32 +33,9 @@ class TargetMoveTest {
     private final ChallengeTracker challenges = new ChallengeTracker(32_000, () -> NOW);
     private final ThrottlingPolicy contact = new ThrottlingPolicy(RegistrarSettings.defaults(ThrottlingMode.CONTACT), challenges);
 
-    /** Health switched by the test: down until a time, or up. */
-    static final class Switch implements TargetHealth {
-        volatile long downUntil;
-
-        @Override
-        public boolean available(long nowMillis) {
-            return nowMillis >= downUntil;
-        }
-
-        @Override
-        public long availableAgainAt(long nowMillis) {
-            return Math.max(nowMillis, downUntil);
-        }
-
-        @Override
-        public void answered() {
-        }
-
-        @Override
-        public void failed(UpstreamFailure failure) {
-        }
-    }
-
-    private final Map<String, Switch> health = new HashMap<>();
+    private final Map<String, TripAfterFailures> health = new HashMap<>();
     private final UpstreamTargets targets = new UpstreamTargets(c -> new io.midreg.upstream.targets.UpstreamLeg(new UpstreamRelay(null,
-            new UpstreamTarget(TransportProtocol.UDP, c.address(), null, "127.0.0.1:5060"), health.computeIfAbsent(c.name(), n -> new Switch())),
+            new UpstreamTarget(TransportProtocol.UDP, c.address(), null, "127.0.0.1:5060"), health.computeIfAbsent(c.name(), n -> TripAfterFailures.switchedByHand())),
             null));
 
     TargetMoveTest() {
@@ -85,7 +61,7 @@ class TargetMoveTest {
 
     @Test
     void aRefreshHeldAtAFailedTargetIsForwardedToTheCurrentOneWithAToken() throws Exception {
-        health.get("a:5070").downUntil = NOW + 60_000;
+        health.get("a:5070").downUntil(NOW + 60_000);
         int[] tokens = new int[1];
         Decision d = contact.decide(refresh(6), heldAt("a:5070"), NOW, () -> ++tokens[0] > 0, now(NOW));
         assertThat(d).isInstanceOfSatisfying(Decision.Forward.class, f -> {
@@ -97,7 +73,7 @@ class TargetMoveTest {
 
     @Test
     void withoutATokenItIsAbsorbedAsUsualAndTheNextRefreshTriesAgain() throws Exception {
-        health.get("a:5070").downUntil = NOW + 60_000;
+        health.get("a:5070").downUntil(NOW + 60_000);
         int[] asked = new int[1];
         Decision d = contact.decide(refresh(6), heldAt("a:5070"), NOW, () -> ++asked[0] < 0, now(NOW));
         assertThat(d).isInstanceOfSatisfying(Decision.Absorb.class, a -> {
@@ -124,7 +100,7 @@ class TargetMoveTest {
 
     @Test
     void aRecordFromBeforeTheTargetWasStoredNeverMovesForThisReason() throws Exception {
-        health.get("a:5070").downUntil = NOW + 60_000;
+        health.get("a:5070").downUntil(NOW + 60_000);
         Decision d = contact.decide(refresh(6), heldAt(""), NOW, () -> {
             throw new AssertionError("asked for a token");
         }, now(NOW));
@@ -142,8 +118,8 @@ class TargetMoveTest {
 
     @Test
     void nothingMovesWhileEveryTargetIsDown() throws Exception {
-        health.get("a:5070").downUntil = NOW + 60_000;
-        health.get("b:5071").downUntil = NOW + 30_000;
+        health.get("a:5070").downUntil(NOW + 60_000);
+        health.get("b:5071").downUntil(NOW + 30_000);
         assertThat(now(NOW).needed("a:5070")).isFalse();
         Decision d = contact.decide(refresh(6), heldAt("a:5070"), NOW, () -> {
             throw new AssertionError("asked for a token");
@@ -161,7 +137,7 @@ class TargetMoveTest {
     void aorModeMovesTheAorOnceWhileASiblingsMoveIsInFlight() throws Exception {
         AorRefreshesInFlight refreshing = new AorRefreshesInFlight();
         ThrottlingPolicy aor = new ThrottlingPolicy(RegistrarSettings.defaults(ThrottlingMode.AOR), challenges, refreshing);
-        health.get("a:5070").downUntil = NOW + 60_000;
+        health.get("a:5070").downUntil(NOW + 60_000);
         AorRecord perBinding = heldAt("a:5070");
         UpstreamState up = perBinding.bindings().get(0).upstream();
         AorRecord record = new AorRecord(List.of(perBinding.bindings().get(0).withUpstream(null)), up);
