@@ -34,7 +34,7 @@ final class StatsCommand extends AdminCommand {
         if (up != null) {
             JsonNode targets = up.get("targets");
             if (targets != null && targets.isArray()) {
-                for (JsonNode x : targets) t.row("target " + text(x, "name"), TargetLine.of(x));
+                for (JsonNode x : targets) t.row("upstream target", TargetLine.of(x));
             } else {
                 t.row("upstream sent / queued / paced rejects", up.get("sent").asLong() + " / " + up.get("queued").asLong() + " / "
                         + up.get("pacedRejects").asLong());
