@@ -128,6 +128,8 @@ final class MidregMetrics {
                 RegistrarStats.Snapshot::absorbedWhileDown);
         registrarCounter("midreg_register_rejected_while_down", "REGISTERs that had to go upstream, refused with 503 because the target was down",
                 RegistrarStats.Snapshot::rejectedWhileDown);
+        registrarCounter("midreg_register_answered_early", "Refreshes relayed upstream and answered here because the upstream did not answer"
+                + " within upstream.survival.answerWithin", RegistrarStats.Snapshot::answeredEarly);
     }
 
     private io.midreg.upstream.health.CircuitBreaker breaker() {

@@ -60,6 +60,7 @@ final class StatusEndpoints {
         registrar.put("pacedAbsorbs", s.pacedAbsorbs());
         registrar.put("absorbedWhileDown", s.absorbedWhileDown());
         registrar.put("rejectedWhileDown", s.rejectedWhileDown());
+        registrar.put("answeredEarly", s.answeredEarly());
         var pacer = reg.pacer();
         Map<String, Object> upstream = new LinkedHashMap<>();
         upstream.put("capPerSecond", pacer.settings().rate());

@@ -82,8 +82,10 @@ final class RegistrarConfigs {
             return null;
         }
         long survival = SurvivalConfigs.survivalExpires(u, errors);
-        if (survival < 0) return null;
-        return new RegistrarSettings(mode, expiry, aliases, maxContacts, evict, upExpires, margin, deviation, Duration.ofSeconds(32), path, survival);
+        Duration answerWithin = SurvivalConfigs.answerWithin(u, errors);
+        if (survival < 0 || answerWithin == null) return null;
+        return new RegistrarSettings(mode, expiry, aliases, maxContacts, evict, upExpires, margin, deviation, Duration.ofSeconds(32), path, survival,
+                answerWithin);
     }
 
     static UpstreamSettings upstream(MidregConfig c, ConfigErrors errors) {

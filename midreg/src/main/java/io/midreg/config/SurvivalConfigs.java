@@ -51,6 +51,18 @@ final class SurvivalConfigs {
         return v;
     }
 
+    /** upstream.survival.answerWithin, or null after adding the error. */
+    static Duration answerWithin(UpstreamSection u, ConfigErrors errors) {
+        Double w = u.survival() == null ? null : u.survival().answerWithin();
+        if (w == null) return io.midreg.registrar.RegistrarSettings.DEFAULT_ANSWER_WITHIN;
+        // below a second the upstream's normal answer would lose the race; past 30 s the device's own time-out (32 s) would
+        if (!(w == 0 || w >= 1 && w <= 30)) {
+            errors.add(List.of("upstream", "survival", "answerWithin"), "must be 0 (off) or within 1..30 seconds, not " + w);
+            return null;
+        }
+        return millis(w);
+    }
+
     private static Duration millis(double seconds) {
         return Duration.ofMillis(Math.round(seconds * 1000));
     }

@@ -60,6 +60,7 @@ public final class RegistrarService {
      * Null with the single {@code upstream.target}: the relay in {@link Live} and {@link #pacer}.
      */
     private volatile UpstreamRoute route;
+    private volatile java.util.concurrent.ScheduledExecutorService earlyAnswers;
 
     /** One consistent set of reloadable settings and the helpers built from them. */
     /** What is in force for a REGISTER; {@code single} is the one target's leg, built once (not per REGISTER). */
@@ -364,7 +365,8 @@ public final class RegistrarService {
             }
             stats.forwarded(reason);
             log.debug("forwarding REGISTER for {} ({}, Path)", req.aor(), reason);
-            RelayListener outcome = outcome(l, leg, tx, req, asked, startNanos);
+            FirstAnswer first = new FirstAnswer();
+            RelayListener outcome = outcome(l, leg, tx, req, asked, startNanos, first);
             relaysInFlight.incrementAndGet();
             try {
                 leg.relay().relayWithPath(tx.request(), tokens.forAor(req.aor()), lifetimes, req.wildcard(), outcome);
@@ -372,6 +374,7 @@ public final class RegistrarService {
                 relaysInFlight.decrementAndGet();
                 throw e;
             }
+            answerEarlyIfSlow(l, tx, req, reason, first);
             return;
         } else {
             for (RequestedContact c : req.contacts()) {
@@ -383,7 +386,8 @@ public final class RegistrarService {
         }
         stats.forwarded(reason);
         log.debug("forwarding REGISTER for {} ({})", req.aor(), reason);
-        RelayListener outcome = outcome(l, leg, tx, req, asked, startNanos);
+        FirstAnswer first = new FirstAnswer();
+        RelayListener outcome = outcome(l, leg, tx, req, asked, startNanos, first);
         relaysInFlight.incrementAndGet();
         try {
             leg.relay().relay(tx.request(), contacts, req.wildcard(), outcome);
@@ -391,10 +395,51 @@ public final class RegistrarService {
             relaysInFlight.decrementAndGet();
             throw e;
         }
+        answerEarlyIfSlow(l, tx, req, reason, first);
     }
 
-    /** What to do with the upstream's answer: commit on 2xx only, relay challenges and refusals, 408 on silence. */
-    private RelayListener outcome(Live l, UpstreamLeg leg, ServerTransaction tx, RegisterRequest req, Map<String, Long> asked, long startNanos) {
+    /**
+     * A known device's refresh relayed upstream (due there, or moving to another target) whose
+     * answer has not come within upstream.survival.answerWithin is answered from the store, as
+     * while the target is down (at most the survival lifetime), so a slow or silent registrar
+     * does not make the device's own transaction time out; the upstream's answer, when it comes,
+     * is still committed. Off without a scheduler or with answerWithin 0.
+     */
+    private void answerEarlyIfSlow(Live l, ServerTransaction tx, RegisterRequest req, ForwardReason reason, FirstAnswer first) {
+        java.util.concurrent.ScheduledExecutorService timers = earlyAnswers;
+        long within = l.settings().answerWithin().toMillis();
+        if (timers == null || within <= 0 || (reason != ForwardReason.UPSTREAM_DUE && reason != ForwardReason.TARGET_MOVED)) return;
+        try {
+            first.timer(timers.schedule(() -> {
+                try {
+                    if (first.give(() -> survive(l, tx, req, UpstreamView.downFor(1)))) {
+                        stats.answeredEarly.increment();
+                        log.debug("upstream slow for {}: its refresh answered from the store after {} ms", req.aor(), within);
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("could not answer {} from the store while the upstream is slow: {}", req.aor(), e.toString());
+                }
+            }, within, java.util.concurrent.TimeUnit.MILLISECONDS));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping: the upstream's answer (or its time-out) answers the device
+        }
+    }
+
+    /**
+     * Where the early answers to refreshes the upstream is slow to answer are timed (a thread
+     * that is not an event loop: an answer is a store operation). Without it, none is given.
+     */
+    public void answerEarlyOn(java.util.concurrent.ScheduledExecutorService timers) {
+        this.earlyAnswers = timers;
+    }
+
+    /**
+     * What to do with the upstream's answer: commit on 2xx only, relay challenges and refusals,
+     * 408 on silence; the device hears it unless {@code first} was given earlier (then a 2xx is
+     * only committed).
+     */
+    private RelayListener outcome(Live l, UpstreamLeg leg, ServerTransaction tx, RegisterRequest req, Map<String, Long> asked, long startNanos,
+                                  FirstAnswer first) {
         boolean aorMode = l.settings().mode() == ThrottlingMode.AOR;
         return new RelayListener() {
             @Override
@@ -429,30 +474,37 @@ public final class RegistrarService {
                     });
                 } catch (StoreFullException e) {
                     // The upstream holds a registration we cannot keep; the device must try later.
-                    reject(tx, new Rejection(503, "Service Unavailable (registration store full)",
-                            List.<String[]>of(new String[] {"Retry-After", "60"}), "store-full"));
+                    first.give(() -> reject(tx, new Rejection(503, "Service Unavailable (registration store full)",
+                            List.<String[]>of(new String[] {"Retry-After", "60"}), "store-full")));
                     return;
                 } catch (StoreException | IllegalArgumentException e) {
                     log.warn("could not commit {} after upstream {}: {}", req.aor(), response.status(), e.toString());
-                    reject(tx, Rejection.of(500, "Server Internal Error (commit failed)", "commit"));
+                    first.give(() -> reject(tx, Rejection.of(500, "Server Internal Error (commit failed)", "commit")));
                     return;
                 }
                 if (!req.wildcard()) deregistrar.evicted(req.aor(), before[0], after, asked.keySet(), t);
-                if (answerableFromStore(l.settings(), req)) {
-                    // Stateless, as for an absorbed refresh: a late retransmission of this REGISTER
-                    // matches the committed binding (same Call-ID, CSeq, flow) and is answered from the store.
-                    tx.sendFinalAndForget(RegistrarResponses.okBuilder(tx, after, t));
-                } else {
-                    tx.sendResponse(RegistrarResponses.ok(tx, after, t));
-                }
+                boolean answeredNow = first.give(() -> {
+                    if (answerableFromStore(l.settings(), req)) {
+                        // Stateless, as for an absorbed refresh: a late retransmission of this REGISTER
+                        // matches the committed binding (same Call-ID, CSeq, flow) and is answered from the store.
+                        tx.sendFinalAndForget(RegistrarResponses.okBuilder(tx, after, t));
+                    } else {
+                        tx.sendResponse(RegistrarResponses.ok(tx, after, t));
+                    }
+                    return true;
+                });
+                if (!answeredNow) log.debug("late upstream 2xx for {} committed (the device was answered from the store)", req.aor());
             }
 
             @Override
             public void onChallenged(SipResponse response) {
                 try {
                     stats.upstreamFinal(response.status());
-                    challenges.challenged(req.aor(), req.callId());
-                    tx.sendResponse(relayed(response));
+                    first.give(() -> {
+                        challenges.challenged(req.aor(), req.callId());
+                        tx.sendResponse(relayed(response));
+                        return true;
+                    });
                 } finally {
                     answered();
                 }
@@ -463,8 +515,11 @@ public final class RegistrarService {
                 try {
                     stats.upstreamFinal(response.status());
                     // a known device's refresh outlives a failing upstream (survivability)
-                    if (response.status() >= 500 && survive(l, tx, req, UpstreamView.downFor(RetryAfter.seconds(response)))) return;
-                    tx.sendResponse(relayed(response));
+                    first.give(() -> {
+                        if (response.status() >= 500 && survive(l, tx, req, UpstreamView.downFor(RetryAfter.seconds(response)))) return true;
+                        tx.sendResponse(relayed(response));
+                        return true;
+                    });
                 } finally {
                     answered();
                 }
@@ -475,8 +530,11 @@ public final class RegistrarService {
                 try {
                     stats.upstreamTimeouts.increment();
                     log.debug("upstream gave no answer for {}: {}", req.aor(), why);
-                    if (survive(l, tx, req, UpstreamView.downFor(1))) return;
-                    tx.sendResponse(tx.newResponse(408, "Request Timeout (upstream did not answer)").toBytes());
+                    first.give(() -> {
+                        if (survive(l, tx, req, UpstreamView.downFor(1))) return true;
+                        tx.sendResponse(tx.newResponse(408, "Request Timeout (upstream did not answer)").toBytes());
+                        return true;
+                    });
                 } finally {
                     answered();
                 }
@@ -486,7 +544,7 @@ public final class RegistrarService {
             public void onNotSent(long retryAfterSeconds) {
                 try {
                     UpstreamView down = UpstreamView.downFor(retryAfterSeconds);
-                    if (!survive(l, tx, req, down)) reject(tx, down.rejection());
+                    first.give(() -> survive(l, tx, req, down) || reject(tx, down.rejection()));
                 } finally {
                     answered();
                 }
@@ -572,9 +630,11 @@ public final class RegistrarService {
         return keys.size();
     }
 
-    private void reject(ServerTransaction tx, Rejection r) {
+    /** Answers {@code tx} with the rejection and counts it; true (it answered). */
+    private boolean reject(ServerTransaction tx, Rejection r) {
         stats.rejected(r.counterKey());
         if (UpstreamView.REJECTED_WHILE_DOWN.equals(r.counterKey())) stats.rejectedWhileDown.increment();
         tx.sendResponse(RegistrarResponses.reject(tx, r));
+        return true;
     }
 }

@@ -24,12 +24,25 @@ import java.util.Map;
  * @param survivalExpiresSeconds the longest lifetime a known device is given while the upstream
  *                              target is down (breaker open, or its refresh failed with a
  *                              time-out or 5xx), so it comes back soon after the target does
+ * @param answerWithin          a known device's refresh relayed upstream and not answered within
+ *                              this is answered from the store (as while the target is down);
+ *                              zero: the device waits for the upstream's answer or time-out
  */
 public record RegistrarSettings(ThrottlingMode mode, ExpiryPolicy expiry, Map<String, String> domainAliases, int maxContacts,
                                 boolean evictOldest, long upstreamExpirySeconds, double refreshMargin, double expiryDeviation,
-                                Duration challengeWindow, boolean pathInsertion, long survivalExpiresSeconds) {
+                                Duration challengeWindow, boolean pathInsertion, long survivalExpiresSeconds, Duration answerWithin) {
     /** The default lifetime while the upstream is down: devices come back within two minutes. */
     public static final long DEFAULT_SURVIVAL_EXPIRES = 120;
+    /** The default wait for the upstream's answer to a refresh: well inside a device's own 32 s transaction time-out. */
+    public static final Duration DEFAULT_ANSWER_WITHIN = Duration.ofSeconds(5);
+
+    /** With the default wait for the upstream's answer to a refresh. */
+    public RegistrarSettings(ThrottlingMode mode, ExpiryPolicy expiry, Map<String, String> domainAliases, int maxContacts,
+                             boolean evictOldest, long upstreamExpirySeconds, double refreshMargin, double expiryDeviation,
+                             Duration challengeWindow, boolean pathInsertion, long survivalExpiresSeconds) {
+        this(mode, expiry, domainAliases, maxContacts, evictOldest, upstreamExpirySeconds, refreshMargin, expiryDeviation, challengeWindow,
+                pathInsertion, survivalExpiresSeconds, DEFAULT_ANSWER_WITHIN);
+    }
 
     /** With the default lifetime while the upstream is down. */
     public RegistrarSettings(ThrottlingMode mode, ExpiryPolicy expiry, Map<String, String> domainAliases, int maxContacts,
@@ -47,6 +60,7 @@ public record RegistrarSettings(ThrottlingMode mode, ExpiryPolicy expiry, Map<St
         if (expiryDeviation < 0 || expiryDeviation > 0.5) throw new IllegalArgumentException("expiryDeviation must be within 0..0.5");
         if (pathInsertion && mode == ThrottlingMode.AOR) throw new IllegalArgumentException("path insertion needs mirror or contact mode");
         if (survivalExpiresSeconds < 1) throw new IllegalArgumentException("survival expires must be at least 1 s");
+        if (answerWithin == null || answerWithin.isNegative()) throw new IllegalArgumentException("answerWithin must be zero or more");
     }
 
     public static RegistrarSettings defaults(ThrottlingMode mode) {
@@ -60,7 +74,7 @@ public record RegistrarSettings(ThrottlingMode mode, ExpiryPolicy expiry, Map<St
      */
     public RegistrarSettings keepingRestartOnly(RegistrarSettings running) {
         return new RegistrarSettings(running.mode(), expiry, domainAliases, maxContacts, evictOldest, upstreamExpirySeconds,
-                refreshMargin, expiryDeviation, running.challengeWindow(), running.pathInsertion(), survivalExpiresSeconds);
+                refreshMargin, expiryDeviation, running.challengeWindow(), running.pathInsertion(), survivalExpiresSeconds, answerWithin);
     }
 
     /** The margin in milliseconds a stored upstream binding must have beyond the device's next refresh. */

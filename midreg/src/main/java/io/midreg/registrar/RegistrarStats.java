@@ -20,6 +20,7 @@ public final class RegistrarStats {
     final LongAdder pacedAbsorbs = new LongAdder();
     final LongAdder absorbedWhileDown = new LongAdder();
     final LongAdder rejectedWhileDown = new LongAdder();
+    final LongAdder answeredEarly = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> rejections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> forwardReasons = new ConcurrentHashMap<>();
 
@@ -43,7 +44,8 @@ public final class RegistrarStats {
     public Snapshot snapshot() {
         return new Snapshot(received.sum(), absorbed.sum(), forwarded.sum(), upstream2xx.sum(), upstreamChallenges.sum(),
                 upstream4xx.sum(), upstream5xx.sum(), upstreamTimeouts.sum(), pacedAbsorbs.sum(), sums(rejections), sums(forwardReasons),
-                upstreamDeregistrations.sum(), upstreamDeregisterFailures.sum(), absorbedWhileDown.sum(), rejectedWhileDown.sum());
+                upstreamDeregistrations.sum(), upstreamDeregisterFailures.sum(), absorbedWhileDown.sum(), rejectedWhileDown.sum(),
+                answeredEarly.sum());
     }
 
     private static Map<String, Long> sums(Map<String, LongAdder> m) {
@@ -71,9 +73,13 @@ public final class RegistrarStats {
      *                            because the target was down (counted in absorbed too)
      * @param rejectedWhileDown   REGISTERs that had to go upstream, refused with 503 because the target was down
      *                            (counted in rejections too, as upstream-down)
+     * @param answeredEarly       refreshes relayed upstream that the upstream did not answer within
+     *                            upstream.survival.answerWithin, answered from the store meanwhile
+     *                            (counted in absorbedWhileDown too)
      */
     public record Snapshot(long received, long absorbed, long forwarded, long upstream2xx, long upstreamChallenges, long upstream4xx,
                            long upstream5xx, long upstreamTimeouts, long pacedAbsorbs, Map<String, Long> rejections, Map<String, Long> forwardReasons,
-                           long upstreamDeregistrations, long upstreamDeregisterFailures, long absorbedWhileDown, long rejectedWhileDown) {
+                           long upstreamDeregistrations, long upstreamDeregisterFailures, long absorbedWhileDown, long rejectedWhileDown,
+                           long answeredEarly) {
     }
 }

@@ -115,6 +115,7 @@ public final class MidregServer implements AutoCloseable {
             return t;
         });
         registrar.deregistrar().start(housekeeping, up.deregisterRetries());
+        registrar.answerEarlyOn(housekeeping);
         housekeeping.scheduleWithFixedDelay(new BindingReaper(store, clock, registrar.deregistrar()), 1, 1, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(registrar.deregistrar(), 1, 1, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(UpstreamHealthWiring.prober(stack.transactions(), () -> registrar, clock),
