@@ -2,24 +2,18 @@ package io.midreg.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.midreg.config.LoadedConfig;
 import io.midreg.server.MidregServer;
-import io.midreg.sip.transport.BoundListener;
-import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.store.AorRecord;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.RegistrarMode;
-import io.midreg.testing.TestConfig;
 import io.midreg.testing.TestDevice;
-import io.midreg.testing.TripAfterFailures;
+import io.midreg.testing.TwoUpstreams;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,24 +34,24 @@ class SurrogateMoveIT {
     /** A's breaker stays open this long after one failure: longer than the test needs. */
     private static final long OPEN_MILLIS = 60_000;
 
+    private TwoUpstreams upstreams;
     private KamailioRegistrar a;
     private KamailioRegistrar b;
     private MidregServer midreg;
-    private final Map<String, TripAfterFailures> health = new ConcurrentHashMap<>();
     private final List<TestDevice> devices = new ArrayList<>();
 
     @AfterEach
     void stop() {
         devices.forEach(TestDevice::close);
         if (midreg != null) midreg.close();
-        if (a != null) a.close();
-        if (b != null) b.close();
+        if (upstreams != null) upstreams.close();
     }
 
     private void start(String mode) throws Exception {
         KamailioOptions auth = KamailioOptions.withAuth().minExpires(5).maxExpires(3600);
-        a = KamailioRegistrar.start(auth);
-        b = KamailioRegistrar.start(auth);
+        upstreams = TwoUpstreams.start(auth);
+        a = upstreams.a();
+        b = upstreams.b();
         Path dir = Files.createTempDirectory("midreg-surrogate-move");
         StringBuilder creds = new StringBuilder();
         for (int i = 0; i <= DEVICES; i++) {
@@ -66,11 +60,9 @@ class SurrogateMoveIT {
                     .append("  password: pw-").append(user(i)).append('\n');
         }
         Path file = Files.writeString(dir.resolve("credentials.yaml"), creds.toString());
-        String yaml = TestConfig.loopback(0, dir.resolve("midreg.store")).withoutUpstreamTarget().registrar("mode", mode)
-                .upstream("targets", "[\"" + nameOf(a) + ";priority=1\", \"" + nameOf(b) + ";priority=2\"]")
+        String yaml = upstreams.config(dir.resolve("midreg.store"), ";priority=1", ";priority=2").registrar("mode", mode)
                 .upstream("expires", 3600).upstream("expiresDeviation", 0).upstream("credentials", file).yaml();
-        midreg = new MidregServer(LoadedConfig.parse("surrogate-move.yaml", yaml), System::currentTimeMillis, RegistrarEndToEnd.FAST)
-                .targetHealth(c -> health.computeIfAbsent(c.name(), n -> new TripAfterFailures(1, OPEN_MILLIS)));
+        midreg = upstreams.midreg("surrogate-move.yaml", yaml, RegistrarEndToEnd.FAST, 1, OPEN_MILLIS);
         midreg.start();
     }
 
@@ -79,12 +71,11 @@ class SurrogateMoveIT {
     }
 
     private static String nameOf(KamailioRegistrar k) {
-        return "127.0.0.1:" + k.address().getPort();
+        return TwoUpstreams.nameOf(k);
     }
 
     private InetSocketAddress midregAddress() {
-        return midreg.listeners().stream().filter(l -> l.config().protocol() == TransportProtocol.UDP).map(BoundListener::address)
-                .findFirst().orElseThrow();
+        return TwoUpstreams.udpAddress(midreg);
     }
 
     /** The targets midreg's store says hold the AOR's upstream registrations (the AOR's, or each binding's). */
@@ -141,7 +132,7 @@ class SurrogateMoveIT {
             assertThat(probe.register(600).status()).isEqualTo(401);
             assertThat(probe.registerWithAuth(600).status()).as("no target answered the new AOR").isGreaterThanOrEqualTo(400);
         }
-        assertThat(health.get(nameOf(a)).trips()).isEqualTo(1);
+        assertThat(upstreams.health(a).trips()).isEqualTo(1);
         atA = a.registerRequestsReceived();
 
         // 3. The devices refresh (answered by midreg, nothing due): each AOR is registered at B now.

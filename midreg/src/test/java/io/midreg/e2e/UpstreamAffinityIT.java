@@ -2,25 +2,18 @@ package io.midreg.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.midreg.config.LoadedConfig;
 import io.midreg.server.MidregServer;
-import io.midreg.sip.transaction.TimerConfig;
-import io.midreg.sip.transport.BoundListener;
-import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.RegistrarMode;
-import io.midreg.testing.TestConfig;
 import io.midreg.testing.TestDevice;
-import io.midreg.testing.TripAfterFailures;
+import io.midreg.testing.TwoUpstreams;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,32 +30,28 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class UpstreamAffinityIT {
     private static final String DOMAIN = KamailioOptions.DEFAULT_REALM;
-    private static final TimerConfig FAST = new TimerConfig(Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofMillis(500),
-            Duration.ofSeconds(32), Duration.ofSeconds(5));
     private static final int DEVICES = 16;
     private static final long DEVICE_EXPIRES = 40;
     /** How long a silent target stays out of service: long enough to refresh everything, short enough to wait for. */
     private static final long OPEN_MILLIS = 6_000;
 
+    private TwoUpstreams upstreams;
     private KamailioRegistrar a;
     private KamailioRegistrar b;
     private MidregServer midreg;
-    private final Map<String, TripAfterFailures> health = new ConcurrentHashMap<>();
     private final List<TestDevice> devices = new ArrayList<>();
 
     @BeforeAll
     void start() throws Exception {
-        a = KamailioRegistrar.start(KamailioOptions.withoutAuth());
-        b = KamailioRegistrar.start(KamailioOptions.withoutAuth());
+        upstreams = TwoUpstreams.start(KamailioOptions.withoutAuth());
+        a = upstreams.a();
+        b = upstreams.b();
         Path dir = Files.createTempDirectory("midreg-affinity");
-        String yaml = TestConfig.loopback(0, dir.resolve("midreg.store")).withoutUpstreamTarget()
-                .upstream("targets", "[\"127.0.0.1:" + a.address().getPort() + "\", \"127.0.0.1:" + b.address().getPort() + "\"]")
+        String yaml = upstreams.config(dir.resolve("midreg.store"), "", "")
                 .upstream("expires", 60).upstream("refreshMargin", 0.5).upstream("expiresDeviation", 0).yaml();
-        midreg = new MidregServer(LoadedConfig.parse("affinity.yaml", yaml), System::currentTimeMillis, FAST)
-                .targetHealth(c -> health.computeIfAbsent(c.name(), n -> new TripAfterFailures(1, OPEN_MILLIS)));
+        midreg = upstreams.midreg("affinity.yaml", yaml, RegistrarEndToEnd.FAST, 1, OPEN_MILLIS);
         midreg.start();
-        InetSocketAddress at = midreg.listeners().stream().filter(l -> l.config().protocol() == TransportProtocol.UDP)
-                .map(BoundListener::address).findFirst().orElseThrow();
+        InetSocketAddress at = TwoUpstreams.udpAddress(midreg);
         for (int i = 0; i < DEVICES; i++) devices.add(new TestDevice(at, "aff" + i, DOMAIN, "pw"));
     }
 
@@ -70,8 +59,7 @@ class UpstreamAffinityIT {
     void stop() {
         devices.forEach(TestDevice::close);
         if (midreg != null) midreg.close();
-        if (a != null) a.close();
-        if (b != null) b.close();
+        if (upstreams != null) upstreams.close();
     }
 
     private boolean holds(KamailioRegistrar k, int device) {

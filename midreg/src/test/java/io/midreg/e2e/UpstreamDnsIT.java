@@ -47,8 +47,6 @@ class UpstreamDnsIT {
     private static final String DNS_DOMAIN = "registrars.test";
     private static final String SRV = "_sip._udp." + DNS_DOMAIN;
     private static final int TTL = 7;
-    private static final TimerConfig FAST = new TimerConfig(Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofMillis(500),
-            Duration.ofSeconds(32), Duration.ofSeconds(5));
     private static final long DEVICE_EXPIRES = 40;
 
     private KamailioRegistrar a;
@@ -72,7 +70,7 @@ class UpstreamDnsIT {
         String yaml = TestConfig.loopback(0, dir.resolve("midreg.store")).withoutUpstreamTarget()
                 .upstream("domain", DNS_DOMAIN).upstream("dns", "{server: \"127.0.0.1:" + dns.address().getPort() + "\"}")
                 .upstream("expires", 60).upstream("refreshMargin", 0.5).upstream("expiresDeviation", 0).yaml();
-        midreg = new MidregServer(LoadedConfig.parse("dns.yaml", yaml), System::currentTimeMillis, FAST)
+        midreg = new MidregServer(LoadedConfig.parse("dns.yaml", yaml), System::currentTimeMillis, RegistrarEndToEnd.FAST)
                 .targetHealth(c -> health.computeIfAbsent(c.name(), n -> new TripAfterFailures(1, 300_000)));
         midreg.start();
         at = midreg.listeners().stream().filter(l -> l.config().protocol() == TransportProtocol.UDP)

@@ -2,17 +2,12 @@ package io.midreg.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.midreg.config.LoadedConfig;
 import io.midreg.server.MidregServer;
-import io.midreg.sip.transaction.TimerConfig;
-import io.midreg.sip.transport.BoundListener;
-import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.RegistrarMode;
-import io.midreg.testing.TestConfig;
 import io.midreg.testing.TestDevice;
-import io.midreg.testing.TripAfterFailures;
+import io.midreg.testing.TwoUpstreams;
 import io.midreg.upstream.targets.TargetView;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -20,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,33 +33,29 @@ import org.junit.jupiter.api.Timeout;
 class UpstreamFailoverIT {
     private static final String DOMAIN = KamailioOptions.DEFAULT_REALM;
     /** T1 = 50 ms: an unanswered upstream REGISTER times out after 3.2 s. */
-    private static final TimerConfig FAST = new TimerConfig(Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofMillis(500),
-            Duration.ofSeconds(32), Duration.ofSeconds(5));
     private static final int DEVICES = 6;
     private static final String ADMIN_TOKEN = "failover-it-token-0123456789";
     /** With upstream.expires 60 and refreshMargin 0.5, every refresh of a 40 s device lifetime is due upstream. */
     private static final long DEVICE_EXPIRES = 40;
 
+    private TwoUpstreams upstreams;
     private KamailioRegistrar a;
     private KamailioRegistrar b;
     private MidregServer midreg;
-    private final Map<String, TripAfterFailures> health = new ConcurrentHashMap<>();
     private final List<TestDevice> devices = new ArrayList<>();
     private InetSocketAddress at;
 
     @BeforeAll
     void start() throws Exception {
-        a = KamailioRegistrar.start(KamailioOptions.withoutAuth());
-        b = KamailioRegistrar.start(KamailioOptions.withoutAuth());
+        upstreams = TwoUpstreams.start(KamailioOptions.withoutAuth());
+        a = upstreams.a();
+        b = upstreams.b();
         Path dir = Files.createTempDirectory("midreg-failover");
-        String yaml = TestConfig.loopback(0, dir.resolve("midreg.store")).withoutUpstreamTarget()
-                .upstream("targets", "[\"127.0.0.1:" + a.address().getPort() + ";priority=1\", \"127.0.0.1:" + b.address().getPort() + ";priority=2\"]")
+        String yaml = upstreams.config(dir.resolve("midreg.store"), ";priority=1", ";priority=2")
                 .upstream("expires", 60).upstream("refreshMargin", 0.5).upstream("expiresDeviation", 0).admin("token", ADMIN_TOKEN).yaml();
-        midreg = new MidregServer(LoadedConfig.parse("failover.yaml", yaml), System::currentTimeMillis, FAST)
-                .targetHealth(c -> health.computeIfAbsent(c.name(), n -> new TripAfterFailures(1, 300_000)));
+        midreg = upstreams.midreg("failover.yaml", yaml, RegistrarEndToEnd.FAST, 1, 300_000);
         midreg.start();
-        at = midreg.listeners().stream().filter(l -> l.config().protocol() == TransportProtocol.UDP)
-                .map(BoundListener::address).findFirst().orElseThrow();
+        at = TwoUpstreams.udpAddress(midreg);
         for (int i = 0; i < DEVICES; i++) devices.add(new TestDevice(at, "fo" + i, DOMAIN, "pw"));
     }
 
@@ -74,8 +63,7 @@ class UpstreamFailoverIT {
     void stop() {
         devices.forEach(TestDevice::close);
         if (midreg != null) midreg.close();
-        if (a != null) a.close();
-        if (b != null) b.close();
+        if (upstreams != null) upstreams.close();
     }
 
     /** REGISTERs midreg resent upstream so far (timer E, T1 = 50 ms): Kamailio counts each datagram, so a resend may add one. */
@@ -83,8 +71,8 @@ class UpstreamFailoverIT {
         return midreg.stack().transactions().stats().retransmissionsSent();
     }
 
-    private String nameOf(KamailioRegistrar k) {
-        return "127.0.0.1:" + k.address().getPort();
+    private static String nameOf(KamailioRegistrar k) {
+        return TwoUpstreams.nameOf(k);
     }
 
     @Test
@@ -101,7 +89,7 @@ class UpstreamFailoverIT {
         // 2. A goes silent: the refresh that finds it so times out and takes A out of service; the device, known, is answered from the store (survivability).
         a.setMode(RegistrarMode.DROP);
         assertThat(devices.get(0).register(DEVICE_EXPIRES).status()).as("answered from the store: a known device outlives the silence").isEqualTo(200);
-        assertThat(health.get(nameOf(a)).trips()).isEqualTo(1);
+        assertThat(upstreams.health(a).trips()).isEqualTo(1);
         long atA = a.registerRequestsReceived();
         assertThat(midreg.upstreamTargets().targets(System.currentTimeMillis())).extracting(TargetView::available, TargetView::active)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(false, false), org.assertj.core.groups.Tuple.tuple(true, true));

@@ -2,28 +2,20 @@ package io.midreg.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.midreg.config.LoadedConfig;
 import io.midreg.registrar.RegistrarOperations;
 import io.midreg.registrar.RegistrarStats;
 import io.midreg.server.MidregServer;
-import io.midreg.sip.transaction.TimerConfig;
-import io.midreg.sip.transport.BoundListener;
-import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.RegistrarMode;
-import io.midreg.testing.TestConfig;
 import io.midreg.testing.TestDevice;
-import io.midreg.testing.TripAfterFailures;
+import io.midreg.testing.TwoUpstreams;
 import io.midreg.upstream.targets.TargetView;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,8 +38,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class UpstreamMoveIT {
     private static final String DOMAIN = KamailioOptions.DEFAULT_REALM;
-    private static final TimerConfig FAST = new TimerConfig(Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofMillis(500),
-            Duration.ofSeconds(32), Duration.ofSeconds(5));
     private static final int DEVICES = 20;
     private static final long RATE = 4;
     private static final long BURST = 4;
@@ -56,10 +46,10 @@ class UpstreamMoveIT {
     /** How long the silent A stays out of service: long enough for every AOR to move at RATE, short enough to wait for. */
     private static final long OPEN_MILLIS = 14_000;
 
+    private TwoUpstreams upstreams;
     private KamailioRegistrar a;
     private KamailioRegistrar b;
     private MidregServer midreg;
-    private final Map<String, TripAfterFailures> health = new ConcurrentHashMap<>();
     private final List<TestDevice> devices = new ArrayList<>();
     private InetSocketAddress at;
 
@@ -70,19 +60,17 @@ class UpstreamMoveIT {
 
     @BeforeAll
     void start() throws Exception {
-        a = KamailioRegistrar.start(KamailioOptions.withoutAuth());
-        b = KamailioRegistrar.start(KamailioOptions.withoutAuth());
+        upstreams = TwoUpstreams.start(KamailioOptions.withoutAuth());
+        a = upstreams.a();
+        b = upstreams.b();
         Path dir = Files.createTempDirectory("midreg-move");
-        String yaml = TestConfig.loopback(0, dir.resolve("midreg.store")).withoutUpstreamTarget().registrar("mode", mode())
-                .upstream("targets", "[\"127.0.0.1:" + a.address().getPort() + ";priority=1\", \"127.0.0.1:" + b.address().getPort() + ";priority=2\"]")
+        String yaml = upstreams.config(dir.resolve("midreg.store"), ";priority=1", ";priority=2").registrar("mode", mode())
                 .upstream("expires", 3600).upstream("expiresDeviation", 0).upstream("rate", RATE).upstream("burst", BURST)
                 .upstream("queueDeadline", 10).yaml();
-        midreg = new MidregServer(LoadedConfig.parse("move.yaml", yaml), System::currentTimeMillis, FAST)
-                .targetHealth(c -> health.computeIfAbsent(c.name(), n -> new TripAfterFailures(1, OPEN_MILLIS)));
+        midreg = upstreams.midreg("move.yaml", yaml, RegistrarEndToEnd.FAST, 1, OPEN_MILLIS);
         midreg.start();
         assertThat(midreg.registrar().settings().mode().name()).isEqualToIgnoringCase(mode());
-        at = midreg.listeners().stream().filter(l -> l.config().protocol() == TransportProtocol.UDP)
-                .map(BoundListener::address).findFirst().orElseThrow();
+        at = TwoUpstreams.udpAddress(midreg);
         for (int i = 0; i < DEVICES; i++) devices.add(new TestDevice(at, "mv" + i, DOMAIN, "pw"));
     }
 
@@ -90,8 +78,7 @@ class UpstreamMoveIT {
     void stop() {
         devices.forEach(TestDevice::close);
         if (midreg != null) midreg.close();
-        if (a != null) a.close();
-        if (b != null) b.close();
+        if (upstreams != null) upstreams.close();
     }
 
     private long resent() {
@@ -99,7 +86,7 @@ class UpstreamMoveIT {
     }
 
     private static String nameOf(KamailioRegistrar k) {
-        return "127.0.0.1:" + k.address().getPort();
+        return TwoUpstreams.nameOf(k);
     }
 
     private static String aor(int i) {
@@ -144,7 +131,7 @@ class UpstreamMoveIT {
         try (TestDevice probe = new TestDevice(at, "mv-probe", DOMAIN, "pw")) {
             assertThat(probe.register(DEVICE_EXPIRES).status()).isEqualTo(408);
         }
-        assertThat(health.get(nameOf(a)).trips()).isEqualTo(1);
+        assertThat(upstreams.health(a).trips()).isEqualTo(1);
         long aDown = System.currentTimeMillis();
         atA = a.registerRequestsReceived();
 
@@ -182,7 +169,7 @@ class UpstreamMoveIT {
         // 4. A comes back: it is every AOR's choice again, but they stay at B until due.
         a.setMode(RegistrarMode.NORMAL);
         long deadline = System.currentTimeMillis() + OPEN_MILLIS + 5_000;
-        while (!health.get(nameOf(a)).available(System.currentTimeMillis()) && System.currentTimeMillis() < deadline) {
+        while (!upstreams.health(a).available(System.currentTimeMillis()) && System.currentTimeMillis() < deadline) {
             TimeUnit.MILLISECONDS.sleep(200);
         }
         long now = System.currentTimeMillis();
