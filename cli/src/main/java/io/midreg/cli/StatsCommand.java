@@ -40,6 +40,8 @@ final class StatsCommand extends AdminCommand {
                         + up.get("pacedRejects").asLong());
             }
         }
+        t.row("upstream down: answered here / refused", reg.path("absorbedWhileDown").asLong() + " / " + reg.path("rejectedWhileDown").asLong()
+                + " (" + reg.path("answeredEarly").asLong() + " answered before a slow upstream)");
         t.row("forwarded because", breakdown(reg.get("forwardReasons")));
         t.row("rejected", breakdown(reg.get("rejections")));
         t.row("active AORs / bindings", s.get("active").get("aors").asLong() + " / " + s.get("active").get("bindings").asLong());

@@ -66,7 +66,8 @@ class UpstreamTargetsCommandsIT {
                 assertThat(json.get("targets").get(0).get("name").asString()).isEqualTo(nameA);
 
                 String stats = run("stats", "--admin", admin);
-                assertThat(stats).contains("upstream target").contains(nameA + " priority 1 weight 1: up, active; sent 1").contains(nameB + " priority 2");
+                assertThat(stats).contains("upstream target").contains(nameA + " priority 1 weight 1: up, active; sent 1").contains(nameB + " priority 2")
+                        .contains("upstream down: answered here / refused").contains("0 / 0 (0 answered before a slow upstream)");
             } finally {
                 midreg.close();
             }
