@@ -65,11 +65,11 @@ start_kamailio() {
   echo "kamailio $name did not start:" >&2; cat "$d/kamailio.log" >&2; exit 1
 }
 
-# Starts midreg (bin/midreg run) with config file $1, log $2; sets midreg_pid and waits until
+# Starts midreg (bin/midreg run) with config file $1, log $2 (MIDREG_LOG_LEVEL, default INFO); sets midreg_pid and waits until
 # 127.0.0.1:$3 answers OPTIONS (this sandbox's /proc/net/udp lists no sockets to wait for).
 start_midreg() {
   local config=$1 log=$2 port=$3
-  (cd "$home" && MIDREG_LOG_LEVEL=INFO JAVA_OPTS="${MIDREG_JAVA_OPTS:-}" exec bin/midreg run --config "$config" > "$log" 2>&1) &
+  (cd "$home" && MIDREG_LOG_LEVEL="${MIDREG_LOG_LEVEL:-INFO}" JAVA_OPTS="${MIDREG_JAVA_OPTS:-}" exec bin/midreg run --config "$config" > "$log" 2>&1) &
   midreg_pid=$!
   pids+=("$midreg_pid")
   for _ in $(seq 1 120); do
