@@ -8,6 +8,7 @@ import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transport.BoundListener;
 import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.store.AorRecord;
+import io.midreg.testing.Cleanup;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.RegistrarMode;
@@ -38,29 +39,27 @@ class MirrorModeSurvivalIT {
     private static final long EXPIRES = 60;
     private static final long SURVIVAL = 20;
 
-    private KamailioRegistrar kamailio;
-    private MidregServer midreg;
+    private final Cleanup started = new Cleanup();
     private final List<TestDevice> devices = new ArrayList<>();
 
     @AfterEach
     void stop() {
-        devices.forEach(TestDevice::close);
-        if (midreg != null) midreg.close();
-        if (kamailio != null) kamailio.close();
+        started.close();
     }
 
     @Test
     void knownDevicesKeepTheirRegistrationWhileTheUpstreamIsSilent() throws Exception {
-        kamailio = KamailioRegistrar.start(KamailioOptions.withoutAuth());
+        KamailioRegistrar kamailio = started.add(KamailioRegistrar.start(KamailioOptions.withoutAuth()));
         Path dir = Files.createTempDirectory("midreg-mirror-survival");
         String yaml = TestConfig.loopback(kamailio.address().getPort(), dir.resolve("midreg.store")).registrar("mode", "mirror")
                 .upstream("breaker", "{failures: 1, openFor: 2, maxOpenFor: 4}").upstream("survival", "{expires: " + SURVIVAL + "}").yaml();
-        midreg = new MidregServer(LoadedConfig.parse("mirror-survival.yaml", yaml), System::currentTimeMillis, RegistrarEndToEnd.FAST);
+        MidregServer midreg = started.add(new MidregServer(LoadedConfig.parse("mirror-survival.yaml", yaml), System::currentTimeMillis,
+                RegistrarEndToEnd.FAST));
         midreg.start();
         InetSocketAddress at = midreg.listeners().stream().filter(l -> l.config().protocol() == TransportProtocol.UDP)
                 .map(BoundListener::address).findFirst().orElseThrow();
         CircuitBreaker breaker = (CircuitBreaker) midreg.registrar().relay().health();
-        for (int i = 0; i < DEVICES; i++) devices.add(new TestDevice(at, "mirror" + i, DOMAIN, "pw"));
+        for (int i = 0; i < DEVICES; i++) devices.add(started.add(new TestDevice(at, "mirror" + i, DOMAIN, "pw")));
         for (TestDevice d : devices) assertThat(d.register(EXPIRES).status()).isEqualTo(200);
         long relayed = kamailio.registerRequestsReceived();
         assertThat(relayed).isEqualTo(DEVICES);

@@ -9,6 +9,7 @@ import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transport.BoundListener;
 import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.store.UpstreamState;
+import io.midreg.testing.Cleanup;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.RegistrarMode;
@@ -37,15 +38,13 @@ class SlowUpstreamIT {
     private static final String DOMAIN = KamailioOptions.DEFAULT_REALM;
     private static final long SURVIVAL = 30;
 
-    private KamailioRegistrar kamailio;
+    private final Cleanup started = new Cleanup();
     private MidregServer midreg;
     private final List<TestDevice> devices = new ArrayList<>();
 
     @AfterEach
     void stop() {
-        devices.forEach(TestDevice::close);
-        if (midreg != null) midreg.close();
-        if (kamailio != null) kamailio.close();
+        started.close();
     }
 
     private UpstreamState upstreamOf(int i) {
@@ -54,18 +53,18 @@ class SlowUpstreamIT {
 
     @Test
     void aDueRefreshIsAnsweredFromTheStoreWhileTheUpstreamIsSlowAndItsLateAnswerIsCommitted() throws Exception {
-        kamailio = KamailioRegistrar.start(KamailioOptions.withoutAuth());
+        KamailioRegistrar kamailio = started.add(KamailioRegistrar.start(KamailioOptions.withoutAuth()));
         Path dir = Files.createTempDirectory("midreg-slow");
         // upstream.expires 60 with a 10 % margin: a device refreshing for 55 s is due upstream at once
         String yaml = TestConfig.loopback(kamailio.address().getPort(), dir.resolve("midreg.store"))
                 .upstream("expires", 60).upstream("refreshMargin", 0.1).upstream("expiresDeviation", 0)
                 .upstream("survival", "{expires: " + SURVIVAL + ", answerWithin: 2}").yaml();
-        midreg = new MidregServer(LoadedConfig.parse("slow.yaml", yaml)); // the real timers: T1 500 ms, time-out 32 s
+        midreg = started.add(new MidregServer(LoadedConfig.parse("slow.yaml", yaml))); // the real timers: T1 500 ms, time-out 32 s
         midreg.start();
         InetSocketAddress at = midreg.listeners().stream().filter(l -> l.config().protocol() == TransportProtocol.UDP)
                 .map(BoundListener::address).findFirst().orElseThrow();
         for (int i = 0; i < 2; i++) {
-            TestDevice d = new TestDevice(at, "slow" + i, DOMAIN, "pw");
+            TestDevice d = started.add(new TestDevice(at, "slow" + i, DOMAIN, "pw"));
             devices.add(d);
             assertThat(d.register(30).status()).isEqualTo(200);
         }

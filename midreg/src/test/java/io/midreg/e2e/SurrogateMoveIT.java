@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midreg.server.MidregServer;
 import io.midreg.store.AorRecord;
+import io.midreg.testing.Cleanup;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.RegistrarMode;
@@ -34,6 +35,7 @@ class SurrogateMoveIT {
     /** A's breaker stays open this long after one failure: longer than the test needs. */
     private static final long OPEN_MILLIS = 60_000;
 
+    private final Cleanup started = new Cleanup();
     private TwoUpstreams upstreams;
     private KamailioRegistrar a;
     private KamailioRegistrar b;
@@ -42,14 +44,12 @@ class SurrogateMoveIT {
 
     @AfterEach
     void stop() {
-        devices.forEach(TestDevice::close);
-        if (midreg != null) midreg.close();
-        if (upstreams != null) upstreams.close();
+        started.close();
     }
 
     private void start(String mode) throws Exception {
         KamailioOptions auth = KamailioOptions.withAuth().minExpires(5).maxExpires(3600);
-        upstreams = TwoUpstreams.start(auth);
+        upstreams = started.add(TwoUpstreams.start(auth));
         a = upstreams.a();
         b = upstreams.b();
         Path dir = Files.createTempDirectory("midreg-surrogate-move");
@@ -62,7 +62,7 @@ class SurrogateMoveIT {
         Path file = Files.writeString(dir.resolve("credentials.yaml"), creds.toString());
         String yaml = upstreams.config(dir.resolve("midreg.store"), ";priority=1", ";priority=2").registrar("mode", mode)
                 .upstream("expires", 3600).upstream("expiresDeviation", 0).upstream("credentials", file).yaml();
-        midreg = upstreams.midreg("surrogate-move.yaml", yaml, RegistrarEndToEnd.FAST, 1, OPEN_MILLIS);
+        midreg = started.add(upstreams.midreg("surrogate-move.yaml", yaml, RegistrarEndToEnd.FAST, 1, OPEN_MILLIS));
         midreg.start();
     }
 
@@ -112,7 +112,7 @@ class SurrogateMoveIT {
     private void movesAndDeRegistersWhereHeld() throws Exception {
         // 1. Both up: every AOR is registered at A by midreg, and the store says A.
         for (int i = 0; i < DEVICES; i++) {
-            TestDevice d = new TestDevice(midregAddress(), user(i), DOMAIN, "pw-" + user(i));
+            TestDevice d = started.add(new TestDevice(midregAddress(), user(i), DOMAIN, "pw-" + user(i)));
             devices.add(d);
             assertThat(d.register(600).status()).isEqualTo(401);
             assertThat(d.registerWithAuth(600).status()).isEqualTo(200);
