@@ -48,13 +48,16 @@ stop_started() {
   done
 }
 
-# Starts Kamailio (test-scenarios/kamailio/registrar.cfg: in-memory registrar, no auth) in $dir/NAME.
-# start_kamailio NAME PORT CHILDREN -> sets kam_pid; uses $dir, $rcvbuf and appends to pids.
+# Starts Kamailio (test-scenarios/kamailio/registrar.cfg: in-memory registrar, no auth unless a
+# define says so) in $dir/NAME.
+# start_kamailio NAME PORT CHILDREN [KAMAILIO-ARG...] (e.g. -A WITH_AUTH) -> sets kam_pid; uses
+# $dir, $rcvbuf and appends to pids.
 start_kamailio() {
   local name=$1 port=$2 ch=$3 d="$dir/$1"
+  shift 3
   mkdir -p "$d"
   (cd "$d" && exec kamailio -DD -E -f "$home/test-scenarios/kamailio/registrar.cfg" -Y "$d" -w "$d" -m 1024 -M 16 -b "$rcvbuf" \
-    -l "udp:127.0.0.1:$port" -l "tcp:127.0.0.1:$port" -A "CTL_SOCKET=\"unix:$d/ctl\"" -A "CHILDREN=$ch" -A "LOG_LEVEL=-1" \
+    -l "udp:127.0.0.1:$port" -l "tcp:127.0.0.1:$port" -A "CTL_SOCKET=\"unix:$d/ctl\"" -A "CHILDREN=$ch" -A "LOG_LEVEL=-1" "$@" \
     > "$d/kamailio.log" 2>&1) &
   kam_pid=$!
   pids+=("$kam_pid")
@@ -73,8 +76,10 @@ start_midreg() {
   midreg_pid=$!
   pids+=("$midreg_pid")
   for _ in $(seq 1 120); do
+    # answering OPTIONS is not enough: the SIP stack answers before the registrar, the credentials
+    # and the admin API are up (a large credentials file takes seconds); "midreg started" ends it
     timeout 5 sipp "127.0.0.1:$port" -sf "$home/test-scenarios/sipp/options-uac.xml" -m 1 -i 127.0.0.1 -p 0 \
-      -timeout 2s -timeout_error -nostdin -nd > /dev/null 2>&1 && return 0
+      -timeout 2s -timeout_error -nostdin -nd > /dev/null 2>&1 && grep -q "midreg started" "$log" && return 0
     kill -0 "$midreg_pid" 2>/dev/null || { echo "midreg exited:" >&2; cat "$log" >&2; exit 1; }
     sleep 0.5
   done

@@ -3,7 +3,7 @@
 # often, against the theoretical minimum; and the peak when every device re-registers at once.
 #
 # Usage: upstream-rate-bench.sh [--devices N] [--per-aor D] [--mode contact|aor] [--speedup S]
-#                               [--cycles C] [--cap R] [--out DIR]
+#                               [--cycles C] [--cap R] [--surrogate] [--out DIR]
 #
 # Real time is 60 s device refreshes against a 3600 s upstream expiry with an upstream cap of
 # 200/s; the run is accelerated S times (default 10): devices refresh every 60/S s (Expires three
@@ -23,10 +23,15 @@
 # and 3; the most sent in any window against burst + cap * window (the token bucket's bound);
 # each for the REGISTERs midreg sent (its pacer's count: new transactions) and for the datagrams
 # Kamailio received (those plus midreg's UDP retransmissions when Kamailio is slow to answer).
+# --surrogate: Kamailio challenges every REGISTER; midreg holds credentials for every AOR
+# (upstream.credentials: one trunk-style account, user "bench", for all of them, as SIPp cannot
+# vary them per call; as an MD5 HA1, since SIPp answers MD5 only) and registers the AORs upstream in its own name, answering each challenge
+# (2 REGISTERs a registration); the devices authenticate with midreg. Units are then AORs.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 home=$(cd "$here/../.." && pwd)
-devices=100000 per=1 mode=contact speedup=10 cycles=1.15 out='' rcvbuf=4194304
+devices=100000 per=1 mode=contact speedup=10 cycles=1.15 out='' rcvbuf=4194304 surrogate=''
+scenario=register-devices-load-uac.xml
 while [ $# -gt 0 ]; do
   case "$1" in
     --devices) devices=$2; shift 2 ;;
@@ -35,6 +40,7 @@ while [ $# -gt 0 ]; do
     --speedup) speedup=$2; shift 2 ;;
     --cycles) cycles=$2; shift 2 ;;
     --cap) cap=$2; shift 2 ;;
+    --surrogate) surrogate=1; scenario=register-devices-auth-load-uac.xml; shift ;;
     --out) out=$2; shift 2 ;;
     -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
@@ -73,7 +79,7 @@ sipp_pass() {
   local d=$1 rate=$2 base=$3 cid=$4 exp=${5:-$dev_expires} limit
   limit=$((devices / rate + 30))
   mkdir -p "$d"
-  (cd "$d" && timeout --signal=KILL $((limit + 10)) sipp "127.0.0.1:$midreg_port" -sf "$home/test-scenarios/sipp/register-devices-load-uac.xml" \
+  (cd "$d" && timeout --signal=KILL $((limit + 10)) sipp "127.0.0.1:$midreg_port" -sf "$home/test-scenarios/sipp/$scenario" ${surrogate:+-au bench -ap pw-bench} \
       -inf "$out/users.csv" -t u1 -i 127.0.0.1 -p "$sipp_port" -r "$rate" -m "$devices" -l $((rate * 4 + 100)) \
       -base_cseq "$base" -cid_str "$cid" -set expires "$exp" -buff_size "$rcvbuf" \
       -max_recv_loops 10000 -max_sched_loops 10000 -timeout "${limit}s" -nostdin -nd -trace_stat -stf stat.csv -fd 1 \
@@ -84,14 +90,22 @@ sipp_pass() {
 
 run_id=$(date +%s)
 "$here/make-users.sh" "$devices" midreg.test "$per" > "$out/users.csv"
-upstream_port=$(free_port); start_kamailio u "$upstream_port" 2
+upstream_port=$(free_port); start_kamailio u "$upstream_port" 2 ${surrogate:+-A WITH_AUTH -A AUTH_ANY_USER}
 midreg_port=$(free_port)
 sipp_port=$(free_port)
 MIDREG_UPSTREAM_RATE=$cap write_midreg_config "$dir/midreg.yaml" "$midreg_port" "$rcvbuf" "$mode" "$upstream_port" "$dir/store/midreg.store" $((aors * 2))
 sed -i "/^upstream:\$/a\\  expires: $up_expires" "$dir/midreg.yaml"
 sed -i "/^registrar:\$/a\\  minExpires: 1\\n  defaultExpires: $dev_expires" "$dir/midreg.yaml"
+if [ -n "$surrogate" ]; then
+  # every AOR with the one account the upstream Kamailio knows (user bench, password pw-bench),
+  # given as its MD5 HA1: midreg then offers devices MD5 only, the one algorithm SIPp answers
+  ha1=$(printf '%s' "bench:midreg.test:pw-bench" | md5sum | cut -d' ' -f1)
+  awk -F';' -v ha1="$ha1" 'NR > 1 && !seen[$1]++ { printf "- aor: sip:%s@%s\n  username: bench\n  realm: %s\n  ha1: %s\n  algorithm: MD5\n", $1, $2, $2, ha1 }' \
+    "$out/users.csv" > "$dir/credentials.yaml"
+  sed -i "/^upstream:\$/a\\  credentials: $dir/credentials.yaml" "$dir/midreg.yaml"
+fi
 start_midreg "$dir/midreg.yaml" "$dir/midreg.log" "$midreg_port"
-echo "# $devices devices ($per per AOR: $aors AORs), $mode mode, speedup $speedup: device refresh ${interval} s (Expires $dev_expires s) at $device_rate/s," \
+echo "# $devices devices ($per per AOR: $aors AORs), $mode mode${surrogate:+ (surrogate: midreg registers every AOR with digest credentials)}, speedup $speedup: device refresh ${interval} s (Expires $dev_expires s) at $device_rate/s," \
   "upstream expiry $up_expires s, cap $cap/s; midreg pid $midreg_pid, kamailio 127.0.0.1:$upstream_port; files in $out" >&2
 
 # every 0.5 s: "epoch-ms datagrams transactions": REGISTER datagrams Kamailio received (midreg's
@@ -118,18 +132,18 @@ end=$(( $(date +%s) + duration ))
 while [ "$(date +%s)" -lt "$end" ]; do
   pass=$((pass + 1))
   started=$(date +%s%3N)
-  r=$(sipp_pass "$out/pass" "$device_rate" $((pass + 1)) "%u-$run_id@uprate")
+  r=$(sipp_pass "$out/pass" "$device_rate" $(( surrogate ? 2 * pass + 1 : pass + 1 )) "%u-$run_id@uprate")
   ok=$((ok + $(echo "$r" | awk '{ print $1 }'))); failed=$((failed + $(echo "$r" | awk '{ print $3 }')))
   left=$(awk -v i="$interval" -v s="$started" -v n="$(date +%s%3N)" 'BEGIN { l = i - (n - s) / 1000; print (l > 0 ? l : 0) }')
   sleep "$left"
 done
 steady_to=$(date +%s%3N); after=$(kam rcv_requests_register)
 seconds=$(awk -v a="$steady_from" -v b="$steady_to" 'BEGIN { printf "%.1f", (b - a) / 1000 }')
-units=$([ "$mode" = aor ] && echo "$aors" || echo "$devices")
+units=$( ([ "$mode" = aor ] || [ -n "$surrogate" ]) && echo "$aors" || echo "$devices")
 echo "refresh passes: $pass over $seconds s, $ok refreshes answered 200, $failed failed"
 sent_during=$(awk -v from="$steady_from" -v to="$steady_to" '$1 >= from && $1 <= to && $3 != "" { if (!seen) f = $3; l = $3; seen = 1 } END { print l - f }' "$out/samples.txt")
 echo "REGISTERs midreg sent upstream during the refresh passes: $sent_during"
-echo "upstream REGISTERs during the refresh passes: $((after - before)) ($units $([ "$mode" = aor ] && echo AORs || echo devices) registered upstream; $(awk -v a=$((after - before)) -v u="$units" 'BEGIN { printf "%.2f", a / u }') per unit)"
+echo "upstream REGISTERs during the refresh passes: $((after - before)) ($units $( ([ "$mode" = aor ] || [ -n "$surrogate" ]) && echo AORs || echo devices) registered upstream; $(awk -v a=$((after - before)) -v u="$units" 'BEGIN { printf "%.2f", a / u }') per unit)"
 # mean time of each wave, weighted by the REGISTERs midreg sent between samples
 wave_mean() {
   awk -v from="$1" -v to="$2" '$1 >= from && $1 <= to && $3 != "" { if (seen) { d = $3 - c; s += d * (t + $1) / 2; n += d } t = $1; c = $3; seen = 1 }

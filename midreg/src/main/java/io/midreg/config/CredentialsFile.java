@@ -42,7 +42,15 @@ public final class CredentialsFile {
     record Entry(String aor, String username, String realm, String password, String ha1, String algorithm) {
     }
 
-    private static final YAMLMapper MAPPER = YAMLMapper.builder()
+    /**
+     * The largest credentials file read (characters): an entry takes about 110, so this is room
+     * for millions of AORs. snakeyaml's own default (3 MB, about 28 000 entries) refused larger
+     * files as "not valid YAML".
+     */
+    static final int MAX_CODE_POINTS = 512 * 1024 * 1024;
+
+    private static final YAMLMapper MAPPER = YAMLMapper.builder(tools.jackson.dataformat.yaml.YAMLFactory.builder()
+                    .loadSettings(org.snakeyaml.engine.v2.api.LoadSettings.builder().setCodePointLimit(MAX_CODE_POINTS).build()).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
@@ -71,6 +79,7 @@ public final class CredentialsFile {
             throw new ConfigException(where(name, text, e) + "must be a list of entries with aor, realm and password or ha1");
         } catch (JacksonException e) {
             int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            // Jackson's message may quote the text around the error (a password): not shown.
             throw new ConfigException(name + (line > 0 ? " line " + line : "") + ": not valid YAML");
         }
         if (entries == null) return List.of();

@@ -23,7 +23,7 @@ final class YamlLines {
     /** 1-based line of the key (or sequence item) the path ends at, if the text composes. */
     static Optional<Integer> lineOf(String yaml, List<Object> path) {
         try {
-            LoadSettings settings = LoadSettings.builder().build();
+            LoadSettings settings = LoadSettings.builder().setCodePointLimit(CredentialsFile.MAX_CODE_POINTS).build();
             Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, yaml)));
             Optional<Node> root = composer.getSingleNode();
             if (root.isEmpty()) return Optional.empty();

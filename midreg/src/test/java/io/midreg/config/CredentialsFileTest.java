@@ -20,6 +20,19 @@ class CredentialsFileTest {
     private static final String MD5_HA1 = Ha1.compute(DigestAlgorithm.MD5, "bob", "example.com", "hunter2");
 
     @Test
+    void aFileOfOneHundredThousandAorsLoads() throws Exception {
+        // ~11 MB: past snakeyaml's default 3 MB document limit, which refused it as "not valid YAML"
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 100_000; i++) {
+            b.append("- aor: sip:user").append(i).append("@example.com\n  username: trunk\n  realm: example.com\n  password: pw-").append(i)
+                    .append('\n');
+        }
+        List<SurrogateCredential> creds = CredentialsFile.parse("big.yaml", b.toString(), AORS);
+        assertThat(creds).hasSize(100_000);
+        assertThat(creds.get(99_999).aor()).isEqualTo("sip:user99999@example.com");
+    }
+
+    @Test
     void readsPasswordsAndHa1sWithNormalisedAors() throws Exception {
         String text = """
                 # surrogate credentials
