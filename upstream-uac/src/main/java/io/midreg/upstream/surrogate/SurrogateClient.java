@@ -95,7 +95,10 @@ public final class SurrogateClient {
         private void send(SurrogateRequest r, String authHeader, String authorization) {
             SipRequest[] sent = new SipRequest[1];
             try {
-                sent[0] = route.relay().sendOwn((target, branch) -> SurrogateRegisterBuilder.build(r, target, branch, fromTag, authHeader, authorization),
+                // The request is kept when built, before it is sent: its answer (a challenge whose
+                // digest needs the Request-URI) may come back on an event loop before sendOwn returns.
+                route.relay().sendOwn((target, branch) -> sent[0] = SurrogateRegisterBuilder.build(r, target, branch, fromTag, authHeader,
+                                authorization),
                         new RelayListener() {
                             @Override
                             public void onAccepted(SipResponse response) {
@@ -104,7 +107,12 @@ public final class SurrogateClient {
 
                             @Override
                             public void onChallenged(SipResponse response) {
-                                challenged(r, sent[0], response);
+                                try {
+                                    challenged(r, sent[0], response);
+                                } catch (RuntimeException e) {
+                                    // the attempt must end with an outcome: devices of the AOR wait for it
+                                    listener.onFailed(response, "cannot answer the challenge: " + e);
+                                }
                             }
 
                             @Override
