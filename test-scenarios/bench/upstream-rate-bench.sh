@@ -117,7 +117,8 @@ paced() { curl -s --max-time 2 "$admin/api/stats" | sed -n 's/.*"upstream":{[^}]
 ( while :; do echo "$(date +%s%3N) $(kam rcv_requests_register) $(paced)"; sleep 0.5; done ) > "$out/samples.txt" 2>/dev/null &
 sampler_pid=$!
 
-prereg_rate=$((cap / 2))
+# half the cap; a surrogate registration costs two REGISTERs (the challenge's answer): a quarter
+prereg_rate=$(( surrogate ? cap / 4 : cap / 2 ))
 prereg_from=$(date +%s%3N)
 # the first REGISTERs ask for the upstream lifetime: the pass lasts longer than the devices'
 # refresh lifetime, and a device silent past its lifetime is (rightly) de-registered upstream

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * loop); each refresh waits for the upstream pacer. The schedule is rebuilt from the store at
  * start, so a restart sends only what was due anyway. A failed refresh is tried again with
  * exponential back-off while the upstream registration lasts; an AOR in the negative cache waits
- * until its entry runs out. Nothing is refreshed for devices that all expire before the upstream
- * registration does: the reaper de-registers it when they go.
+ * until its entry runs out. Nothing is refreshed for an AOR none of whose devices is still
+ * registered: the reaper de-registers it when they go.
  */
 public final class SurrogateScheduler implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(SurrogateScheduler.class);
@@ -115,8 +115,10 @@ public final class SurrogateScheduler implements Runnable {
             return;
         }
         long upstreamEnd = record.upstreamExpiry();
-        if (!early && !SurrogateSchedule.hasPending(record) && lastDeviceExpiry(record) <= upstreamEnd) {
-            // The devices go before the upstream registration does: no refresh, the reaper de-registers it with them.
+        if (!early && !SurrogateSchedule.hasPending(record) && lastDeviceExpiry(record) <= now) {
+            // No device is registered any more: no refresh, the reaper de-registers it with them.
+            // A live device is refreshed for even when its own lifetime is shorter than what is
+            // left upstream: it refreshes often (a NAT keep-alive lifetime), and is still there.
             schedule.at(aor, upstreamEnd);
             return;
         }

@@ -173,6 +173,39 @@ class SurrogateRegistrationIT {
         }
     }
 
+    /**
+     * A device whose own lifetime (4 s) is shorter than the upstream refresh margin, refreshing
+     * every 2 s (a NAT keep-alive lifetime): midreg still refreshes the AOR upstream on its
+     * schedule, so the upstream binding never lapses. (It did: the scheduler took "every device
+     * expires before the upstream registration" for "the devices are gone".)
+     */
+    @Test
+    void aShortLivedDeviceThatKeepsRefreshingKeepsTheAorRegisteredUpstream() throws Exception {
+        start("aor", "nat", "pw-nat");
+        String aor = "nat@" + DOMAIN;
+        try (TestDevice phone = new TestDevice(midregAddress(), "nat", DOMAIN, "pw-nat")) {
+            assertThat(phone.registerWithAuth(4).status()).isEqualTo(200);
+            long registers = stats().registers();
+            long end = System.currentTimeMillis() + 26_000;
+            int looks = 0;
+            while (System.currentTimeMillis() < end && looks < 100) {
+                assertThat(phone.register(4).status()).as("the device's refresh").isEqualTo(200);
+                List<RegisteredContact> held;
+                try {
+                    held = kamailio.contactsOf(aor);
+                } catch (RuntimeException e) { // kamcmd: "AOR has no contacts"
+                    held = List.of();
+                }
+                long t = System.currentTimeMillis();
+                assertThat(held).as(() -> "the upstream binding at " + t + "; midreg " + stats()).hasSize(1);
+                looks++;
+                Thread.sleep(2000);
+            }
+            assertThat(stats().refreshes()).as("midreg's own refreshes (Kamailio grants 20 s)").isGreaterThanOrEqualTo(1);
+            assertThat(stats().registers()).as("no registration started by a device refresh").isEqualTo(registers);
+        }
+    }
+
     @Test
     void aDeviceWithAWrongPasswordIsRefusedByMidregAndNothingReachesKamailio() throws Exception {
         start("aor", "intruded", "pw-intruded");
