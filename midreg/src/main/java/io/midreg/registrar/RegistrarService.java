@@ -137,10 +137,7 @@ public final class RegistrarService {
         };
         SurrogateRegistrar s = new SurrogateRegistrar(store, tokens, () -> live.settings(), credentials, auth, negative,
                 new io.midreg.upstream.surrogate.SurrogateClient(legFor, digest),
-                deregistrar, stats, (aor, now) -> {
-                    UpstreamRoute r = route;
-                    return r == null ? TargetMove.NEVER : TargetMove.of(r, aor, r.select(aor, now), now);
-                }, clock);
+                deregistrar, stats, (aor, now) -> TargetMove.of(route, aor, leg(live, aor, now), now), clock);
         deregistrar.credentialed(s);
         operations.credentialed(s);
         surrogate = s;
@@ -365,16 +362,8 @@ public final class RegistrarService {
             }
             stats.forwarded(reason);
             log.debug("forwarding REGISTER for {} ({}, Path)", req.aor(), reason);
-            FirstAnswer first = new FirstAnswer();
-            RelayListener outcome = outcome(l, leg, tx, req, asked, startNanos, first);
-            relaysInFlight.incrementAndGet();
-            try {
-                leg.relay().relayWithPath(tx.request(), tokens.forAor(req.aor()), lifetimes, req.wildcard(), outcome);
-            } catch (RuntimeException e) {
-                relaysInFlight.decrementAndGet();
-                throw e;
-            }
-            answerEarlyIfSlow(l, tx, req, reason, first);
+            relayUpstream(l, leg, tx, req, reason, asked, startNanos,
+                    outcome -> leg.relay().relayWithPath(tx.request(), tokens.forAor(req.aor()), lifetimes, req.wildcard(), outcome));
             return;
         } else {
             for (RequestedContact c : req.contacts()) {
@@ -386,11 +375,17 @@ public final class RegistrarService {
         }
         stats.forwarded(reason);
         log.debug("forwarding REGISTER for {} ({})", req.aor(), reason);
+        relayUpstream(l, leg, tx, req, reason, asked, startNanos, outcome -> leg.relay().relay(tx.request(), contacts, req.wildcard(), outcome));
+    }
+
+    /** Relays with {@code relay} (given the listener of the upstream's answer), counted in flight, and times the early answer. */
+    private void relayUpstream(Live l, UpstreamLeg leg, ServerTransaction tx, RegisterRequest req, ForwardReason reason, Map<String, Long> asked,
+                               long startNanos, java.util.function.Consumer<RelayListener> relay) {
         FirstAnswer first = new FirstAnswer();
         RelayListener outcome = outcome(l, leg, tx, req, asked, startNanos, first);
         relaysInFlight.incrementAndGet();
         try {
-            leg.relay().relay(tx.request(), contacts, req.wildcard(), outcome);
+            relay.accept(outcome);
         } catch (RuntimeException e) {
             relaysInFlight.decrementAndGet();
             throw e;
