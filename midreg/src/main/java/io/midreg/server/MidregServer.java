@@ -82,8 +82,19 @@ public final class MidregServer implements AutoCloseable {
         this.clock = clock;
         this.logLevels = logLevels;
         ParserConfig parser = new ParserConfig(config.transport().maxMessageSize(), 256);
-        this.stack = SipStack.withTransactions(config.transport(), parser, timers, config.workers(), new SipRouter(() -> registrar, () -> draining),
+        this.stack = SipStack.withTransactions(config.transport(), parser, timers, config.workers(),
+                new SipRouter(java.util.Map.of(io.midreg.sip.message.SipMethods.REGISTER, this::onRegister), () -> draining),
                 (response, flow) -> log.debug("stray response {} from {}", response.startLine(), flow.remote()));
+    }
+
+    /** REGISTER goes to the registrar once it is wired; before that the device is asked to come back. */
+    private void onRegister(io.midreg.sip.transaction.ServerTransaction tx) {
+        RegistrarService r = registrar;
+        if (r == null) {
+            tx.sendResponse(tx.newResponse(503, "Service Unavailable (starting)").header("Retry-After", "5").toBytes());
+        } else {
+            r.onRegister(tx);
+        }
     }
 
     /** Opens the store and binds every listener; throws with what failed. */
