@@ -14,8 +14,10 @@ import io.midreg.upstream.UpstreamRelay;
 import io.midreg.upstream.health.RetryAfter;
 import io.midreg.upstream.pacing.PacedSend;
 import io.midreg.upstream.pacing.UpstreamPacer;
+import io.midreg.upstream.targets.HoldingTargetRouter;
 import io.midreg.upstream.targets.UpstreamLeg;
 import io.midreg.upstream.targets.UpstreamRoute;
+import io.midreg.upstream.targets.UpstreamRouter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,32 +57,32 @@ public final class RegistrarService {
     private volatile SurrogateRegistrar surrogate;
     /** The settings in force and what is built from them; a reload swaps it whole, each REGISTER reads it once. */
     private volatile Live live;
-    /**
-     * Several upstream targets: which one each AOR's REGISTERs go to, each with its own pacer.
-     * Null with the single {@code upstream.target}: the relay in {@link Live} and {@link #pacer}.
-     */
-    private volatile UpstreamRoute route;
+    /** Which upstream target each AOR's REGISTERs go to (the single target, or several with failover); shared with the proxy. */
+    private final HoldingTargetRouter router;
     private volatile java.util.concurrent.ScheduledExecutorService earlyAnswers;
 
-    /** One consistent set of reloadable settings and the helpers built from them. */
-    /** What is in force for a REGISTER; {@code single} is the one target's leg, built once (not per REGISTER). */
-    private record Live(RegistrarSettings settings, RegisterReader reader, ThrottlingPolicy policy, BindingCommit commit, UpstreamRelay relay,
-                        UpstreamLeg single) {
+    /** One consistent set of reloadable settings and the helpers built from them: what is in force for a REGISTER. */
+    private record Live(RegistrarSettings settings, RegisterReader reader, ThrottlingPolicy policy, BindingCommit commit) {
     }
 
-    public RegistrarService(RegistrarSettings settings, BindingStore store, long storeCapacity, UpstreamRelay relay,
+    /**
+     * @param router where each AOR's REGISTERs go; its single leg is the relay given here and
+     *               {@code pacer} (a reload swaps it through {@link #reconfigure})
+     */
+    public RegistrarService(RegistrarSettings settings, BindingStore store, long storeCapacity, HoldingTargetRouter router,
                             io.midreg.upstream.ContactToken tokenCodec, UpstreamPacer pacer, LongSupplier clock) {
         this.store = store;
         this.pacer = pacer;
+        this.router = router;
         this.storeCapacity = storeCapacity;
         this.tokens = new Tokens(tokenCodec);
         this.clock = clock;
         this.challenges = new ChallengeTracker(settings.challengeWindow().toMillis(), clock);
-        this.live = live(settings, relay);
+        this.live = live(settings);
         // Operator actions use the settings and relay in force when they run (a reload may swap them).
         // Both send to the target that holds the AOR's registration while it is available, else to its current one.
-        this.operations = new OperatorActions(store, (aor, held) -> heldLeg(live, aor, held, clock.getAsLong()), () -> live.settings());
-        this.deregistrar = new UpstreamDeregistrar(store, (aor, held) -> heldLeg(live, aor, held, clock.getAsLong()), () -> live.settings(), stats,
+        this.operations = new OperatorActions(store, (aor, held) -> router.holding(aor, held, clock.getAsLong()), () -> live.settings());
+        this.deregistrar = new UpstreamDeregistrar(store, (aor, held) -> router.holding(aor, held, clock.getAsLong()), () -> live.settings(), stats,
                 clock);
     }
 
@@ -89,32 +91,17 @@ public final class RegistrarService {
      * {@code route} selects for it, with that target's pacer, instead of the single relay.
      */
     public void useRoute(UpstreamRoute route) {
-        this.route = route;
+        router.useRoute(route);
     }
 
     /** The upstream targets in use, or null with the single {@code upstream.target}. */
     public UpstreamRoute route() {
-        return route;
+        return router.route();
     }
 
-    /** The AOR's upstream target now, with its pacer; null when several targets are configured and none is known yet. */
-    private UpstreamLeg leg(Live l, String aor, long now) {
-        UpstreamRoute r = route;
-        return r == null ? l.single() : r.select(aor, now);
-    }
-
-    /**
-     * Where to send what concerns a registration held by the target named {@code held} (a
-     * de-registration, an operator's action): that target while it is available, else the AOR's
-     * current one (a binding left at a target that is out of service lapses there at its expiry).
-     */
-    private UpstreamLeg heldLeg(Live l, String aor, String held, long now) {
-        UpstreamRoute r = route;
-        if (r != null && held != null && !held.isEmpty()) {
-            UpstreamLeg there = r.availableLeg(aor, held, now);
-            if (there != null) return there;
-        }
-        return leg(l, aor, now);
+    /** The upstream router REGISTERs (and calls) go through. */
+    public UpstreamRouter router() {
+        return router;
     }
 
     /** De-registers upstream what lapsed or was evicted locally (the reaper and the housekeeping thread drive it). */
@@ -132,12 +119,12 @@ public final class RegistrarService {
         // Every surrogate REGISTER (first, digest answer, 423 retry, refresh) goes to the AOR's target
         // and waits for that target's pacer like a relayed one.
         java.util.function.Function<String, UpstreamLeg> legFor = aor -> {
-            UpstreamLeg leg = leg(live, aor, clock.getAsLong());
-            return leg != null ? leg : live.single();
+            UpstreamLeg leg = router.current(aor, clock.getAsLong());
+            return leg != null ? leg : router.single();
         };
         SurrogateRegistrar s = new SurrogateRegistrar(store, tokens, () -> live.settings(), credentials, auth, negative,
                 new io.midreg.upstream.surrogate.SurrogateClient(legFor, digest),
-                deregistrar, stats, (aor, now) -> TargetMove.of(route, aor, leg(live, aor, now), now), clock);
+                deregistrar, stats, (aor, now) -> TargetMove.via(router, aor, router.current(aor, now), now), clock);
         deregistrar.credentialed(s);
         operations.credentialed(s);
         surrogate = s;
@@ -159,9 +146,9 @@ public final class RegistrarService {
         return operations;
     }
 
-    private Live live(RegistrarSettings settings, UpstreamRelay relay) {
+    private Live live(RegistrarSettings settings) {
         return new Live(settings, new RegisterReader(new AorNormalizer(settings.domainAliases()), settings.expiry()),
-                new ThrottlingPolicy(settings, challenges, refreshing), new BindingCommit(settings, tokens), relay, new UpstreamLeg(relay, pacer));
+                new ThrottlingPolicy(settings, challenges, refreshing), new BindingCommit(settings, tokens));
     }
 
     /**
@@ -175,7 +162,8 @@ public final class RegistrarService {
                 || !settings.challengeWindow().equals(running.challengeWindow())) {
             throw new IllegalArgumentException("mode, Path insertion and challenge window change only with a restart");
         }
-        live = live(settings, relay);
+        live = live(settings);
+        router.single(new UpstreamLeg(relay, pacer));
     }
 
     /** The upstream pacer every forwarded REGISTER passes. */
@@ -194,7 +182,7 @@ public final class RegistrarService {
 
     /** Where REGISTERs go upstream now. */
     public UpstreamRelay relay() {
-        return live.relay();
+        return router.single().relay();
     }
 
     /** REGISTERs relayed upstream and not yet answered (or timed out). */
@@ -238,14 +226,14 @@ public final class RegistrarService {
             return;
         }
         long now = clock.getAsLong();
-        UpstreamLeg leg = leg(l, req.aor(), now);
+        UpstreamLeg leg = router.current(req.aor(), now);
         if (leg == null) {
             reject(tx, new Rejection(503, "Service Unavailable (no upstream target known)", List.<String[]>of(new String[] {"Retry-After", "30"}),
                     "no-upstream-target"));
             return;
         }
         UpstreamPacer legPacer = leg.pacer();
-        TargetMove move = TargetMove.of(route, req.aor(), leg, now);
+        TargetMove move = TargetMove.via(router, req.aor(), leg, now);
         Decision[] decided = new Decision[1];
         AorRecord written;
         UpstreamView upstream = UpstreamView.of(leg.relay().health(), now);
@@ -275,8 +263,7 @@ public final class RegistrarService {
         } else {
             Decision.Forward f = (Decision.Forward) d;
             // A removal goes where the binding is held while that target is up (it took no token here).
-            UpstreamLeg to = route != null && !f.tokenHeld() && req.removesSomething()
-                    ? heldLeg(l, req.aor(), HeldTarget.ofRemoval(req, f.current()), now) : leg;
+            UpstreamLeg to = !f.tokenHeld() && req.removesSomething() ? router.holding(req.aor(), HeldTarget.ofRemoval(req, f.current()), now) : leg;
             forward(l, to == null ? leg : to, tx, req, f, now, startNanos);
         }
     }

@@ -20,6 +20,8 @@ import io.midreg.upstream.ContactToken;
 import io.midreg.upstream.UpstreamRelay;
 import io.midreg.upstream.UpstreamTarget;
 import io.midreg.upstream.pacing.UpstreamPacer;
+import io.midreg.upstream.targets.HoldingTargetRouter;
+import io.midreg.upstream.targets.UpstreamLeg;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,9 +119,10 @@ public final class MidregServer implements AutoCloseable {
         } else {
             target = new UpstreamTarget(up.protocol(), up.address(), up.requestUri(), advertised(up, up.address()));
         }
-        registrar = new RegistrarService(config.registrar(), store, config.store().capacity(),
-                UpstreamHealthWiring.relay(stack.transactions(), target, up.breaker(), null, clock), new ContactToken(up.tokenSecret()), pacer, clock);
-        if (targets != null) registrar.useRoute(targets.targets());
+        HoldingTargetRouter router = new HoldingTargetRouter(
+                new UpstreamLeg(UpstreamHealthWiring.relay(stack.transactions(), target, up.breaker(), null, clock), pacer));
+        if (targets != null) router.useRoute(targets.targets());
+        registrar = new RegistrarService(config.registrar(), store, config.store().capacity(), router, new ContactToken(up.tokenSecret()), pacer, clock);
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "midreg-housekeeping");
             t.setDaemon(true);
