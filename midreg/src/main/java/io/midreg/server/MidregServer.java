@@ -122,7 +122,7 @@ public final class MidregServer implements AutoCloseable {
         HoldingTargetRouter router = new HoldingTargetRouter(
                 new UpstreamLeg(UpstreamHealthWiring.relay(stack.transactions(), target, up.breaker(), null, clock), pacer));
         if (targets != null) router.useRoute(targets.targets());
-        registrar = new RegistrarService(config.registrar(), store, config.store().capacity(), router, new ContactToken(up.tokenSecret()), pacer, clock);
+        registrar = RegistrarWiring.build(config.registrar(), store, config.store().capacity(), router, new ContactToken(up.tokenSecret()), pacer, clock);
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "midreg-housekeeping");
             t.setDaemon(true);
