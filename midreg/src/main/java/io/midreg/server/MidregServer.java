@@ -8,6 +8,8 @@ import io.midreg.config.LoadedConfig;
 import io.midreg.config.ReloadOutcome;
 import io.midreg.config.ReloadableKeys;
 import io.midreg.config.UpstreamSettings;
+import io.midreg.location.Location;
+import io.midreg.location.StoreLocation;
 import io.midreg.registrar.BindingReaper;
 import io.midreg.registrar.RegistrarService;
 import io.midreg.sip.message.ParserConfig;
@@ -65,6 +67,8 @@ public final class MidregServer implements AutoCloseable {
     /** Gives each upstream target its health; null (the default): a circuit breaker per target from {@code upstream.breaker}. */
     private java.util.function.Function<io.midreg.upstream.targets.Candidate, io.midreg.upstream.health.TargetHealth> targetHealth;
     private SurrogateSetup surrogate;
+    /** Where registered devices are, for readers other than the registrar; null before start. */
+    private volatile Location location;
 
     public MidregServer(LoadedConfig config) {
         this(config, LogLevels.UNSUPPORTED);
@@ -122,7 +126,10 @@ public final class MidregServer implements AutoCloseable {
         HoldingTargetRouter router = new HoldingTargetRouter(
                 new UpstreamLeg(UpstreamHealthWiring.relay(stack.transactions(), target, up.breaker(), null, clock), pacer));
         if (targets != null) router.useRoute(targets.targets());
-        registrar = RegistrarWiring.build(config.registrar(), store, config.store().capacity(), router, new ContactToken(up.tokenSecret()), pacer, clock);
+        ContactToken tokens = new ContactToken(up.tokenSecret());
+        registrar = RegistrarWiring.build(config.registrar(), store, config.store().capacity(), router, tokens, pacer, clock);
+        // The registrar writes the store; everything else reads where devices are through this seam.
+        location = new StoreLocation(store, tokens, stack.transport());
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "midreg-housekeeping");
             t.setDaemon(true);
@@ -274,6 +281,11 @@ public final class MidregServer implements AutoCloseable {
 
     public SipStack stack() {
         return stack;
+    }
+
+    /** Where registered devices are (bindings, token → bindings, binding → live flow), once started. */
+    public Location location() {
+        return location;
     }
 
     /** The registrar, once started. */

@@ -81,10 +81,12 @@ class FlowEventsLoopbackTest {
                 assertThat(pinged.protocol()).isEqualTo(TransportProtocol.TCP);
                 assertThat(pinged.remote().getPort()).isEqualTo(device.getLocalPort());
                 assertThat(events.closed).isEmpty();
+                assertThat(stack.transport().connection(pinged.connectionId())).contains(pinged);
             }
             Flow closed = events.closed.poll(5, TimeUnit.SECONDS);
             assertThat(closed).isEqualTo(pinged);
             assertThat(stack.transport().isOpen(closed)).isFalse();
+            assertThat(stack.transport().connection(closed.connectionId())).as("gone with its connection").isEmpty();
         }
     }
 
