@@ -10,6 +10,7 @@ import io.midreg.config.ReloadableKeys;
 import io.midreg.config.UpstreamSettings;
 import io.midreg.location.Location;
 import io.midreg.location.StoreLocation;
+import io.midreg.proxy.DeviceRouting;
 import io.midreg.registrar.BindingReaper;
 import io.midreg.registrar.RegistrarService;
 import io.midreg.sip.message.ParserConfig;
@@ -69,6 +70,8 @@ public final class MidregServer implements AutoCloseable {
     private SurrogateSetup surrogate;
     /** Where registered devices are, for readers other than the registrar; null before start. */
     private volatile Location location;
+    /** Routes requests from the upstream to the devices; null before start. */
+    private volatile DeviceRouting calls;
 
     public MidregServer(LoadedConfig config) {
         this(config, LogLevels.UNSUPPORTED);
@@ -89,8 +92,48 @@ public final class MidregServer implements AutoCloseable {
         this.logLevels = logLevels;
         ParserConfig parser = new ParserConfig(config.transport().maxMessageSize(), 256);
         this.stack = SipStack.withTransactions(config.transport(), parser, timers, config.workers(),
-                new SipRouter(java.util.Map.of(io.midreg.sip.message.SipMethods.REGISTER, this::onRegister), () -> draining),
+                new SipRouter(methods(), () -> draining),
                 (response, flow) -> log.debug("stray response {} from {}", response.startLine(), flow.remote()));
+    }
+
+    /** The method table: REGISTER to the registrar, the requests a device can be sent to the proxy. */
+    private java.util.Map<String, io.midreg.sip.transaction.ServerTransactionUser> methods() {
+        java.util.Map<String, io.midreg.sip.transaction.ServerTransactionUser> m = new java.util.HashMap<>();
+        m.put(io.midreg.sip.message.SipMethods.REGISTER, this::onRegister);
+        io.midreg.sip.transaction.ServerTransactionUser toDevices = new ToDevices();
+        for (String method : DeviceRouting.METHODS) m.put(method, toDevices);
+        return m;
+    }
+
+    /** Requests towards devices go to the proxy once it is wired; before that, 503. */
+    private final class ToDevices implements io.midreg.sip.transaction.ServerTransactionUser {
+        @Override
+        public void onNewRequest(io.midreg.sip.transaction.ServerTransaction tx) {
+            DeviceRouting c = calls;
+            if (c == null) tx.sendResponse(tx.newResponse(503, "Service Unavailable (starting)").header("Retry-After", "5").toBytes());
+            else c.onNewRequest(tx);
+        }
+
+        @Override
+        public void onCancel(io.midreg.sip.transaction.ServerTransaction cancel, io.midreg.sip.transaction.ServerTransaction invite) {
+            DeviceRouting c = calls;
+            if (c == null) io.midreg.sip.transaction.ServerTransactionUser.super.onCancel(cancel, invite);
+            else c.onCancel(cancel, invite);
+        }
+
+        @Override
+        public void onStrayAck(io.midreg.sip.message.SipRequest ack, io.midreg.sip.transport.Flow flow) {
+            DeviceRouting c = calls;
+            if (c != null) c.onStrayAck(ack, flow);
+        }
+    }
+
+    /** midreg's sent-by on {@code flow}: the listener's address, or towards the peer when it is bound to the wildcard. */
+    private static String sentBy(io.midreg.sip.transport.Flow flow) {
+        InetSocketAddress local = flow.local();
+        String host = local.getAddress().isAnyLocalAddress() ? sourceAddressTowards(flow.remote()) : local.getAddress().getHostAddress();
+        if (host.indexOf(':') >= 0) host = "[" + host + "]";
+        return host + ":" + local.getPort();
     }
 
     /** REGISTER goes to the registrar once it is wired; before that the device is asked to come back. */
@@ -130,6 +173,8 @@ public final class MidregServer implements AutoCloseable {
         registrar = RegistrarWiring.build(config.registrar(), store, config.store().capacity(), router, tokens, pacer, clock);
         // The registrar writes the store; everything else reads where devices are through this seam.
         location = new StoreLocation(store, tokens, stack.transport());
+        calls = new DeviceRouting(location, stack.transactions(), stack.transport(), source -> router.isUpstream(source.getAddress()),
+                MidregServer::sentBy, clock);
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "midreg-housekeeping");
             t.setDaemon(true);
@@ -286,6 +331,11 @@ public final class MidregServer implements AutoCloseable {
     /** Where registered devices are (bindings, token → bindings, binding → live flow), once started. */
     public Location location() {
         return location;
+    }
+
+    /** The proxy routing requests from the upstream to the devices, once started. */
+    public DeviceRouting calls() {
+        return calls;
     }
 
     /** The registrar, once started. */

@@ -37,6 +37,23 @@ final class SipRouter implements ServerTransactionUser {
         return allow;
     }
 
+    /** A CANCEL goes to whoever handles INVITE (a proxy cancels its branch); without one, answered as a UAS. */
+    @Override
+    public void onCancel(ServerTransaction cancel, ServerTransaction invite) {
+        if (draining.getAsBoolean()) return;
+        ServerTransactionUser handler = handlers.get(SipMethods.INVITE);
+        if (handler != null) handler.onCancel(cancel, invite);
+        else ServerTransactionUser.super.onCancel(cancel, invite);
+    }
+
+    /** The ACK of a 2xx (end to end) goes to whoever handles INVITE. */
+    @Override
+    public void onStrayAck(io.midreg.sip.message.SipRequest ack, io.midreg.sip.transport.Flow flow) {
+        if (draining.getAsBoolean()) return;
+        ServerTransactionUser handler = handlers.get(SipMethods.INVITE);
+        if (handler != null) handler.onStrayAck(ack, flow);
+    }
+
     @Override
     public void onNewRequest(ServerTransaction tx) {
         if (draining.getAsBoolean()) return;

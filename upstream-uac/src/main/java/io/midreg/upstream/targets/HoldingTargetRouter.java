@@ -51,6 +51,16 @@ public final class HoldingTargetRouter implements UpstreamRouter {
     }
 
     @Override
+    public boolean isUpstream(java.net.InetAddress source) {
+        UpstreamRoute r = route;
+        if (r == null) return source.equals(single.relay().target().address().getAddress());
+        for (UpstreamLeg leg : r.legs()) {
+            if (source.equals(leg.relay().target().address().getAddress())) return true;
+        }
+        return false;
+    }
+
+    @Override
     public boolean mustMove(String aor, String heldTarget, UpstreamLeg current, long nowMillis) {
         return mustMove(route, aor, heldTarget, current, nowMillis);
     }

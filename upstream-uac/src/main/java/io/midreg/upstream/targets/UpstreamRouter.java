@@ -30,6 +30,12 @@ public interface UpstreamRouter {
      */
     boolean mustMove(String aor, String heldTarget, UpstreamLeg current, long nowMillis);
 
+    /**
+     * Whether {@code source} is the address of a configured upstream target (any port: a PBX
+     * sends from ports of its own): requests from there may reach the devices.
+     */
+    boolean isUpstream(java.net.InetAddress source);
+
     /** The several targets in use with their state (for operators), or null with the single target. */
     UpstreamRoute route();
 }

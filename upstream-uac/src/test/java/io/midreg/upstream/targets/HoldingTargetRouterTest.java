@@ -68,4 +68,16 @@ class HoldingTargetRouterTest {
         assertThat(router.mustMove(AOR, "b:5071", a, 1_000)).as("every target down: answered from the store, not moved").isFalse();
         assertThat(router.mustMove(AOR, "b:5071", null, 1_000)).isFalse();
     }
+
+    @Test
+    void theUpstreamsAreTheTargetsAddressesOnAnyPort() throws Exception {
+        java.net.InetAddress loopback = java.net.InetAddress.getByName("127.0.0.1");
+        java.net.InetAddress other = java.net.InetAddress.getByName("127.0.0.2");
+        assertThat(router.isUpstream(loopback)).as("the single target").isTrue();
+        assertThat(router.isUpstream(other)).isFalse();
+        targets.update(List.of(new Candidate("c:5070", new InetSocketAddress("127.0.0.2", 5070), 1, 1)));
+        router.useRoute(targets);
+        assertThat(router.isUpstream(other)).isTrue();
+        assertThat(router.isUpstream(loopback)).as("no longer a target").isFalse();
+    }
 }
