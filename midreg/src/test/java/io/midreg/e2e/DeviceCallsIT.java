@@ -97,9 +97,11 @@ class DeviceCallsIT {
         assertThat(invite("127.0.0.1", altered, "altered")).startsWith("SIP/2.0 404");
         assertThat(invite("127.0.0.1", "bm90LWEtdG9rZW4.AAAAAAAAAAAAAAAA", "forged")).startsWith("SIP/2.0 404");
         assertThat(invite("127.0.0.2", token, "stranger")).as("the upstream is 127.0.0.1").startsWith("SIP/2.0 403");
+        assertThat(invite("127.0.0.1", token, "looping", 0)).as("Max-Forwards 0").startsWith("SIP/2.0 483");
         CallStats stats = midreg.calls().stats();
         assertThat(stats.badToken.sum()).isEqualTo(2);
         assertThat(stats.unknownSource.sum()).isEqualTo(1);
+        assertThat(stats.tooManyHops.sum()).isEqualTo(1);
         assertThat(stats.routed.sum()).isZero();
         Thread.sleep(300); // anything routed would have reached the device by now
         assertThat(device.requests()).isEmpty();
@@ -120,15 +122,19 @@ class DeviceCallsIT {
 
     /** An INVITE to sip:TOKEN@midreg from a new socket on {@code host}; the first final answer. */
     private String invite(String host, String token, String callId) throws Exception {
+        return invite(host, token, callId, 70);
+    }
+
+    private String invite(String host, String token, String callId, int maxForwards) throws Exception {
         try (DatagramSocket from = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(host), 0))) {
-            return invite(from, token, callId);
+            return invite(from, token, callId, maxForwards);
         }
     }
 
-    private String invite(DatagramSocket from, String token, String callId) throws Exception {
+    private String invite(DatagramSocket from, String token, String callId, int maxForwards) throws Exception {
         String msg = "INVITE sip:" + token + "@127.0.0.1:" + udp.getPort() + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP " + from.getLocalAddress().getHostAddress() + ":" + from.getLocalPort() + ";branch=z9hG4bK-" + callId + "\r\n"
-                + "Max-Forwards: 70\r\n"
+                + "Max-Forwards: " + maxForwards + "\r\n"
                 + "From: <sip:pbx@127.0.0.1>;tag=p-" + callId + "\r\n"
                 + "To: <sip:" + token + "@127.0.0.1>\r\n"
                 + "Call-ID: " + callId + "\r\n"
