@@ -35,7 +35,8 @@ public final class LoopDetection {
         h = mix(h, request.cseq() == null ? null : request.cseq().number() + " " + request.cseq().method());
         for (String s : request.proxyRequire()) h = mix(h, s);
         for (String s : request.proxyAuthorizations()) h = mix(h, s);
-        return String.format("%016x", h);
+        String hex = Long.toHexString(h);
+        return hex.length() == 16 ? hex : "0".repeat(16 - hex.length()) + hex;
     }
 
     /** A branch for one forwarded copy: the magic cookie, the loop key, a dot and {@code unique}. */
