@@ -2,20 +2,24 @@ package io.midreg.proxy;
 
 import io.midreg.sip.header.NameAddress;
 import io.midreg.sip.header.Via;
+import io.midreg.sip.message.HeaderName;
 import io.midreg.sip.message.SipRequest;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The loop-detection half of the branch ids midreg writes (RFC 3261 §16.6 step 8) and the check
- * that uses it (§16.3 step 4). A branch is {@code z9hG4bK <loop key> "." <unique part>}: the loop
- * key is a hash of what identifies the request as it reached midreg — Request-URI as received,
- * From tag, To tag, Call-ID, CSeq, Proxy-Require and Proxy-Authorization — so when a request comes
- * back carrying a Via of ours whose branch has the key the request has now, nothing that would
- * route it differently has changed: a loop, answered 482. A different key is a spiral (the
- * Request-URI was retargeted, say) and is forwarded again.
+ * that uses it (§16.3 step 4). A branch is {@code z9hG4bK <loop key> "." <unique part>}. The loop
+ * key hashes what decides how the request is routed as it reached midreg — the Request-URI as
+ * received and the Route header fields — and what identifies it: From tag, To tag, Call-ID,
+ * CSeq, Proxy-Require and Proxy-Authorization. A request that comes back carrying a Via of ours
+ * whose branch has the key the request has now went round unchanged: a loop, answered 482. A
+ * different key is a spiral and is forwarded again: the Request-URI was retargeted (the PBX
+ * turned an extension into a device's contact), or the Route set was consumed on the way (an
+ * in-dialog request between two devices behind midreg, through a record-routing PBX, passes
+ * midreg twice with the same Request-URI, and must not be taken for a loop).
  *
- * <p>The top Via, which §16.6 step 8 also lists, is left out on purpose: in a real loop the
- * request comes back with another element's Via on top, so hashing it would never match.
+ * <p>The top Via, which §16.6 step 8 suggests hashing too, is left out on purpose: in a real loop
+ * the request comes back with another element's Via on top, so hashing it would never match.
  * Stateless and thread-safe; a 64-bit FNV-1a hash, not a secret (it only has to be stable).
  */
 public final class LoopDetection {
@@ -29,6 +33,7 @@ public final class LoopDetection {
     public static String loopKey(SipRequest request) {
         long h = FNV_OFFSET;
         h = mix(h, request.requestUriText());
+        for (String route : request.headerLines(HeaderName.ROUTE)) h = mix(h, route);
         h = mix(h, tag(request.from()));
         h = mix(h, tag(request.to()));
         h = mix(h, request.callId());

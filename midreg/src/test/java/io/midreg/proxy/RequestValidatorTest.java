@@ -73,6 +73,41 @@ class RequestValidatorTest {
         assertThat(validator.validate(spiral)).isEqualTo(Validation.FORWARD);
     }
 
+    /**
+     * Two devices behind midreg in one call through a record-routing PBX: an in-dialog BYE passes
+     * midreg on the way to the PBX and again on the way back, with the same Request-URI. The
+     * Route set it consumed in between makes that a spiral, not a loop.
+     */
+    @Test
+    void anInDialogRequestHairpinnedThroughThePbxIsASpiralNotALoop() {
+        RecordRouteSigner signer = new RecordRouteSigner(ProxyFixtures.SECRET);
+        String ours = "<" + signer.uri(ProxyFixtures.UDP, java.util.Map.of("b", "devA")) + ">";
+        String oursAgain = "<" + signer.uri(ProxyFixtures.UDP, java.util.Map.of("b", "devB")) + ">";
+        SipRequest bye = request(MessageBuilder.request("BYE", "sip:bob@10.0.0.9:5062")
+                .header(HeaderName.VIA, "SIP/2.0/UDP 198.18.0.7:5062;branch=z9hG4bKdevA1")
+                .header(HeaderName.ROUTE, ours + ", <sip:pbx.example.com;lr>, " + oursAgain)
+                .header(HeaderName.MAX_FORWARDS, 70)
+                .header(HeaderName.FROM, "<sip:alice@example.com>;tag=a")
+                .header(HeaderName.TO, "<sip:bob@example.com>;tag=b")
+                .header(HeaderName.CALL_ID, "hairpin-1")
+                .header(HeaderName.CSEQ, "2 BYE"));
+        assertThat(validator.validate(bye)).isEqualTo(Validation.FORWARD);
+        PreprocessedRoute first = RoutePreprocessing.apply(bye, LOCAL);
+        SipRequest toPbx = BranchRequests.build(bye, first, new BranchTarget(null, java.util.List.of()), java.util.List.of(),
+                BranchRequests.via(ProxyFixtures.UDP, LoopDetection.branch(LoopDetection.loopKey(bye), "h1")));
+        // the PBX takes its own Route off and sends it back to midreg, Request-URI unchanged
+        SipRequest back;
+        try {
+            back = (SipRequest) MessageEditor.of(toPbx).removeAll(HeaderName.ROUTE)
+                    .addFirst(HeaderName.ROUTE, oursAgain)
+                    .addFirst(HeaderName.VIA, "SIP/2.0/UDP 203.0.113.5:5060;branch=z9hG4bKpbxbye").toMessage();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        assertThat(back.requestUriText()).isEqualTo(bye.requestUriText());
+        assertThat(validator.validate(back)).isEqualTo(Validation.FORWARD);
+    }
+
     @Test
     void aViaOfAnotherHostWithTheSameBranchIsNoLoop() {
         SipRequest received = request(invite("sip:tok@192.0.2.1"));
