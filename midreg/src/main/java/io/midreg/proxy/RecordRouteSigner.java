@@ -1,19 +1,16 @@
 package io.midreg.proxy;
 
+import io.midreg.sip.auth.HmacSha256;
 import io.midreg.sip.uri.SipUri;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * midreg's Record-Route URIs (RFC 3261 §16.6 step 4) carry what an in-dialog request needs to
@@ -25,8 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>URI: {@code sip:host:port[;transport=t];lr;name=value...;mrsig=...}. The MAC covers the
  * other parameters (names lower-cased, values decoded) in the order written; {@code lr} and
- * {@code transport} are not covered (they only say how to reach midreg). Thread-safe: one keyed
- * {@link Mac} per thread, as Mac is not thread-safe and costs more to create than to run.
+ * {@code transport} are not covered (they only say how to reach midreg). Thread-safe.
  */
 public final class RecordRouteSigner {
     /** The URI parameter holding the signature; it also marks a URI as midreg's Record-Route. */
@@ -35,13 +31,12 @@ public final class RecordRouteSigner {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
-    private final SecretKeySpec key;
-    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+    private final HmacSha256 hmac;
 
     /** @param secret at least 16 octets, the same across restarts and nodes or live dialogs lose their route */
     public RecordRouteSigner(byte[] secret) {
         if (secret == null || secret.length < 16) throw new IllegalArgumentException("record-route secret must be at least 16 octets");
-        this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+        this.hmac = new HmacSha256(secret);
     }
 
     /**
@@ -95,28 +90,17 @@ public final class RecordRouteSigner {
             field(out, e.getKey().toLowerCase(Locale.ROOT));
             field(out, e.getValue());
         }
-        byte[] full = macs.get().doFinal(out.toByteArray());
-        return java.util.Arrays.copyOf(full, MAC_BYTES);
+        return hmac.truncated(out.toByteArray(), MAC_BYTES);
     }
 
+    /** Four octets of length (all ones for a flag parameter's missing value), then the octets. */
     private static void field(ByteArrayOutputStream out, String s) {
-        if (s == null) {
-            out.write(0xff); // a flag parameter differs from an empty value
-            return;
-        }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.write(b.length >>> 8);
-        out.write(b.length);
+        byte[] b = s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
+        int n = s == null ? -1 : b.length;
+        out.write(n >>> 24);
+        out.write(n >>> 16);
+        out.write(n >>> 8);
+        out.write(n);
         out.writeBytes(b);
-    }
-
-    private Mac newMac() {
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(key);
-            return m;
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e); // mandatory in every Java platform
-        }
     }
 }
