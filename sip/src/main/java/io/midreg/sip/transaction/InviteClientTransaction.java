@@ -80,7 +80,10 @@ final class InviteClientTransaction extends AbstractClientTransaction {
                     state = TransactionState.PROCEEDING;
                 } else if (response.isSuccess()) {
                     state = TransactionState.ACCEPTED;
-                    bytes = null; // never re-sent once answered: timer A is stopped
+                    // nothing is re-sent, ACKed or CANCELled once a 2xx came: at a proxy's call rate
+                    // timer M would otherwise hold every INVITE for 32 s
+                    request = null;
+                    bytes = null;
                     timerM = ctx.scheduler().schedule(this::onTimerM, ctx.timers().timerM());
                 } else {
                     state = TransactionState.COMPLETED;

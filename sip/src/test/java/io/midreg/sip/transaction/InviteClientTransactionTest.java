@@ -104,13 +104,17 @@ class InviteClientTransactionTest {
     @Test
     void a2xxIsPassedUpOnceAndMovesToAcceptedWithoutAnAckFromTheTransaction() {
         ClientTransaction tx = send(TransportProtocol.UDP);
-        f.layer.onResponse(response(tx.request(), 180, "callee"), UDP_FLOW);
-        f.layer.onResponse(response(tx.request(), 200, "callee"), UDP_FLOW);
+        SipRequest sent = tx.request();
+        f.layer.onResponse(response(sent, 180, "callee"), UDP_FLOW);
+        f.layer.onResponse(response(sent, 200, "callee"), UDP_FLOW);
         assertThat(tx.state()).isEqualTo(TransactionState.ACCEPTED);
         assertThat(listener.statuses()).containsExactly(180, 200);
         assertThat(listener.later2xx).isEmpty();
         f.clock.advanceTo(Duration.ofSeconds(20));
         assertThat(f.transport.requests()).hasSize(1); // no ACK for a 2xx, no INVITE retransmission
+        assertThat(tx.request()).isNull(); // released: nothing is re-sent, ACKed or CANCELled now
+        assertThat(f.layer.cancel(tx, new RecordingListener())).isCompletedExceptionally();
+        assertThat(f.transport.requests()).hasSize(1);
     }
 
     /**
@@ -121,12 +125,13 @@ class InviteClientTransactionTest {
     @Test
     void whileAcceptedLater2xxGoUpAndOtherResponsesAreAbsorbed() {
         ClientTransaction tx = send(TransportProtocol.UDP);
-        f.layer.onResponse(response(tx.request(), 200, "callee"), UDP_FLOW);
+        SipRequest sent = tx.request();
+        f.layer.onResponse(response(sent, 200, "callee"), UDP_FLOW);
 
-        f.layer.onResponse(response(tx.request(), 200, "callee"), UDP_FLOW); // retransmission
-        f.layer.onResponse(response(tx.request(), 200, "otherFork"), UDP_FLOW); // another dialog
-        f.layer.onResponse(response(tx.request(), 180, "late"), UDP_FLOW);
-        f.layer.onResponse(response(tx.request(), 486, "late"), UDP_FLOW);
+        f.layer.onResponse(response(sent, 200, "callee"), UDP_FLOW); // retransmission
+        f.layer.onResponse(response(sent, 200, "otherFork"), UDP_FLOW); // another dialog
+        f.layer.onResponse(response(sent, 180, "late"), UDP_FLOW);
+        f.layer.onResponse(response(sent, 486, "late"), UDP_FLOW);
 
         assertThat(listener.statuses()).containsExactly(200);
         assertThat(listener.later2xx).extracting(r -> r.to().tag()).containsExactly("callee", "otherFork");
@@ -139,8 +144,9 @@ class InviteClientTransactionTest {
     @Test
     void timerMEndsAcceptedOnUdp() {
         ClientTransaction tx = send(TransportProtocol.UDP);
+        SipRequest sent = tx.request();
         f.clock.advanceTo(Duration.ofSeconds(1));
-        f.layer.onResponse(response(tx.request(), 200, "callee"), UDP_FLOW);
+        f.layer.onResponse(response(sent, 200, "callee"), UDP_FLOW);
         f.clock.advanceTo(Duration.ofMillis(32_999));
         assertThat(tx.state()).isEqualTo(TransactionState.ACCEPTED);
         f.clock.advanceTo(Duration.ofSeconds(33));
@@ -148,7 +154,7 @@ class InviteClientTransactionTest {
         assertThat(f.layer.clientTransactionCount()).isZero();
         assertThat(f.clock.pending()).isZero();
 
-        f.layer.onResponse(response(tx.request(), 200, "callee"), UDP_FLOW);
+        f.layer.onResponse(response(sent, 200, "callee"), UDP_FLOW);
         assertThat(f.strays).hasSize(1);
         assertThat(listener.later2xx).isEmpty();
         assertThat(f.transport.requestTimes()).containsExactly(0.0, 0.5); // timer A stopped by the 2xx
@@ -158,9 +164,10 @@ class InviteClientTransactionTest {
     @Test
     void timerMAppliesOnTcpToo() {
         ClientTransaction tx = send(TransportProtocol.TCP);
-        f.layer.onResponse(response(tx.request(), 200, "callee"), TxFixtures.TCP_FLOW);
+        SipRequest sent = tx.request();
+        f.layer.onResponse(response(sent, 200, "callee"), TxFixtures.TCP_FLOW);
         f.clock.advanceTo(Duration.ofSeconds(31));
-        f.layer.onResponse(response(tx.request(), 200, "otherFork"), TxFixtures.TCP_FLOW);
+        f.layer.onResponse(response(sent, 200, "otherFork"), TxFixtures.TCP_FLOW);
         assertThat(listener.later2xx).hasSize(1);
         f.clock.advanceTo(Duration.ofSeconds(32));
         assertThat(tx.state()).isEqualTo(TransactionState.TERMINATED);
