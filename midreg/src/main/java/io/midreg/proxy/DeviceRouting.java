@@ -178,6 +178,12 @@ public final class DeviceRouting implements ServerTransactionUser {
             answer(MessageEditor.of(response).removeTopVia().toBytes());
         }
 
+        /** A 2xx after the first (RFC 6026 Accepted): passed on too, the caller's 2xx may have been lost. */
+        @Override
+        public void onLater2xx(ClientTransaction branch, SipResponse response) {
+            answer(MessageEditor.of(response).removeTopVia().toBytes());
+        }
+
         @Override
         public void onTimeout(ClientTransaction branch) {
             end();

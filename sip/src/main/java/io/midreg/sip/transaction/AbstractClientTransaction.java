@@ -67,11 +67,14 @@ abstract sealed class AbstractClientTransaction implements ClientTransaction
 
     /**
      * Re-sends the request the way it first went: on the pinned flow only, or to the destination
-     * (the transport reuses the connection it opened there); never under the lock.
+     * (the transport reuses the connection it opened there); never under the lock. Nothing when
+     * a final response raced the timer and the bytes are already released.
      */
     void retransmit() {
+        byte[] b = bytes;
+        if (b == null) return;
         ctx.stats().countRetransmissionSent();
-        sendRequest(bytes, requestedFlow);
+        sendRequest(b, requestedFlow);
     }
 
     /** Sends an encoded request (the original, a retransmission, an ACK); never under the lock. */
@@ -135,6 +138,14 @@ abstract sealed class AbstractClientTransaction implements ClientTransaction
             listener.onResponse(this, response);
         } catch (RuntimeException e) {
             LOG.warn("listener failed on {} for {}", response, this, e);
+        }
+    }
+
+    void deliverLater2xx(SipResponse response) {
+        try {
+            listener.onLater2xx(this, response);
+        } catch (RuntimeException e) {
+            LOG.warn("listener failed on a later {} for {}", response, this, e);
         }
     }
 
