@@ -3,7 +3,6 @@ package io.midreg.proxy;
 import io.midreg.location.Location;
 import io.midreg.sip.message.MessageEditor;
 import io.midreg.sip.message.SipMethods;
-import io.midreg.sip.message.SipParseException;
 import io.midreg.sip.message.SipRequest;
 import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transaction.ClientTransaction;
@@ -54,7 +53,7 @@ public final class DeviceRouting implements ServerTransactionUser {
     private final TransactionLayer transactions;
     private final SipTransport transport;
     private final Predicate<InetSocketAddress> upstreamSource;
-    private final Function<Flow, String> sentBy;
+    private final Function<Flow, ProxyInterface> outbound;
     private final LongSupplier clock;
     private final CallStats stats = new CallStats();
     /** INVITEs sent on and not finally answered yet: the server transaction to its branch, for a CANCEL. */
@@ -62,15 +61,15 @@ public final class DeviceRouting implements ServerTransactionUser {
 
     /**
      * @param upstreamSource whether a request's source is a configured upstream
-     * @param sentBy         midreg's sent-by for the Via of a request going out on a flow
+     * @param outbound       midreg as it names itself on a flow (the Via's sent-by)
      */
     public DeviceRouting(Location location, TransactionLayer transactions, SipTransport transport, Predicate<InetSocketAddress> upstreamSource,
-                         Function<Flow, String> sentBy, LongSupplier clock) {
+                         Function<Flow, ProxyInterface> outbound, LongSupplier clock) {
         this.location = location;
         this.transactions = transactions;
         this.transport = transport;
         this.upstreamSource = upstreamSource;
-        this.sentBy = sentBy;
+        this.outbound = outbound;
         this.clock = clock;
     }
 
@@ -127,12 +126,15 @@ public final class DeviceRouting implements ServerTransactionUser {
         }
     }
 
-    /** The request as it goes to the device: its Contact as Request-URI, its Path as Route, Max-Forwards lowered, midreg's Via on top. */
-    private SipRequest towardsDevice(SipRequest request, Route r) throws SipParseException {
-        MessageEditor e = MessageEditor.of(request).requestUri(r.binding().contactUri()).decrementMaxForwards();
-        List<String> path = r.binding().path();
-        for (int i = path.size() - 1; i >= 0; i--) e.addFirst(io.midreg.sip.message.HeaderName.ROUTE, path.get(i));
-        return transactions.withTopVia((SipRequest) e.toMessage(), r.flow().protocol(), sentBy.apply(r.flow()));
+    /**
+     * The request as it goes to the device ({@link BranchRequests}): its Contact as Request-URI,
+     * its Path as Route, Max-Forwards lowered, midreg's Via on top. No Route pre-processing yet:
+     * a request to a token contact carries no Route of midreg's (no Record-Route is written).
+     */
+    private SipRequest towardsDevice(SipRequest request, Route r) {
+        PreprocessedRoute asReceived = new PreprocessedRoute(request.requestUriText(), request.routes(), List.of(), false, false);
+        String via = BranchRequests.via(outbound.apply(r.flow()), transactions.branches().newBranch());
+        return BranchRequests.build(request, asReceived, new BranchTarget(r.binding().contactUri(), r.binding().path()), List.of(), via);
     }
 
     @Override
@@ -147,7 +149,7 @@ public final class DeviceRouting implements ServerTransactionUser {
         SipRequest out;
         try {
             out = towardsDevice(request, r);
-        } catch (SipParseException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             log.debug("cannot route {} to {}: {}", request.method(), r.binding().contactUri(), e.toString());
             tx.sendResponse(500, "Server Internal Error (request cannot be routed)");
             return;
@@ -262,7 +264,7 @@ public final class DeviceRouting implements ServerTransactionUser {
         if (r.refused()) return; // an ACK is never answered
         try {
             transport.send(r.flow(), Unpooled.wrappedBuffer(towardsDevice(ack, r).toBytes()));
-        } catch (SipParseException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             log.debug("cannot route an ACK to {}: {}", r.binding().contactUri(), e.toString());
         }
     }

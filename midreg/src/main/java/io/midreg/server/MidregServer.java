@@ -128,12 +128,11 @@ public final class MidregServer implements AutoCloseable {
         }
     }
 
-    /** midreg's sent-by on {@code flow}: the listener's address, or towards the peer when it is bound to the wildcard. */
-    private static String sentBy(io.midreg.sip.transport.Flow flow) {
+    /** midreg as it names itself on {@code flow}: the listener's address, or towards the peer when it is bound to the wildcard. */
+    private static io.midreg.proxy.ProxyInterface outbound(io.midreg.sip.transport.Flow flow) {
         InetSocketAddress local = flow.local();
         String host = local.getAddress().isAnyLocalAddress() ? sourceAddressTowards(flow.remote()) : local.getAddress().getHostAddress();
-        if (host.indexOf(':') >= 0) host = "[" + host + "]";
-        return host + ":" + local.getPort();
+        return new io.midreg.proxy.ProxyInterface(flow.protocol(), host, local.getPort());
     }
 
     /** REGISTER goes to the registrar once it is wired; before that the device is asked to come back. */
@@ -174,7 +173,7 @@ public final class MidregServer implements AutoCloseable {
         // The registrar writes the store; everything else reads where devices are through this seam.
         location = new StoreLocation(store, tokens, stack.transport());
         calls = new DeviceRouting(location, stack.transactions(), stack.transport(), source -> router.isUpstream(source.getAddress()),
-                MidregServer::sentBy, clock);
+                MidregServer::outbound, clock);
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "midreg-housekeeping");
             t.setDaemon(true);
