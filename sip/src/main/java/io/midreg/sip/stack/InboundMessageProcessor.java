@@ -2,15 +2,15 @@ package io.midreg.sip.stack;
 
 import io.midreg.sip.header.Via;
 import io.midreg.sip.message.MessageValidator;
-import io.midreg.sip.transaction.ReceivedParameters;
 import io.midreg.sip.message.ParserConfig;
 import io.midreg.sip.message.ResponseBuilder;
 import io.midreg.sip.message.SipMessage;
 import io.midreg.sip.message.SipMessageParser;
-import io.midreg.sip.message.SipMethods;
 import io.midreg.sip.message.SipParseException;
 import io.midreg.sip.message.SipRequest;
 import io.midreg.sip.message.SipResponse;
+import io.midreg.sip.syntax.SipMethods;
+import io.midreg.sip.transaction.ReceivedParameters;
 import io.midreg.sip.transport.Flow;
 import io.midreg.sip.transport.InboundHandler;
 import io.midreg.sip.transport.SipTransport;

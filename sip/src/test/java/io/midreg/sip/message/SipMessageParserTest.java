@@ -1,15 +1,15 @@
 package io.midreg.sip.message;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.midreg.sip.header.Contact;
 import io.midreg.sip.header.InvalidHeaderException;
+import io.midreg.sip.syntax.SipMethods;
 import io.midreg.sip.uri.SipUri;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SipMessageParserTest {
     static final String REGISTER = ""
