@@ -11,10 +11,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the layering of all main code in the reactor: no two packages depend on each other
- * (directly or round a ring), and the modules depend only as DESIGN.md allows. It reads the sources of every module, so it
+ * (directly or round a ring), the modules depend only as DESIGN.md allows, and the picture in
+ * docs/architecture.md is the one the code gives. It reads the sources of every module, so it
  * lives in cli, the module at the top, though it needs none of the code on its class path.
+ *
+ * <p>After a change of structure, regenerate the picture with
+ * {@code mvn -q -o -pl cli -am test -Dtest=ArchitectureTest -Dsurefire.failIfNoSpecifiedTests=false -Darchitecture.write=true}.
  */
 class ArchitectureTest {
+    static final String REGENERATE = "mvn -q -o -pl cli -am test -Dtest=ArchitectureTest -Dsurefire.failIfNoSpecifiedTests=false -Darchitecture.write=true";
+
     private final Path root = repositoryRoot();
     private final PackageGraph graph = PackageGraph.scan(root);
 
@@ -43,6 +49,14 @@ class ArchitectureTest {
     @Test
     void modulesDependOnlyAsTheDesignAllows() {
         assertThat(ModuleRules.violations(graph)).isEmpty();
+    }
+
+    @Test
+    void architectureMdShowsThePackagesAsTheyAre() throws Exception {
+        ArchitectureDocument doc = new ArchitectureDocument(root.resolve("docs/architecture.md"));
+        String expected = ArchitecturePicture.mermaid(graph) + "\n" + ArchitecturePicture.moduleList(graph);
+        if (Boolean.getBoolean("architecture.write")) doc.replaceGenerated(expected);
+        assertThat(doc.generated()).as("docs/architecture.md is stale; regenerate it with: " + REGENERATE).isEqualTo(expected);
     }
 
     /** The checkout: the nearest folder up from the module's with a pom.xml and docs/architecture.md. */

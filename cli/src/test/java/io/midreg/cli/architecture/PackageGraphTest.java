@@ -55,4 +55,16 @@ class PackageGraphTest {
                 .anySatisfy(v -> assertThat(v).startsWith("store may not depend on sip: io.midreg.store → io.midreg.sip.uri in [Binding.java]"))
                 .anySatisfy(v -> assertThat(v).startsWith("store chooses a logging backend"));
     }
+
+    @Test
+    void drawsOnlyTheArrowsNoLongerPathImplies() throws IOException {
+        source("sip", "io.midreg.sip.message", "M", "import io.midreg.sip.header.H; import io.midreg.sip.uri.U;");
+        source("sip", "io.midreg.sip.header", "H", "import io.midreg.sip.uri.U;");
+        source("sip", "io.midreg.sip.uri", "U", "");
+
+        String picture = ArchitecturePicture.mermaid(PackageGraph.scan(root));
+
+        assertThat(picture).contains("pkg_sip_message --> pkg_sip_header", "pkg_sip_header --> pkg_sip_uri")
+                .doesNotContain("pkg_sip_message --> pkg_sip_uri");
+    }
 }
