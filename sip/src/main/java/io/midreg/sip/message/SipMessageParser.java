@@ -175,7 +175,7 @@ public final class SipMessageParser {
                     problem = "Malformed header name \"" + excerpt(d, pos, ne) + "\"";
                 } else if (index.count() >= config.maxHeaders()) {
                     if (!salvage) throw new HeadersTooLargeException(config.maxHeaders());
-                    problem = "";
+                    problem = "header field beyond the limit";
                 } else {
                     int vs = colon + 1;
                     while (vs < e && Ascii.isWsp(d[vs])) vs++;
