@@ -198,7 +198,9 @@ public final class TransactionLayer {
         if (!(invite instanceof InviteClientTransaction ict)) {
             throw new IllegalArgumentException("not an INVITE client transaction of this layer: " + invite);
         }
-        SipRequest cancel = CancelBuilder.forInvite(ict.request());
+        SipRequest sent = ict.request(); // null once Accepted: a 2xx came, nothing to cancel
+        if (sent == null) return CompletableFuture.failedFuture(new IllegalStateException("INVITE already answered 2xx"));
+        SipRequest cancel = CancelBuilder.forInvite(sent);
         return ict.whenProceeding().thenApply(proceeding ->
                 sendRequest(cancel, ict.flowOrRequested(), ict.protocol(), ict.destination(), listener));
     }
