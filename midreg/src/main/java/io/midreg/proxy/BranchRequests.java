@@ -1,12 +1,12 @@
 package io.midreg.proxy;
 
 import io.midreg.sip.header.NameAddress;
-import io.midreg.sip.header.Parameters;
 import io.midreg.sip.header.Via;
 import io.midreg.sip.message.HeaderName;
 import io.midreg.sip.message.MessageEditor;
 import io.midreg.sip.message.SipParseException;
 import io.midreg.sip.message.SipRequest;
+import io.midreg.sip.syntax.Parameters;
 import java.util.List;
 
 /**

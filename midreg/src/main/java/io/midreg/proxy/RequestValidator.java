@@ -1,8 +1,8 @@
 package io.midreg.proxy;
 
 import io.midreg.sip.header.InvalidHeaderException;
-import io.midreg.sip.message.SipMethods;
 import io.midreg.sip.message.SipRequest;
+import io.midreg.sip.syntax.SipMethods;
 import io.midreg.sip.uri.InvalidUriException;
 import io.midreg.sip.uri.SipUri;
 import java.util.ArrayList;
