@@ -2,9 +2,9 @@ package io.midreg.proxy;
 
 import io.midreg.location.Location;
 import io.midreg.sip.message.MessageEditor;
-import io.midreg.sip.message.SipMethods;
 import io.midreg.sip.message.SipRequest;
 import io.midreg.sip.message.SipResponse;
+import io.midreg.sip.syntax.SipMethods;
 import io.midreg.sip.transaction.ClientTransaction;
 import io.midreg.sip.transaction.ClientTransactionListener;
 import io.midreg.sip.transaction.ServerTransaction;

@@ -99,7 +99,7 @@ public final class MidregServer implements AutoCloseable {
     /** The method table: REGISTER to the registrar, the requests a device can be sent to the proxy. */
     private java.util.Map<String, io.midreg.sip.transaction.ServerTransactionUser> methods() {
         java.util.Map<String, io.midreg.sip.transaction.ServerTransactionUser> m = new java.util.HashMap<>();
-        m.put(io.midreg.sip.message.SipMethods.REGISTER, this::onRegister);
+        m.put(io.midreg.sip.syntax.SipMethods.REGISTER, this::onRegister);
         io.midreg.sip.transaction.ServerTransactionUser toDevices = new ToDevices();
         for (String method : DeviceRouting.METHODS) m.put(method, toDevices);
         return m;

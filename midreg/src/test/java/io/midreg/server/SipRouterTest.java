@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.midreg.sip.message.ParserConfig;
-import io.midreg.sip.message.SipMethods;
 import io.midreg.sip.stack.SipStack;
+import io.midreg.sip.syntax.SipMethods;
 import io.midreg.sip.transaction.ServerTransactionUser;
 import io.midreg.sip.transaction.TimerConfig;
 import io.midreg.sip.transport.ListenerConfig;
