@@ -14,6 +14,12 @@ public final class CallStats {
     public final LongAdder noBinding = new LongAdder();
     /** Devices whose connection is gone (480). */
     public final LongAdder flowGone = new LongAdder();
+    /** In-dialog requests (loose-routed by midreg's Record-Route) sent on to the device. */
+    public final LongAdder inDialogToDevice = new LongAdder();
+    /** In-dialog requests sent on to the upstream. */
+    public final LongAdder inDialogToUpstream = new LongAdder();
+    /** In-dialog requests refused: an unsigned Route, a binding or connection gone, a stranger (403, 480, 481). */
+    public final LongAdder inDialogRefused = new LongAdder();
     /** Max-Forwards exhausted (483). */
     public final LongAdder tooManyHops = new LongAdder();
 }

@@ -55,16 +55,24 @@ public final class DeviceRouting implements ServerTransactionUser {
     private final Predicate<InetSocketAddress> upstreamSource;
     private final Function<Flow, ProxyInterface> outbound;
     private final LongSupplier clock;
+    private final LocalInterfaces local;
+    private final RecordRouting recordRouting;
+    private final InDialogRouting inDialog;
     private final CallStats stats = new CallStats();
     /** INVITEs sent on and not finally answered yet: the server transaction to its branch, for a CANCEL. */
     private final ConcurrentMap<ServerTransaction, ClientTransaction> branches = new ConcurrentHashMap<>();
 
     /**
      * @param upstreamSource whether a request's source is a configured upstream
-     * @param outbound       midreg as it names itself on a flow (the Via's sent-by)
+     * @param outbound       midreg as it names itself on a flow (the Via's sent-by, the Record-Route)
+     * @param local          every listener of midreg (its own Route entries)
+     * @param signer         signs midreg's Record-Route parameters
      */
     public DeviceRouting(Location location, TransactionLayer transactions, SipTransport transport, Predicate<InetSocketAddress> upstreamSource,
-                         Function<Flow, ProxyInterface> outbound, LongSupplier clock) {
+                         Function<Flow, ProxyInterface> outbound, LongSupplier clock, LocalInterfaces local, RecordRouteSigner signer) {
+        this.local = local;
+        this.recordRouting = new RecordRouting(signer);
+        this.inDialog = new InDialogRouting(signer, location, upstreamSource);
         this.location = location;
         this.transactions = transactions;
         this.transport = transport;
@@ -78,9 +86,9 @@ public final class DeviceRouting implements ServerTransactionUser {
     }
 
     /** Where a request goes: the device's binding and flow, or why it goes nowhere. */
-    private record Route(Binding binding, Flow flow, int status, String reason) {
+    private record Route(String token, Binding binding, Flow flow, int status, String reason) {
         static Route refused(int status, String reason) {
-            return new Route(null, null, status, reason);
+            return new Route(null, null, null, status, reason);
         }
 
         boolean refused() {
@@ -97,7 +105,8 @@ public final class DeviceRouting implements ServerTransactionUser {
             stats.tooManyHops.increment();
             return Route.refused(483, "Too Many Hops");
         }
-        Optional<Location.Named> named = location.named(tokenOf(request), clock.getAsLong());
+        String token = tokenOf(request);
+        Optional<Location.Named> named = location.named(token, clock.getAsLong());
         if (named.isEmpty()) {
             stats.badToken.increment();
             return Route.refused(404, "Not Found");
@@ -113,7 +122,7 @@ public final class DeviceRouting implements ServerTransactionUser {
             stats.flowGone.increment();
             return Route.refused(480, "Temporarily Unavailable (the device's connection is gone)");
         }
-        return new Route(b, flow.get(), 0, null);
+        return new Route(token, b, flow.get(), 0, null);
     }
 
     /** The user part of a SIP Request-URI (midreg's token), or null. */
@@ -128,18 +137,47 @@ public final class DeviceRouting implements ServerTransactionUser {
 
     /**
      * The request as it goes to the device ({@link BranchRequests}): its Contact as Request-URI,
-     * its Path as Route, Max-Forwards lowered, midreg's Via on top. No Route pre-processing yet:
-     * a request to a token contact carries no Route of midreg's (no Record-Route is written).
+     * its Path as Route, Max-Forwards lowered, midreg's Via on top, and for a request that starts
+     * a dialog midreg's signed Record-Route (RFC 3261 §16.6 step 4), so the dialog's later
+     * requests from either side come back through midreg ({@link InDialogRouting}).
      */
-    private SipRequest towardsDevice(SipRequest request, Route r) {
-        PreprocessedRoute asReceived = new PreprocessedRoute(request.requestUriText(), request.routes(), List.of(), false, false);
-        String via = BranchRequests.via(outbound.apply(r.flow()), transactions.branches().newBranch());
-        return BranchRequests.build(request, asReceived, new BranchTarget(r.binding().contactUri(), r.binding().path()), List.of(), via);
+    private SipRequest towardsDevice(SipRequest request, PreprocessedRoute pre, Route r, Flow from) {
+        ProxyInterface out = outbound.apply(r.flow());
+        String via = BranchRequests.via(out, transactions.branches().newBranch());
+        List<String> recordRoutes = startsDialog(request)
+                ? recordRouting.values(outbound.apply(from), out, inDialog.params(r.token(), r.binding()))
+                : List.of();
+        return BranchRequests.build(request, pre, new BranchTarget(r.binding().contactUri(), r.binding().path()), recordRoutes, via);
+    }
+
+    /** INVITE, SUBSCRIBE and REFER outside a dialog (no To tag) create one (RFC 3261 §12, RFC 6665, RFC 3515). */
+    private static boolean startsDialog(SipRequest request) {
+        String m = request.method();
+        boolean creating = SipMethods.INVITE.equals(m) || SipMethods.SUBSCRIBE.equals(m) || SipMethods.REFER.equals(m);
+        return creating && request.to().tag() == null;
+    }
+
+    /** Route pre-processing (RFC 3261 §16.4), or null for a Route that does not parse. */
+    private PreprocessedRoute preprocessed(SipRequest request) {
+        try {
+            return RoutePreprocessing.apply(request, local);
+        } catch (RuntimeException malformed) {
+            return null;
+        }
     }
 
     @Override
     public void onNewRequest(ServerTransaction tx) {
         SipRequest request = tx.request();
+        PreprocessedRoute pre = preprocessed(request);
+        if (pre == null) {
+            tx.sendResponse(400, "Bad Request (Route)");
+            return;
+        }
+        if (pre.viaOwnRecordRoute()) {
+            inDialog(tx, pre);
+            return;
+        }
         Route r = route(request, tx.flow());
         if (r.refused()) {
             tx.sendResponse(r.status(), r.reason());
@@ -148,7 +186,7 @@ public final class DeviceRouting implements ServerTransactionUser {
         boolean invite = SipMethods.INVITE.equals(request.method());
         SipRequest out;
         try {
-            out = towardsDevice(request, r);
+            out = towardsDevice(request, pre, r, tx.flow());
         } catch (IllegalArgumentException e) {
             log.debug("cannot route {} to {}: {}", request.method(), r.binding().contactUri(), e.toString());
             tx.sendResponse(500, "Server Internal Error (request cannot be routed)");
@@ -161,6 +199,50 @@ public final class DeviceRouting implements ServerTransactionUser {
             branches.put(tx, branch);
             if (relay.ended) branches.remove(tx); // it ended before it was put: nothing else removes it
         }
+    }
+
+    /**
+     * A request of a dialog midreg Record-Routed, loose-routed by the signed parameters of its
+     * Route (RFC 3261 §16.4–16.6): towards the device's current flow or towards the upstream.
+     * No Record-Route again (the route set is fixed), no Request-URI change.
+     */
+    private void inDialog(ServerTransaction tx, PreprocessedRoute pre) {
+        SipRequest request = tx.request();
+        if (request.maxForwards() == 0) {
+            stats.tooManyHops.increment();
+            tx.sendResponse(483, "Too Many Hops");
+            return;
+        }
+        InDialogRouting.Hop hop = inDialog.route(pre, tx.flow(), clock.getAsLong());
+        if (hop.refused()) {
+            stats.inDialogRefused.increment();
+            tx.sendResponse(hop.status(), hop.reason());
+            return;
+        }
+        SipRequest out;
+        try {
+            out = inDialogCopy(request, pre, hop, tx.flow());
+        } catch (IllegalArgumentException e) {
+            log.debug("cannot route in-dialog {}: {}", request.method(), e.toString());
+            tx.sendResponse(500, "Server Internal Error (request cannot be routed)");
+            return;
+        }
+        stats.routed.increment();
+        if (hop.towardsDevice()) stats.inDialogToDevice.increment();
+        else stats.inDialogToUpstream.increment();
+        Relay relay = new Relay(tx);
+        ClientTransaction branch = transactions.sendRequest(out, hop.flow(), hop.protocol(), hop.destination(), relay);
+        if (SipMethods.INVITE.equals(request.method())) {
+            branches.put(tx, branch);
+            if (relay.ended) branches.remove(tx);
+        }
+    }
+
+    /** The in-dialog copy: midreg's Route off, Max-Forwards lowered, midreg's Via from the listener it leaves on. */
+    private SipRequest inDialogCopy(SipRequest request, PreprocessedRoute pre, InDialogRouting.Hop hop, Flow from) {
+        ProxyInterface out = outbound.apply(hop.flow() != null ? hop.flow() : from);
+        String via = BranchRequests.via(out, transactions.branches().newBranch());
+        return BranchRequests.build(request, pre, BranchTarget.to(null), List.of(), via);
     }
 
     /** The device's answers back to the upstream, less midreg's Via; a failure to reach it becomes the final answer. */
@@ -260,12 +342,35 @@ public final class DeviceRouting implements ServerTransactionUser {
     /** The ACK of a 2xx (end to end, RFC 3261 §13.2.2.4) to a device's token: sent on statelessly. */
     @Override
     public void onStrayAck(SipRequest ack, Flow flow) {
+        PreprocessedRoute pre = preprocessed(ack);
+        if (pre == null) return;
+        if (pre.viaOwnRecordRoute()) {
+            inDialogAck(ack, pre, flow);
+            return;
+        }
         Route r = route(ack, flow);
         if (r.refused()) return; // an ACK is never answered
         try {
-            transport.send(r.flow(), Unpooled.wrappedBuffer(towardsDevice(ack, r).toBytes()));
+            transport.send(r.flow(), Unpooled.wrappedBuffer(towardsDevice(ack, pre, r, flow).toBytes()));
         } catch (IllegalArgumentException e) {
             log.debug("cannot route an ACK to {}: {}", r.binding().contactUri(), e.toString());
+        }
+    }
+
+    /** The ACK of a 2xx in a Record-Routed dialog, either way, statelessly (it is never answered). */
+    private void inDialogAck(SipRequest ack, PreprocessedRoute pre, Flow from) {
+        if (ack.maxForwards() == 0) return;
+        InDialogRouting.Hop hop = inDialog.route(pre, from, clock.getAsLong());
+        if (hop.refused()) {
+            log.debug("in-dialog ACK not routed: {} {}", hop.status(), hop.reason());
+            return;
+        }
+        try {
+            byte[] out = inDialogCopy(ack, pre, hop, from).toBytes();
+            if (hop.flow() != null) transport.send(hop.flow(), Unpooled.wrappedBuffer(out));
+            else transport.send(hop.protocol(), hop.destination(), Unpooled.wrappedBuffer(out));
+        } catch (IllegalArgumentException e) {
+            log.debug("cannot route an in-dialog ACK: {}", e.toString());
         }
     }
 }

@@ -135,6 +135,34 @@ public final class MidregServer implements AutoCloseable {
         return new io.midreg.proxy.ProxyInterface(flow.protocol(), host, local.getPort());
     }
 
+    /**
+     * Every address midreg answers at, for recognising its own Route entries: each listener's
+     * address, and for one bound to the wildcard address every address of this host (read once,
+     * at start, off the event loops).
+     */
+    static io.midreg.proxy.LocalInterfaces localInterfaces(java.util.List<BoundListener> listeners) {
+        java.util.List<io.midreg.proxy.ProxyInterface> all = new java.util.ArrayList<>();
+        for (BoundListener l : listeners) {
+            InetSocketAddress a = l.address();
+            if (!a.getAddress().isAnyLocalAddress()) {
+                all.add(new io.midreg.proxy.ProxyInterface(l.config().protocol(), a.getAddress().getHostAddress(), a.getPort()));
+                continue;
+            }
+            try {
+                for (java.net.NetworkInterface n : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                    for (java.net.InetAddress ia : java.util.Collections.list(n.getInetAddresses())) {
+                        String host = ia.getHostAddress();
+                        int zone = host.indexOf('%');
+                        all.add(new io.midreg.proxy.ProxyInterface(l.config().protocol(), zone >= 0 ? host.substring(0, zone) : host, a.getPort()));
+                    }
+                }
+            } catch (java.net.SocketException e) {
+                log.warn("cannot list this host's addresses: {}", e.toString());
+            }
+        }
+        return new io.midreg.proxy.LocalInterfaces(all);
+    }
+
     /** REGISTER goes to the registrar once it is wired; before that the device is asked to come back. */
     private void onRegister(io.midreg.sip.transaction.ServerTransaction tx) {
         RegistrarService r = registrar;
@@ -173,7 +201,9 @@ public final class MidregServer implements AutoCloseable {
         // The registrar writes the store; everything else reads where devices are through this seam.
         location = new StoreLocation(store, tokens, stack.transport());
         calls = new DeviceRouting(location, stack.transactions(), stack.transport(), source -> router.isUpstream(source.getAddress()),
-                MidregServer::outbound, clock);
+                MidregServer::outbound, clock, localInterfaces(stack.transport().listeners()),
+                new io.midreg.proxy.RecordRouteSigner(new io.midreg.sip.auth.HmacSha256(up.tokenSecret())
+                        .truncated("midreg record-route".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 32)));
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "midreg-housekeeping");
             t.setDaemon(true);

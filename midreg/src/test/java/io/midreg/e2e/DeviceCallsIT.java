@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Timeout;
  * Upstream to device, contact mode, UDP: a device registers through midreg with Kamailio as the
  * upstream registrar; a SIPp PBX on the upstream's address calls the token Contact Kamailio holds,
  * and midreg routes INVITE, ACK and BYE to the SIPp device on the port it registered from, and
- * the device's answers back: a full call. A forged or altered token gets 404, a source that is not
+ * the device's answers back: a full call. midreg Record-Routes the INVITE (signed), so the ACK
+ * and the BYE, from either side, come back through it and are loose-routed. A forged or altered token gets 404, a source that is not
  * the upstream 403, and neither reaches the device.
  */
 @Timeout(120)
@@ -84,7 +85,40 @@ class DeviceCallsIT {
         assertThat(device.requests()).extracting(SippUas.Received::method).containsExactly("INVITE", "ACK", "BYE");
         CallStats stats = midreg.calls().stats();
         assertThat(stats.routed.sum()).as("INVITE and BYE in transactions (the ACK statelessly)").isEqualTo(2);
-        assertThat(stats.badToken.sum() + stats.unknownSource.sum() + stats.noBinding.sum()).isZero();
+        assertThat(stats.inDialogToDevice.sum()).as("the BYE to the device's Contact, loose-routed by midreg's Record-Route").isEqualTo(1);
+        assertThat(stats.badToken.sum() + stats.unknownSource.sum() + stats.noBinding.sum() + stats.inDialogRefused.sum()).isZero();
+    }
+
+    @Test
+    void theDeviceHangsUpAndItsByeReachesThePbxThroughMidregsRecordRoute() throws Exception {
+        String[] reg = registered("hangs-up");
+        SippUas device = started.add(SippUas.start("device-answer-bye-uas.xml", Integer.parseInt(reg[0]), false));
+        Sipp.Result call = Sipp.run("pbx-call-bye-received-uac.xml", udp, "u1", 1, 1, 30, "-s", reg[1]);
+        assertThat(call.allCallsSucceeded()).as(call.output()).isTrue();
+        assertThat(device.requests()).extracting(SippUas.Received::method).containsExactly("INVITE", "ACK");
+        CallStats stats = midreg.calls().stats();
+        assertThat(stats.inDialogToUpstream.sum()).as("the device's BYE, to the PBX's Contact").isEqualTo(1);
+        assertThat(stats.inDialogToDevice.sum()).isZero();
+        assertThat(stats.inDialogRefused.sum()).isZero();
+    }
+
+    @Test
+    void aRouteThatLooksLikeMidregsButIsNotSignedIsRefused403() throws Exception {
+        String[] reg = registered("spoofed");
+        SippUas device = started.add(SippUas.start("device-answer-uas.xml", Integer.parseInt(reg[0]), false));
+        try (DatagramSocket pbx = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            pbx.setSoTimeout(5_000);
+            String bye = "BYE sip:device@127.0.0.1:" + reg[0] + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + pbx.getLocalPort() + ";branch=z9hG4bK-spoof\r\n"
+                    + "Route: <sip:127.0.0.1:" + udp.getPort() + ";lr;tok=" + reg[1] + ";bk=AAAAAAAA;mrsig=AAAAAAAAAAAAAAAAAAAAAA>\r\n"
+                    + "Max-Forwards: 70\r\nFrom: <sip:pbx@127.0.0.1>;tag=a\r\nTo: <sip:device@127.0.0.1>;tag=b\r\n"
+                    + "Call-ID: spoof-1\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n";
+            send(pbx, bye, udp);
+            assertThat(receiveFinalOr(pbx, "SIP/2.0 403")).startsWith("SIP/2.0 403");
+        }
+        assertThat(midreg.calls().stats().inDialogRefused.sum()).isEqualTo(1);
+        Thread.sleep(300);
+        assertThat(device.requests()).isEmpty();
     }
 
     @Test
