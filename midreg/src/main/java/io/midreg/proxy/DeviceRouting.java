@@ -17,7 +17,9 @@ import io.midreg.sip.uri.SipUri;
 import io.midreg.sip.uri.Uri;
 import io.midreg.store.Binding;
 import io.netty.buffer.Unpooled;
+import io.midreg.sip.transaction.TimerScheduler;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,15 +31,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes a request from the upstream to the device its Request-URI names (RFC 3261 §16): the
- * user part is the signed token midreg registered upstream as the device's Contact. The source
- * must be a configured upstream (else 403), the token genuine and its binding alive (else 404),
- * the device's flow open (else 480, never a new connection to its address). The request goes on
- * statefully, in a client transaction pinned to the device's flow, with the device's Contact as
- * Request-URI, its Path as Route, midreg's Via on top and Max-Forwards lowered (483 at 0); the
- * device's responses come back less that Via. A CANCEL cancels the branch; the ACK of a 2xx,
- * end to end, is sent on statelessly. One device per token: an AOR token (aor mode) names every
- * binding, which needs forking, not built yet: the first binding is used.
+ * Routes requests between the upstream and the registered devices (RFC 3261 §16). Out of
+ * dialog, from a configured upstream (else 403): the Request-URI's user part is the signed token
+ * midreg registered upstream as a Contact; a genuine token names one binding (contact mode) or
+ * every binding of an AOR (aor mode, surrogate AORs), else 404. The request is forked to them by
+ * q ({@link ForkPlan}: sequential groups, parallel within) as a {@link ForkedCall}, each branch in
+ * a client transaction pinned to the device's flow (480 for one whose connection is gone, never
+ * a new connection), with the device's Contact as Request-URI, its Path as Route, midreg's Via
+ * on top, Max-Forwards lowered (483 at 0) and, for a request that starts a dialog, midreg's
+ * signed Record-Route. Requests of such a dialog come back with that Route and are loose-routed
+ * both ways by {@link InDialogRouting}: to the device's current flow, or to the upstream; the
+ * ACK of a 2xx statelessly. The caller's CANCEL cancels every pending branch.
  */
 public final class DeviceRouting implements ServerTransactionUser {
     private static final Logger log = LoggerFactory.getLogger(DeviceRouting.class);
@@ -59,7 +63,11 @@ public final class DeviceRouting implements ServerTransactionUser {
     private final RecordRouting recordRouting;
     private final InDialogRouting inDialog;
     private final CallStats stats = new CallStats();
-    /** INVITEs sent on and not finally answered yet: the server transaction to its branch, for a CANCEL. */
+    private final TimerScheduler timers;
+    private final Duration timerC;
+    /** Forked INVITEs not finally answered yet, by server transaction, for the caller's CANCEL. */
+    private final ConcurrentMap<ServerTransaction, ForkedCall> calls = new ConcurrentHashMap<>();
+    /** In-dialog INVITEs (re-INVITEs) sent on and not finally answered yet: the server transaction to its branch, for a CANCEL. */
     private final ConcurrentMap<ServerTransaction, ClientTransaction> branches = new ConcurrentHashMap<>();
 
     /**
@@ -67,9 +75,14 @@ public final class DeviceRouting implements ServerTransactionUser {
      * @param outbound       midreg as it names itself on a flow (the Via's sent-by, the Record-Route)
      * @param local          every listener of midreg (its own Route entries)
      * @param signer         signs midreg's Record-Route parameters
+     * @param timers         where timer C runs
+     * @param timerC         how long an INVITE branch may stay without a provisional answer (RFC 3261 §16.8)
      */
     public DeviceRouting(Location location, TransactionLayer transactions, SipTransport transport, Predicate<InetSocketAddress> upstreamSource,
-                         Function<Flow, ProxyInterface> outbound, LongSupplier clock, LocalInterfaces local, RecordRouteSigner signer) {
+                         Function<Flow, ProxyInterface> outbound, LongSupplier clock, LocalInterfaces local, RecordRouteSigner signer,
+                         TimerScheduler timers, Duration timerC) {
+        this.timers = timers;
+        this.timerC = timerC;
         this.local = local;
         this.recordRouting = new RecordRouting(signer);
         this.inDialog = new InDialogRouting(signer, location, upstreamSource);
@@ -85,14 +98,14 @@ public final class DeviceRouting implements ServerTransactionUser {
         return stats;
     }
 
-    /** Where a request goes: the device's binding and flow, or why it goes nowhere. */
-    private record Route(String token, Binding binding, Flow flow, int status, String reason) {
+    /** Where a request goes: the token and the bindings it names, or why it goes nowhere. */
+    private record Route(String token, List<Binding> bindings, int status, String reason) {
         static Route refused(int status, String reason) {
-            return new Route(null, null, null, status, reason);
+            return new Route(null, null, status, reason);
         }
 
         boolean refused() {
-            return flow == null;
+            return bindings == null;
         }
     }
 
@@ -116,13 +129,7 @@ public final class DeviceRouting implements ServerTransactionUser {
             stats.noBinding.increment();
             return Route.refused(404, "Not Found (not registered)");
         }
-        Binding b = bindings.get(0);
-        Optional<Flow> flow = location.flow(b);
-        if (flow.isEmpty()) {
-            stats.flowGone.increment();
-            return Route.refused(480, "Temporarily Unavailable (the device's connection is gone)");
-        }
-        return new Route(token, b, flow.get(), 0, null);
+        return new Route(token, bindings, 0, null);
     }
 
     /** The user part of a SIP Request-URI (midreg's token), or null. */
@@ -141,13 +148,28 @@ public final class DeviceRouting implements ServerTransactionUser {
      * a dialog midreg's signed Record-Route (RFC 3261 §16.6 step 4), so the dialog's later
      * requests from either side come back through midreg ({@link InDialogRouting}).
      */
-    private SipRequest towardsDevice(SipRequest request, PreprocessedRoute pre, Route r, Flow from) {
-        ProxyInterface out = outbound.apply(r.flow());
+    private SipRequest towardsDevice(SipRequest request, PreprocessedRoute pre, String token, Binding binding, Flow device, Flow from) {
+        ProxyInterface out = outbound.apply(device);
         String via = BranchRequests.via(out, transactions.branches().newBranch());
         List<String> recordRoutes = startsDialog(request)
-                ? recordRouting.values(outbound.apply(from), out, inDialog.params(r.token(), r.binding()))
+                ? recordRouting.values(outbound.apply(from), out, inDialog.params(token, binding))
                 : List.of();
-        return BranchRequests.build(request, pre, new BranchTarget(r.binding().contactUri(), r.binding().path()), recordRoutes, via);
+        return BranchRequests.build(request, pre, new BranchTarget(binding.contactUri(), binding.path()), recordRoutes, via);
+    }
+
+    /** One branch of a forked request: the copy for {@code binding}, on its flow (480 when that is gone, never a new connection). */
+    private ClientTransaction sendBranch(SipRequest request, PreprocessedRoute pre, String token, Binding binding, Flow from,
+                                         ClientTransactionListener listener) throws ForkedCall.BranchUnreachable {
+        Optional<Flow> flow = location.flow(binding);
+        if (flow.isEmpty()) throw new ForkedCall.BranchUnreachable(480, "the device's connection is gone");
+        SipRequest out;
+        try {
+            out = towardsDevice(request, pre, token, binding, flow.get(), from);
+        } catch (IllegalArgumentException e) {
+            log.debug("cannot route {} to {}: {}", request.method(), binding.contactUri(), e.toString());
+            throw new ForkedCall.BranchUnreachable(500, "the copy does not parse");
+        }
+        return transactions.sendRequest(out, flow.get(), flow.get().protocol(), flow.get().remote(), listener);
     }
 
     /** INVITE, SUBSCRIBE and REFER outside a dialog (no To tag) create one (RFC 3261 §12, RFC 6665, RFC 3515). */
@@ -184,21 +206,13 @@ public final class DeviceRouting implements ServerTransactionUser {
             return;
         }
         boolean invite = SipMethods.INVITE.equals(request.method());
-        SipRequest out;
-        try {
-            out = towardsDevice(request, pre, r, tx.flow());
-        } catch (IllegalArgumentException e) {
-            log.debug("cannot route {} to {}: {}", request.method(), r.binding().contactUri(), e.toString());
-            tx.sendResponse(500, "Server Internal Error (request cannot be routed)");
-            return;
-        }
+        ForkPlan<Binding> plan = ForkPlan.byQ(r.bindings(), Binding::qMillis);
         stats.routed.increment();
-        Relay relay = new Relay(tx);
-        ClientTransaction branch = transactions.sendRequest(out, r.flow(), r.flow().protocol(), r.flow().remote(), relay);
-        if (invite) {
-            branches.put(tx, branch);
-            if (relay.ended) branches.remove(tx); // it ended before it was put: nothing else removes it
-        }
+        Flow from = tx.flow();
+        ForkedCall call = new ForkedCall(tx, transactions, timers, timerC, invite, plan,
+                (binding, listener) -> sendBranch(request, pre, r.token(), binding, from, listener), stats, () -> calls.remove(tx));
+        if (invite) calls.put(tx, call); // before it starts: a call that ends at once removes itself
+        call.start();
     }
 
     /**
@@ -315,6 +329,12 @@ public final class DeviceRouting implements ServerTransactionUser {
             return;
         }
         cancel.sendResponse(200, "OK");
+        ForkedCall call = calls.remove(invite);
+        if (call != null) {
+            stats.callerCancels.increment();
+            call.cancelledByCaller();
+            return;
+        }
         ClientTransaction branch = branches.remove(invite);
         if (branch == null) {
             try {
@@ -350,10 +370,15 @@ public final class DeviceRouting implements ServerTransactionUser {
         }
         Route r = route(ack, flow);
         if (r.refused()) return; // an ACK is never answered
-        try {
-            transport.send(r.flow(), Unpooled.wrappedBuffer(towardsDevice(ack, pre, r, flow).toBytes()));
-        } catch (IllegalArgumentException e) {
-            log.debug("cannot route an ACK to {}: {}", r.binding().contactUri(), e.toString());
+        for (Binding b : r.bindings()) { // without Record-Route the ACK cannot say which device answered: the first reachable
+            Optional<Flow> device = location.flow(b);
+            if (device.isEmpty()) continue;
+            try {
+                transport.send(device.get(), Unpooled.wrappedBuffer(towardsDevice(ack, pre, r.token(), b, device.get(), flow).toBytes()));
+            } catch (IllegalArgumentException e) {
+                log.debug("cannot route an ACK to {}: {}", b.contactUri(), e.toString());
+            }
+            return;
         }
     }
 

@@ -1,10 +1,11 @@
 /**
  * Call routing: midreg as a stateful proxy (RFC 3261 §16, RFC 6026) between the upstream PBX and
  * the registered devices. This package holds the building blocks, each a pure function or a
- * small object owning its state, and a first handler, {@link io.midreg.proxy.DeviceRouting}:
- * requests from the upstream to the one device a token names (contact mode), not yet on these
- * blocks (no fork, no Record-Route, no timer C); the full handler that drives them is not
- * written yet.
+ * small object owning its state, and the handler that drives them for requests from the
+ * upstream, {@link io.midreg.proxy.DeviceRouting}: out of dialog to the device(s) a token names,
+ * forked by q through {@link io.midreg.proxy.ForkedCall} with signed Record-Route and timer C;
+ * in dialog loose-routed both ways by {@link io.midreg.proxy.InDialogRouting}. Requests a
+ * device starts towards the upstream are not routed yet.
  *
  * <h2>The flow of one request</h2>
  * <pre>
@@ -31,7 +32,7 @@
  * lock, holds it only to decide (no I/O, no callbacks) and returns immutable actions to carry
  * out outside it. {@link io.midreg.proxy.RecordRouteSigner} keeps one keyed Mac per thread.
  *
- * <h2>Still to wire (the proxy handler)</h2>
+ * <h2>Still to wire</h2>
  * <ul>
  *   <li>A handler registered in the method dispatch table for INVITE, ACK, BYE, CANCEL, OPTIONS
  *       to a contact, UPDATE, PRACK, INFO, REFER, NOTIFY, SUBSCRIBE, MESSAGE; it needs the location

@@ -203,7 +203,8 @@ public final class MidregServer implements AutoCloseable {
         calls = new DeviceRouting(location, stack.transactions(), stack.transport(), source -> router.isUpstream(source.getAddress()),
                 MidregServer::outbound, clock, localInterfaces(stack.transport().listeners()),
                 new io.midreg.proxy.RecordRouteSigner(new io.midreg.sip.auth.HmacSha256(up.tokenSecret())
-                        .truncated("midreg record-route".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 32)));
+                        .truncated("midreg record-route".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 32)),
+                stack.timers(), io.midreg.proxy.TimerC.DEFAULT);
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "midreg-housekeeping");
             t.setDaemon(true);
