@@ -20,6 +20,8 @@ public final class CallStats {
     public final LongAdder inDialogToUpstream = new LongAdder();
     /** In-dialog requests refused: an unsigned Route, a binding or connection gone, a stranger (403, 480, 481). */
     public final LongAdder inDialogRefused = new LongAdder();
+    /** Requests from devices (out of dialog) sent on to the upstream. */
+    public final LongAdder towardsUpstream = new LongAdder();
     /** Requests forked to more than one binding. */
     public final LongAdder forks = new LongAdder();
     /** Branches sent (one per binding tried). */

@@ -65,6 +65,8 @@ public final class DeviceRouting implements ServerTransactionUser {
     private final CallStats stats = new CallStats();
     private final TimerScheduler timers;
     private final Duration timerC;
+    private final TowardsUpstream towardsUpstream;
+    private final Predicate<InetSocketAddress> unregisteredAllowed;
     /** Forked INVITEs not finally answered yet, by server transaction, for the caller's CANCEL. */
     private final ConcurrentMap<ServerTransaction, ForkedCall> calls = new ConcurrentHashMap<>();
     /** In-dialog INVITEs (re-INVITEs) sent on and not finally answered yet: the server transaction to its branch, for a CANCEL. */
@@ -77,10 +79,15 @@ public final class DeviceRouting implements ServerTransactionUser {
      * @param signer         signs midreg's Record-Route parameters
      * @param timers         where timer C runs
      * @param timerC         how long an INVITE branch may stay without a provisional answer (RFC 3261 §16.8)
+     * @param towardsUpstream recognises a registered device's requests and where they go
+     * @param unregisteredAllowed sources whose requests go upstream without a registration (no Record-Route)
      */
     public DeviceRouting(Location location, TransactionLayer transactions, SipTransport transport, Predicate<InetSocketAddress> upstreamSource,
                          Function<Flow, ProxyInterface> outbound, LongSupplier clock, LocalInterfaces local, RecordRouteSigner signer,
-                         TimerScheduler timers, Duration timerC) {
+                         TimerScheduler timers, Duration timerC, TowardsUpstream towardsUpstream,
+                         Predicate<InetSocketAddress> unregisteredAllowed) {
+        this.towardsUpstream = towardsUpstream;
+        this.unregisteredAllowed = unregisteredAllowed;
         this.timers = timers;
         this.timerC = timerC;
         this.local = local;
@@ -200,7 +207,14 @@ public final class DeviceRouting implements ServerTransactionUser {
             inDialog(tx, pre);
             return;
         }
-        Route r = route(request, tx.flow());
+        Flow from = tx.flow();
+        long now = clock.getAsLong();
+        Optional<TowardsUpstream.Caller> caller = towardsUpstream.caller(request, from, now);
+        if (caller.isPresent() || (!upstreamSource.test(from.remote()) && unregisteredAllowed.test(from.remote()))) {
+            toUpstream(tx, pre, caller.orElse(null), now);
+            return;
+        }
+        Route r = route(request, from);
         if (r.refused()) {
             tx.sendResponse(r.status(), r.reason());
             return;
@@ -208,10 +222,50 @@ public final class DeviceRouting implements ServerTransactionUser {
         boolean invite = SipMethods.INVITE.equals(request.method());
         ForkPlan<Binding> plan = ForkPlan.byQ(r.bindings(), Binding::qMillis);
         stats.routed.increment();
-        Flow from = tx.flow();
         ForkedCall call = new ForkedCall(tx, transactions, timers, timerC, invite, plan,
                 (binding, listener) -> sendBranch(request, pre, r.token(), binding, from, listener), stats, () -> calls.remove(tx));
         if (invite) calls.put(tx, call); // before it starts: a call that ends at once removes itself
+        call.start();
+    }
+
+    /**
+     * A device's request out of dialog, to the upstream holding its AOR, with midreg's signed
+     * Record-Route when it starts a dialog (a source allowed without registration gets none: its
+     * dialog's requests cannot be routed back by a binding). The upstream's answers, its 407
+     * among them, go back unchanged but for midreg's Via (the challenge is end to end).
+     */
+    private void toUpstream(ServerTransaction tx, PreprocessedRoute pre, TowardsUpstream.Caller caller, long now) {
+        SipRequest request = tx.request();
+        if (request.maxForwards() == 0) {
+            stats.tooManyHops.increment();
+            tx.sendResponse(483, "Too Many Hops");
+            return;
+        }
+        String aor = caller != null ? caller.aor() : towardsUpstream.fromAor(request).orElse(null);
+        TowardsUpstream.Destination d = aor == null ? null : towardsUpstream.destination(aor, now);
+        if (d == null) {
+            tx.sendResponse(503, "Service Unavailable (no upstream for this caller yet)");
+            return;
+        }
+        boolean invite = SipMethods.INVITE.equals(request.method());
+        Flow from = tx.flow();
+        ProxyInterface here = outbound.apply(from);
+        List<String> recordRoutes = caller != null && startsDialog(request)
+                ? recordRouting.values(here, here, inDialog.paramsFromDevice(caller.aor(), caller.binding()))
+                : List.of();
+        stats.routed.increment();
+        stats.towardsUpstream.increment();
+        ForkedCall call = new ForkedCall(tx, transactions, timers, timerC, invite, ForkPlan.parallel(List.of(d)), (dest, listener) -> {
+            SipRequest out;
+            try {
+                out = BranchRequests.build(request, pre, BranchTarget.to(null), recordRoutes,
+                        BranchRequests.via(here, transactions.branches().newBranch()));
+            } catch (IllegalArgumentException e) {
+                throw new ForkedCall.BranchUnreachable(500, "the copy does not parse");
+            }
+            return transactions.sendRequest(out, null, dest.protocol(), dest.address(), listener);
+        }, stats, () -> calls.remove(tx));
+        if (invite) calls.put(tx, call);
         call.start();
     }
 

@@ -34,6 +34,8 @@ import java.util.function.Predicate;
 public final class InDialogRouting {
     /** Signed Record-Route parameter: the device's contact token. */
     static final String TOKEN = "tok";
+    /** Signed Record-Route parameter: the AOR (base64url) of a device that started the dialog (it has no token in the request). */
+    static final String AOR = "aor";
     /** Signed Record-Route parameter: a short hash of the device's binding key (which binding of an AOR token). */
     static final String BINDING = "bk";
 
@@ -56,6 +58,27 @@ public final class InDialogRouting {
         p.put(TOKEN, token);
         p.put(BINDING, keyHash(binding));
         return p;
+    }
+
+    /** The parameters midreg signs into the Record-Route of a request a device of {@code aor} sent from {@code binding}. */
+    public Map<String, String> paramsFromDevice(String aor, Binding binding) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put(AOR, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(aor.getBytes(StandardCharsets.UTF_8)));
+        p.put(BINDING, keyHash(binding));
+        return p;
+    }
+
+    /** The bindings the signed parameters name: the token's, or the AOR's. */
+    private List<Binding> bindingsOf(Map<String, String> params, long nowMillis) {
+        String token = params.get(TOKEN);
+        if (token != null) return location.named(token, nowMillis).map(Location.Named::bindings).orElse(List.of());
+        String aor = params.get(AOR);
+        if (aor == null) return List.of();
+        try {
+            return location.bindings(new String(java.util.Base64.getUrlDecoder().decode(aor), StandardCharsets.UTF_8), nowMillis);
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
     }
 
     private String keyHash(Binding b) {
@@ -85,10 +108,8 @@ public final class InDialogRouting {
             params = signer.verify(own).orElse(null);
             if (params != null) break;
         }
-        if (params == null || params.get(TOKEN) == null) return Hop.refused(403, "Forbidden (Route not signed by this midreg)");
-        String hash = params.get(BINDING);
-        Optional<Location.Named> named = location.named(params.get(TOKEN), nowMillis);
-        Binding binding = named.flatMap(n -> chosen(n.bindings(), hash)).orElse(null);
+        if (params == null) return Hop.refused(403, "Forbidden (Route not signed by this midreg)");
+        Binding binding = chosen(bindingsOf(params, nowMillis), params.get(BINDING)).orElse(null);
         if (binding == null) return Hop.refused(481, "Call/Transaction Does Not Exist (the device is no longer registered)");
         if (fromDevice(binding, from)) return towardsUpstream(route);
         if (!upstreamSource.test(from.remote())) return Hop.refused(403, "Forbidden (neither the device nor an upstream)");
@@ -102,6 +123,11 @@ public final class InDialogRouting {
             if (keyHash(b).equals(hash)) return Optional.of(b);
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code from} is the flow the binding registered from: source address, port and transport. */
+    static boolean sentFrom(Binding b, Flow from) {
+        return fromDevice(b, from);
     }
 
     private static boolean fromDevice(Binding b, Flow from) {

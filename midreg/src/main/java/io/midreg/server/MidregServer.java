@@ -204,7 +204,9 @@ public final class MidregServer implements AutoCloseable {
                 MidregServer::outbound, clock, localInterfaces(stack.transport().listeners()),
                 new io.midreg.proxy.RecordRouteSigner(new io.midreg.sip.auth.HmacSha256(up.tokenSecret())
                         .truncated("midreg record-route".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 32)),
-                stack.timers(), io.midreg.proxy.TimerC.DEFAULT);
+                stack.timers(), io.midreg.proxy.TimerC.DEFAULT,
+                new io.midreg.proxy.TowardsUpstream(location, new io.midreg.registrar.AorNormalizer(config.registrar().domainAliases())::aorOf, router),
+                source -> false);
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "midreg-housekeeping");
             t.setDaemon(true);
