@@ -139,6 +139,19 @@ public final class DeviceRouting implements ServerTransactionUser {
         return new Route(token, bindings, 0, null);
     }
 
+    /**
+     * Whether this request is for a device rather than for midreg itself: its Request-URI's user
+     * part is a genuine token, or it carries midreg's Record-Route (an in-dialog request). Asked of
+     * an OPTIONS: a PBX's qualify must reach the device, a keep-alive to midreg is midreg's.
+     */
+    public boolean routes(SipRequest request) {
+        PreprocessedRoute pre = preprocessed(request);
+        if (pre == null) return false;
+        if (pre.viaOwnRecordRoute()) return true;
+        String token = tokenOf(request);
+        return token != null && location.named(token, clock.getAsLong()).isPresent();
+    }
+
     /** The user part of a SIP Request-URI (midreg's token), or null. */
     private static String tokenOf(SipRequest request) {
         try {

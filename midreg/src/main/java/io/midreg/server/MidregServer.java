@@ -92,7 +92,7 @@ public final class MidregServer implements AutoCloseable {
         this.logLevels = logLevels;
         ParserConfig parser = new ParserConfig(config.transport().maxMessageSize(), 256);
         this.stack = SipStack.withTransactions(config.transport(), parser, timers, config.workers(),
-                new SipRouter(methods(), () -> draining),
+                new SipRouter(methods(), () -> draining, this::optionsForADevice),
                 (response, flow) -> log.debug("stray response {} from {}", response.startLine(), flow.remote()));
     }
 
@@ -126,6 +126,12 @@ public final class MidregServer implements AutoCloseable {
             DeviceRouting c = calls;
             if (c != null) c.onStrayAck(ack, flow);
         }
+    }
+
+    /** Whether an OPTIONS is a qualify for a device midreg registered (the proxy routes it), not for midreg itself. */
+    private boolean optionsForADevice(io.midreg.sip.message.SipRequest options) {
+        DeviceRouting c = calls;
+        return c != null && c.routes(options);
     }
 
     /** midreg as it names itself on {@code flow}: the listener's address, or towards the peer when it is bound to the wildcard. */

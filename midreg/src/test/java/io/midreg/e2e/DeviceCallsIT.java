@@ -90,6 +90,19 @@ class DeviceCallsIT {
     }
 
     @Test
+    void aPbxQualifyToTheTokenContactReachesTheDeviceAndItsAnswerReachesThePbxWhileOptionsToMidregStayMidregs() throws Exception {
+        String[] reg = registered("qualified");
+        SippUas device = started.add(SippUas.start("device-options-uas.xml", Integer.parseInt(reg[0]), false));
+        Sipp.Result qualify = Sipp.run("pbx-qualify-uac.xml", udp, "u1", 1, 1, 30, "-s", reg[1]);
+        assertThat(qualify.allCallsSucceeded()).as(qualify.output()).isTrue();
+        assertThat(device.requests()).extracting(SippUas.Received::method).containsExactly("OPTIONS");
+        Sipp.Result ownProbe = Sipp.run("options-uac.xml", udp, "u1", 1, 1, 30);
+        assertThat(ownProbe.allCallsSucceeded()).as("OPTIONS to midreg itself: " + ownProbe.output()).isTrue();
+        assertThat(device.requests()).as("midreg answered its own").hasSize(1);
+        assertThat(midreg.calls().stats().routed.sum()).isEqualTo(1);
+    }
+
+    @Test
     void theDeviceHangsUpAndItsByeReachesThePbxThroughMidregsRecordRoute() throws Exception {
         String[] reg = registered("hangs-up");
         SippUas device = started.add(SippUas.start("device-answer-bye-uas.xml", Integer.parseInt(reg[0]), false));
