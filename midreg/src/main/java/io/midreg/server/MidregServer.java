@@ -206,13 +206,15 @@ public final class MidregServer implements AutoCloseable {
         registrar = RegistrarWiring.build(config.registrar(), store, config.store().capacity(), router, tokens, pacer, clock);
         // The registrar writes the store; everything else reads where devices are through this seam.
         location = new StoreLocation(store, tokens, stack.transport());
-        calls = new DeviceRouting(location, stack.transactions(), stack.transport(), source -> router.isUpstream(source.getAddress()),
+        io.midreg.config.CallsSettings callsConfig = config.calls();
+        calls = new DeviceRouting(location, stack.transactions(), stack.transport(),
+                source -> router.isUpstream(source.getAddress()) || callsConfig.trustedSources().contains(source.getAddress()),
                 MidregServer::outbound, clock, localInterfaces(stack.transport().listeners()),
                 new io.midreg.proxy.RecordRouteSigner(new io.midreg.sip.auth.HmacSha256(up.tokenSecret())
                         .truncated("midreg record-route".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 32)),
-                stack.timers(), io.midreg.proxy.TimerC.DEFAULT,
+                stack.timers(), callsConfig.timerC(),
                 new io.midreg.proxy.TowardsUpstream(location, new io.midreg.registrar.AorNormalizer(config.registrar().domainAliases())::aorOf, router),
-                source -> false);
+                source -> callsConfig.unregisteredSources().contains(source.getAddress()));
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "midreg-housekeeping");
             t.setDaemon(true);
