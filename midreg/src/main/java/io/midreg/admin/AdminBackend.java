@@ -15,11 +15,18 @@ import java.util.function.Supplier;
  * @param stack          the SIP stack
  * @param store          the open binding store
  * @param clock          wall clock, epoch milliseconds
+ * @param calls          the proxy's counters
  * @param startedAtNanos {@link System#nanoTime()} at start, for the uptime
  * @param reload         re-reads the config file
  */
 public record AdminBackend(RegistrarService registrar, SipStack stack, BindingStore store, LongSupplier clock, long startedAtNanos,
-                           Supplier<ReloadOutcome> reload) {
+                           Supplier<ReloadOutcome> reload, io.midreg.proxy.CallStats calls) {
+    /** Without the proxy (its counters all zero). */
+    public AdminBackend(RegistrarService registrar, SipStack stack, BindingStore store, LongSupplier clock, long startedAtNanos,
+                        Supplier<ReloadOutcome> reload) {
+        this(registrar, stack, store, clock, startedAtNanos, reload, new io.midreg.proxy.CallStats());
+    }
+
     long uptimeMillis() {
         return (System.nanoTime() - startedAtNanos) / 1_000_000;
     }

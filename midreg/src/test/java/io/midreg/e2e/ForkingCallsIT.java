@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Timeout;
  * With equal q every device rings at once; the first 200 wins, the ringing losers get a CANCEL
  * and answer 487, the call ends with the PBX's BYE at the winner. With different q the devices
  * are tried one group at a time, highest q first: a busy device passes the call to the next,
- * and a device below the one that answered is never tried.
+ * and a device below the one that answered is never tried. Timer C (configured to 3 s) CANCELs
+ * a device that rings and never answers; the PBX gets its 487. The counters show in /metrics.
  */
 @Timeout(120)
 class ForkingCallsIT {
@@ -47,7 +48,7 @@ class ForkingCallsIT {
         Path dir = Files.createTempDirectory("midreg-fork");
         midreg = started.add(new MidregServer(LoadedConfig.parse("fork.yaml",
                 TestConfig.loopback(kamailio.address().getPort(), dir.resolve("midreg.store"))
-                        .registrar("mode", "aor").registrar("maxContacts", 5).yaml())));
+                        .registrar("mode", "aor").registrar("maxContacts", 5).yaml() + "calls:\n  timerC: 3\n")));
         midreg.start();
         udp = midreg.listeners().stream().filter(l -> l.config().protocol() == TransportProtocol.UDP).map(BoundListener::address)
                 .findFirst().orElseThrow();
@@ -102,6 +103,31 @@ class ForkingCallsIT {
         assertThat(stats.cancels.sum()).as("the two losers").isEqualTo(2);
         assertThat(stats.answeredClass(2)).as("the INVITE's 200 (the in-dialog BYE is relayed outside a fork)").isEqualTo(1);
         assertThat(stats.inDialogToDevice.sum()).as("the BYE to the winner only").isEqualTo(1);
+        String metrics = metrics();
+        assertThat(metrics).contains("midreg_calls_forks_total 1.0").contains("midreg_calls_cancels_total 2.0")
+                .contains("midreg_calls_answered_total 1.0").contains("midreg_calls_in_total 1.0");
+    }
+
+    @Test
+    void timerCCancelsADeviceThatRingsAndNeverAnswersAndThePbxGets487() throws Exception {
+        int only = registered("sleepy", "1.0");
+        String token = aorToken("sleepy");
+        SippUas device = started.add(SippUas.start("device-ring-cancelled-uas.xml", only, false));
+        Sipp.Result call = Sipp.run("pbx-call-unanswered-uac.xml", udp, "u1", 1, 1, 30, "-s", token);
+        assertThat(call.allCallsSucceeded()).as(call.output()).isTrue();
+        assertThat(device.requests()).extracting(SippUas.Received::method).containsExactly("INVITE", "CANCEL", "ACK");
+        CallStats stats = midreg.calls().stats();
+        assertThat(stats.timerC.sum()).isEqualTo(1);
+        assertThat(stats.cancels.sum()).isEqualTo(1);
+        assertThat(stats.answeredClass(4)).as("the 487").isEqualTo(1);
+        assertThat(metrics()).contains("midreg_calls_timer_c_total 1.0").contains("midreg_calls_failed_total{class=\"4xx\"} 1.0");
+    }
+
+    private String metrics() throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(midreg.admin().url() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return r.body();
     }
 
     @Test
