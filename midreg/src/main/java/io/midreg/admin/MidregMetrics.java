@@ -139,7 +139,14 @@ final class MidregMetrics {
     /** Surrogate registration and local authentication (zero while no AOR has credentials). */
     private void registerSurrogate() {
         surrogateCounter("midreg_surrogate_local_challenges", "401s midreg sent devices of AORs it holds credentials for", SurrogateStats.Snapshot::localChallenges);
-        surrogateCounter("midreg_surrogate_local_auth_failures", "Device credentials midreg found wrong", SurrogateStats.Snapshot::localAuthFailures);
+        CounterWithCallback.builder().name("midreg_surrogate_local_auth_failures")
+                .help("Device answers to midreg's challenge it refused (401 again), by reason: algorithm-not-offered, wrong-password, wrong-user, "
+                        + "wrong-uri, wrong-nonce, malformed")
+                .labelNames("reason").callback(cb -> {
+                    var s = backend.registrar().surrogate();
+                    if (s == null) return;
+                    s.stats().snapshot().localAuthFailuresByReason().forEach((reason, n) -> cb.call(n, reason));
+                }).register(registry);
         surrogateCounter("midreg_surrogate_registers", "Surrogate registrations started for devices", SurrogateStats.Snapshot::registers);
         surrogateCounter("midreg_surrogate_refreshes", "Surrogate refreshes started on midreg's own schedule", SurrogateStats.Snapshot::refreshes);
         surrogateCounter("midreg_surrogate_registered", "Surrogate REGISTERs the upstream accepted", SurrogateStats.Snapshot::registered);

@@ -123,6 +123,7 @@ final class StatusEndpoints {
         m.put("credentialAors", surrogate.credentials().size());
         m.put("localChallenges", s.localChallenges());
         m.put("localAuthFailures", s.localAuthFailures());
+        m.put("localAuthFailuresByReason", new java.util.TreeMap<>(s.localAuthFailuresByReason()));
         m.put("localAuthenticated", s.localAuthenticated());
         m.put("registers", s.registers());
         m.put("refreshes", s.refreshes());

@@ -129,7 +129,10 @@ public final class SurrogateRegistrar implements OwnRegistrations {
         SurrogateCredential cred = credentials.lookup(req.aor()).orElse(null);
         if (cred == null) throw new IllegalStateException("not a surrogate AOR: " + req.aor());
         LocalAuthenticator.Outcome proof = auth.check(tx.request(), cred);
-        if (proof == LocalAuthenticator.Outcome.WRONG) stats.localAuthFailures.increment();
+        if (proof.failed()) {
+            stats.localAuthFailed(proof);
+            log.debug("device credentials for {} refused: {}", req.aor(), proof.reason());
+        }
         boolean authenticated = proof == LocalAuthenticator.Outcome.OK;
         if (authenticated) stats.localAuthenticated.increment();
         long now = clock.getAsLong();

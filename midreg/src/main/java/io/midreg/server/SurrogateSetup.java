@@ -54,7 +54,8 @@ final class SurrogateSetup {
     /** The credentials {@code config} names, checked; empty when it names none. */
     static List<SurrogateCredential> read(LoadedConfig config) throws ConfigException {
         if (config.upstream().credentials() == null) return List.of();
-        return CredentialsFile.load(config.upstream().credentials(), new AorNormalizer(config.registrar().domainAliases()));
+        return CredentialsFile.load(config.upstream().credentials(), new AorNormalizer(config.registrar().domainAliases()),
+                config.upstream().deviceChallenge());
     }
 
     /** Puts credentials read by {@link #read} in force, with the config's negative cache time. */
