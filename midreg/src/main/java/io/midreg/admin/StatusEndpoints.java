@@ -111,13 +111,13 @@ final class StatusEndpoints {
         m.put("transactions", transactions);
         m.put("transport", transport);
         m.put("store", store);
-        var surrogate = reg.surrogate();
+        var surrogate = backend.surrogate();
         if (surrogate != null) m.put("surrogate", surrogateStats(surrogate));
         return AdminResponse.json(200, Json.bytes(m));
     }
 
     /** Surrogate registration: credentials held, local authentication, midreg's own REGISTERs, the negative cache. */
-    private static Map<String, Object> surrogateStats(io.midreg.registrar.SurrogateRegistrar surrogate) {
+    private static Map<String, Object> surrogateStats(io.midreg.registrar.surrogate.SurrogateRegistrar surrogate) {
         var s = surrogate.stats().snapshot();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("credentialAors", surrogate.credentials().size());

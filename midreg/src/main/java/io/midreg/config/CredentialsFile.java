@@ -4,7 +4,7 @@ import io.midreg.registrar.AorNormalizer;
 import io.midreg.sip.auth.DigestAlgorithm;
 import io.midreg.sip.auth.DigestSecret;
 import io.midreg.sip.uri.UriParser;
-import io.midreg.surrogate.SurrogateCredential;
+import io.midreg.registrar.surrogate.SurrogateCredential;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.midreg.config;
 
 import io.midreg.sip.auth.DigestAlgorithm;
-import io.midreg.surrogate.SurrogateCredential;
+import io.midreg.registrar.surrogate.SurrogateCredential;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

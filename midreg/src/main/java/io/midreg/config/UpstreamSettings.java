@@ -35,7 +35,7 @@ public record UpstreamSettings(TransportProtocol protocol, InetSocketAddress add
     public UpstreamSettings(TransportProtocol protocol, InetSocketAddress address, String requestUri, byte[] tokenSecret, PacingSettings pacing,
                             int deregisterRetries) {
         this(protocol, address, requestUri, tokenSecret, pacing, deregisterRetries, java.util.List.of(), null, null, null, BreakerSettings.defaults(),
-                null, java.time.Duration.ofSeconds(300), false, io.midreg.surrogate.SurrogateCredential.DEFAULT_CHALLENGE);
+                null, java.time.Duration.ofSeconds(300), false, io.midreg.registrar.surrogate.SurrogateCredential.DEFAULT_CHALLENGE);
     }
 
     /** Whether REGISTERs are spread over several targets ({@code upstream.targets} or {@code upstream.domain}). */

@@ -15,11 +15,11 @@ import io.midreg.store.UpstreamState;
  * the Service-Route and P-Associated-URI the upstream gave. No Expires header, so nothing
  * contradicts the per-contact values (OpenSIPS #1845).
  */
-final class RegistrarResponses {
+public final class RegistrarResponses {
     private RegistrarResponses() {
     }
 
-    static byte[] ok(ServerTransaction tx, AorRecord record, long now) {
+    public static byte[] ok(ServerTransaction tx, AorRecord record, long now) {
         return okBuilder(tx, record, now).toBytes();
     }
 
@@ -47,7 +47,7 @@ final class RegistrarResponses {
         return b;
     }
 
-    static byte[] reject(ServerTransaction tx, Rejection r) {
+    public static byte[] reject(ServerTransaction tx, Rejection r) {
         ResponseBuilder b = tx.newResponse(r.status(), r.reason());
         for (String[] h : r.headers()) b.header(h[0], h[1]);
         return b.toBytes();

@@ -52,7 +52,7 @@ public final class RegistrarService {
     /** REGISTERs relayed upstream whose answer has not come back yet (a stop waits for them). */
     private final AtomicInteger relaysInFlight = new AtomicInteger();
     /** Surrogate registration (AORs midreg holds credentials for), once enabled; null before. */
-    private volatile SurrogateRegistrar surrogate;
+    private volatile SurrogateRegistrations surrogate;
     /** The settings in force and what is built from them; a reload swaps it whole, each REGISTER reads it once. */
     private volatile Live live;
     /**
@@ -123,30 +123,23 @@ public final class RegistrarService {
     }
 
     /**
-     * Turns surrogate registration on: REGISTERs for AORs in {@code credentials} are authenticated
-     * and answered by midreg, which registers them upstream in its own name (and de-registers them
-     * with the credentials). The registry may be empty and filled by a reload later.
+     * Turns surrogate registration on: REGISTERs for the AORs {@code factory}'s registrations
+     * handle are authenticated and answered there, and their de-registrations and forced refreshes
+     * go through them. The registrations may hold no AOR yet and get them on a reload.
      */
-    public SurrogateRegistrar enableSurrogate(io.midreg.surrogate.Credentials credentials, io.midreg.surrogate.NegativeCache negative,
-                                              io.midreg.surrogate.LocalAuthenticator auth, io.midreg.sip.auth.DigestClient digest) {
+    public <S extends SurrogateRegistrations> S enableSurrogate(java.util.function.Function<RegistrarCore, S> factory) {
         // Every surrogate REGISTER (first, digest answer, 423 retry, refresh) goes to the AOR's target
         // and waits for that target's pacer like a relayed one.
         java.util.function.Function<String, UpstreamLeg> legFor = aor -> {
             UpstreamLeg leg = leg(live, aor, clock.getAsLong());
             return leg != null ? leg : live.single();
         };
-        SurrogateRegistrar s = new SurrogateRegistrar(store, tokens, () -> live.settings(), credentials, auth, negative,
-                new io.midreg.upstream.surrogate.SurrogateClient(legFor, digest),
-                deregistrar, stats, (aor, now) -> TargetMove.of(route, aor, leg(live, aor, now), now), clock);
+        S s = factory.apply(new RegistrarCore(store, tokens, () -> live.settings(), deregistrar, stats,
+                (aor, now) -> TargetMove.of(route, aor, leg(live, aor, now), now), legFor, clock));
         deregistrar.credentialed(s);
         operations.credentialed(s);
         surrogate = s;
         return s;
-    }
-
-    /** Surrogate registration, or null when not enabled. */
-    public SurrogateRegistrar surrogate() {
-        return surrogate;
     }
 
     /** REGISTER handling times, absorbed and forwarded. */
@@ -232,7 +225,7 @@ public final class RegistrarService {
             reject(tx, e.rejection());
             return;
         }
-        SurrogateRegistrar s = surrogate;
+        SurrogateRegistrations s = surrogate;
         if (s != null && l.settings().mode() != ThrottlingMode.MIRROR && s.handles(req.aor())) {
             s.onRegister(tx, req);
             return;

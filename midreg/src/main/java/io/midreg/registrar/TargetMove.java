@@ -11,7 +11,7 @@ import io.midreg.upstream.targets.UpstreamRoute;
  * that instant, so it is a pure, quick check (a scan of the few targets, no I/O, no lock).
  */
 @FunctionalInterface
-interface TargetMove {
+public interface TargetMove {
     /** A single target (or no route): a registration never moves. */
     TargetMove NEVER = stored -> false;
 

@@ -3,18 +3,18 @@ package io.midreg.registrar;
 import io.midreg.upstream.ContactToken;
 
 /** The tokens of midreg's upstream Contacts: one per device binding, or one per AOR in aor mode. */
-final class Tokens {
+public final class Tokens {
     private final ContactToken codec;
 
     Tokens(ContactToken codec) {
         this.codec = codec;
     }
 
-    String forBinding(String aor, String bindingKey) {
+    public String forBinding(String aor, String bindingKey) {
         return codec.encode(aor, bindingKey);
     }
 
-    String forAor(String aor) {
+    public String forAor(String aor) {
         return codec.encode(aor, "");
     }
 

@@ -3,7 +3,7 @@ package io.midreg.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midreg.config.LoadedConfig;
-import io.midreg.registrar.SurrogateStats;
+import io.midreg.registrar.surrogate.SurrogateStats;
 import io.midreg.server.MidregServer;
 import io.midreg.sip.transport.BoundListener;
 import io.midreg.sip.transport.TransportProtocol;
@@ -67,7 +67,7 @@ class BaresipSurrogateIT {
     }
 
     private SurrogateStats.Snapshot stats() {
-        return midreg.registrar().surrogate().stats().snapshot();
+        return midreg.surrogate().stats().snapshot();
     }
 
     private List<RegisteredContact> upstreamContacts(String aor) {

@@ -3,7 +3,7 @@ package io.midreg.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midreg.config.LoadedConfig;
-import io.midreg.registrar.SurrogateStats;
+import io.midreg.registrar.surrogate.SurrogateStats;
 import io.midreg.server.MidregServer;
 import io.midreg.sip.auth.DigestAlgorithm;
 import io.midreg.sip.auth.DigestChallenge;
@@ -65,7 +65,7 @@ class SurrogateChallengeIT {
     }
 
     private SurrogateStats.Snapshot stats() {
-        return midreg.registrar().surrogate().stats().snapshot();
+        return midreg.surrogate().stats().snapshot();
     }
 
     private Sipp.Result sipp(String user, String finalStatus) throws Exception {

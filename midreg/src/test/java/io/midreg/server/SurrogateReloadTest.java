@@ -8,7 +8,7 @@ import io.midreg.sip.auth.DigestChallenge;
 import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transport.BoundListener;
 import io.midreg.sip.transport.TransportProtocol;
-import io.midreg.surrogate.Credentials;
+import io.midreg.registrar.surrogate.Credentials;
 import io.midreg.testing.TestDevice;
 import java.net.InetSocketAddress;
 import io.midreg.testing.TestConfig;
@@ -36,16 +36,16 @@ class SurrogateReloadTest {
                 .upstream("credentials", creds).upstream("negativeCacheFor", 60).yaml());
         server = new MidregServer(LoadedConfig.load(file));
         server.start();
-        Credentials c = server.registrar().surrogate().credentials();
+        Credentials c = server.surrogate().credentials();
         assertThat(c.aors()).containsExactly("sip:alice@example.com");
-        server.registrar().surrogate().negativeCache().add("sip:alice@example.com", "403", System.currentTimeMillis());
+        server.surrogate().negativeCache().add("sip:alice@example.com", "403", System.currentTimeMillis());
 
         Files.writeString(creds, "- aor: sip:alice@example.com\n  realm: example.com\n  password: pw-new\n"
                 + "- aor: sip:bob@example.com\n  realm: example.com\n  password: pw-b\n");
         ReloadOutcome ok = server.reload();
         assertThat(ok.ok()).isTrue();
         assertThat(c.aors()).containsExactlyInAnyOrder("sip:alice@example.com", "sip:bob@example.com");
-        assertThat(server.registrar().surrogate().negativeCache().remainingMillis("sip:alice@example.com", System.currentTimeMillis()))
+        assertThat(server.surrogate().negativeCache().remainingMillis("sip:alice@example.com", System.currentTimeMillis()))
                 .as("new credentials deserve a try").isZero();
 
         Files.writeString(creds, "- aor: sip:carol@example.com\n  realm: example.com\n  password: LeakMe\n  ha1: 00\n");

@@ -1,6 +1,5 @@
-package io.midreg.registrar;
+package io.midreg.registrar.surrogate;
 
-import io.midreg.surrogate.LocalAuthenticator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

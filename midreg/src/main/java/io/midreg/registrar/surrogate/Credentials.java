@@ -1,4 +1,4 @@
-package io.midreg.surrogate;
+package io.midreg.registrar.surrogate;
 
 import java.util.Collection;
 import java.util.HashMap;

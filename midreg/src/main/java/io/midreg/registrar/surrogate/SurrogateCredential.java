@@ -1,4 +1,4 @@
-package io.midreg.surrogate;
+package io.midreg.registrar.surrogate;
 
 import io.midreg.sip.auth.DigestAlgorithm;
 import io.midreg.sip.auth.DigestSecret;

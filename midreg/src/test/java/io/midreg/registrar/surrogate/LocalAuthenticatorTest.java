@@ -1,7 +1,6 @@
-package io.midreg.surrogate;
+package io.midreg.registrar.surrogate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.midreg.sip.auth.DigestAlgorithm;
 import io.midreg.sip.auth.DigestChallenge;
 import io.midreg.sip.auth.DigestClient;
@@ -19,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
 
 class LocalAuthenticatorTest {
     private static final String REALM = "example.com";
