@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.midreg.config.LoadedConfig;
 import io.midreg.registrar.surrogate.SurrogateStats;
 import io.midreg.server.MidregServer;
-import io.midreg.sip.transport.BoundListener;
-import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.store.AorRecord;
 import io.midreg.testing.Baresip;
 import io.midreg.testing.Baresips;
@@ -62,8 +60,7 @@ class BaresipSurrogateIT {
     }
 
     private InetSocketAddress midregAddress() {
-        return midreg.listeners().stream().filter(l -> l.config().protocol() == TransportProtocol.UDP).map(BoundListener::address)
-                .findFirst().orElseThrow();
+        return RegistrarEndToEnd.udpAddress(midreg);
     }
 
     private SurrogateStats.Snapshot stats() {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midreg.config.LoadedConfig;
 import io.midreg.server.MidregServer;
-import io.midreg.sip.transport.BoundListener;
-import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.testing.FreeLoopbackPort;
 import io.midreg.testing.SippUas;
 import io.midreg.testing.TestConfig;
@@ -54,8 +52,7 @@ class RelayedChallengeIT {
         midreg = new MidregServer(LoadedConfig.parse("relay.yaml", TestConfig.loopback(port, dir.resolve("midreg.store")).registrar("mode", mode).yaml()),
                 System::currentTimeMillis, RegistrarEndToEnd.FAST);
         midreg.start();
-        InetSocketAddress address = midreg.listeners().stream().filter(l -> l.config().protocol() == TransportProtocol.UDP)
-                .map(BoundListener::address).findFirst().orElseThrow();
+        InetSocketAddress address = RegistrarEndToEnd.udpAddress(midreg);
         try (DatagramSocket device = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             device.setSoTimeout(10_000);
             String register = "REGISTER sip:upstream.test SIP/2.0\r\n"

@@ -8,8 +8,6 @@ import io.midreg.server.MidregServer;
 import io.midreg.sip.auth.DigestAlgorithm;
 import io.midreg.sip.auth.DigestChallenge;
 import io.midreg.sip.message.SipResponse;
-import io.midreg.sip.transport.BoundListener;
-import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.Sipp;
@@ -60,8 +58,7 @@ class SurrogateChallengeIT {
     }
 
     private InetSocketAddress midregAddress() {
-        return midreg.listeners().stream().filter(l -> l.config().protocol() == TransportProtocol.UDP).map(BoundListener::address)
-                .findFirst().orElseThrow();
+        return RegistrarEndToEnd.udpAddress(midreg);
     }
 
     private SurrogateStats.Snapshot stats() {
