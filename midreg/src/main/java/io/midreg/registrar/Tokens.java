@@ -6,7 +6,7 @@ import io.midreg.upstream.ContactToken;
 public final class Tokens {
     private final ContactToken codec;
 
-    Tokens(ContactToken codec) {
+    public Tokens(ContactToken codec) {
         this.codec = codec;
     }
 
