@@ -2,6 +2,7 @@ package io.midreg.admin;
 
 import io.midreg.config.ReloadOutcome;
 import io.midreg.registrar.RegistrarService;
+import io.midreg.registrar.surrogate.SurrogateRegistrar;
 import io.midreg.sip.stack.SipStack;
 import io.midreg.store.BindingStore;
 import java.util.function.LongSupplier;
@@ -15,16 +16,23 @@ import java.util.function.Supplier;
  * @param stack          the SIP stack
  * @param store          the open binding store
  * @param clock          wall clock, epoch milliseconds
- * @param calls          the proxy's counters
  * @param startedAtNanos {@link System#nanoTime()} at start, for the uptime
  * @param reload         re-reads the config file
+ * @param surrogate      surrogate registration (its counters, credentials, negative cache), or null when off
+ * @param calls          the proxy's counters
  */
 public record AdminBackend(RegistrarService registrar, SipStack stack, BindingStore store, LongSupplier clock, long startedAtNanos,
-                           Supplier<ReloadOutcome> reload, io.midreg.proxy.CallStats calls) {
-    /** Without the proxy (its counters all zero). */
+                           Supplier<ReloadOutcome> reload, SurrogateRegistrar surrogate, io.midreg.proxy.CallStats calls) {
+    /** Without surrogate registration. */
     public AdminBackend(RegistrarService registrar, SipStack stack, BindingStore store, LongSupplier clock, long startedAtNanos,
                         Supplier<ReloadOutcome> reload) {
-        this(registrar, stack, store, clock, startedAtNanos, reload, new io.midreg.proxy.CallStats());
+        this(registrar, stack, store, clock, startedAtNanos, reload, null);
+    }
+
+    /** Without the proxy (its counters all zero). */
+    public AdminBackend(RegistrarService registrar, SipStack stack, BindingStore store, LongSupplier clock, long startedAtNanos,
+                        Supplier<ReloadOutcome> reload, SurrogateRegistrar surrogate) {
+        this(registrar, stack, store, clock, startedAtNanos, reload, surrogate, new io.midreg.proxy.CallStats());
     }
 
     long uptimeMillis() {

@@ -85,6 +85,24 @@ public final class TestDevice implements AutoCloseable {
         return send(request(expires, credentials(r), "<" + contact() + ">"));
     }
 
+    /**
+     * REGISTER; a 401 is answered once in {@code algorithm} whatever the challenge offered (its
+     * realm and nonce kept), as a client that ignores the offer does. Returns the final answer.
+     */
+    public SipResponse registerWithAuthIn(io.midreg.sip.auth.DigestAlgorithm algorithm, long expires) throws IOException {
+        SipResponse r = register(expires);
+        if (r.status() != 401) return r;
+        try {
+            DigestChallenge offered = DigestChallenge.parse(r.wwwAuthenticates().get(0));
+            DigestChallenge forced = DigestChallenge.create(offered.realm(), offered.nonce(), algorithm, false);
+            String creds = digest.answer(DigestSession.start(forced).nextRequest(), new DigestSecret.Password(user, password), "REGISTER",
+                    "sip:" + domain, null).toHeaderValue();
+            return send(request(expires, creds, "<" + contact() + ">"));
+        } catch (io.midreg.sip.auth.DigestParseException e) {
+            throw new IOException("cannot read the challenge " + r.wwwAuthenticates(), e);
+        }
+    }
+
     /** Contact: * with Expires: 0 (removes every binding of the AOR), with credentials if challenged. */
     public SipResponse unregisterAll() throws IOException {
         SipResponse r = send(request(0, null, "*"));
