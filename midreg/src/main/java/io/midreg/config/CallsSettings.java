@@ -11,8 +11,8 @@ import java.util.List;
  * @param unregisteredSources sources whose requests go upstream without a registration
  */
 public record CallsSettings(Duration timerC, AddressSet trustedSources, AddressSet unregisteredSources) {
-    /** Three minutes (RFC 3261 §16.6 step 11). */
-    public static final Duration DEFAULT_TIMER_C = io.midreg.proxy.TimerC.DEFAULT;
+    /** Three minutes: RFC 3261 §16.6 step 11 asks for more than three minutes; three is the common proxies' value. */
+    public static final Duration DEFAULT_TIMER_C = Duration.ofMinutes(3);
 
     static CallsSettings of(MidregConfig c, ConfigErrors errors) {
         CallsSection s = c.calls() == null ? new CallsSection(null, null, null) : c.calls();
