@@ -411,19 +411,7 @@ public final class DeviceRouting implements ServerTransactionUser {
             }
             return;
         }
-        transactions.cancel(branch, new ClientTransactionListener() {
-            @Override
-            public void onResponse(ClientTransaction tx, SipResponse response) {
-            }
-
-            @Override
-            public void onTimeout(ClientTransaction tx) {
-            }
-
-            @Override
-            public void onTransportError(ClientTransaction tx, Throwable cause) {
-            }
-        });
+        transactions.cancel(branch, ForkedCall.IGNORED);
     }
 
     /** The ACK of a 2xx (end to end, RFC 3261 §13.2.2.4) to a device's token: sent on statelessly. */

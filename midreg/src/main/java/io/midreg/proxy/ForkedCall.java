@@ -188,7 +188,7 @@ final class ForkedCall {
     }
 
     /** The CANCEL's own answer is hop by hop: nothing to do with it. */
-    private static final ClientTransactionListener IGNORED = new ClientTransactionListener() {
+    static final ClientTransactionListener IGNORED = new ClientTransactionListener() {
         @Override
         public void onResponse(ClientTransaction tx, SipResponse response) {
         }

@@ -2,19 +2,14 @@ package io.midreg.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.midreg.config.LoadedConfig;
 import io.midreg.proxy.CallStats;
 import io.midreg.server.MidregServer;
 import io.midreg.sip.message.SipResponse;
-import io.midreg.sip.transport.BoundListener;
-import io.midreg.sip.transport.TransportProtocol;
-import io.midreg.sip.uri.SipUri;
 import io.midreg.testing.Cleanup;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.Sipp;
 import io.midreg.testing.SippUas;
-import io.midreg.testing.TestConfig;
 import io.midreg.testing.TestDevice;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -22,8 +17,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,12 +43,8 @@ class DeviceCallsIT {
     @BeforeEach
     void start() throws Exception {
         kamailio = started.add(KamailioRegistrar.start(KamailioOptions.withoutAuth()));
-        Path dir = Files.createTempDirectory("midreg-calls");
-        midreg = started.add(new MidregServer(LoadedConfig.parse("calls.yaml",
-                TestConfig.loopback(kamailio.address().getPort(), dir.resolve("midreg.store")).yaml())));
-        midreg.start();
-        udp = midreg.listeners().stream().filter(l -> l.config().protocol() == TransportProtocol.UDP).map(BoundListener::address)
-                .findFirst().orElseThrow();
+        midreg = CallsTestBed.midreg(started, kamailio.address().getPort(), c -> c, "");
+        udp = RegistrarEndToEnd.udpAddress(midreg);
     }
 
     @AfterEach
@@ -72,7 +61,7 @@ class DeviceCallsIT {
         }
         List<io.midreg.testing.RegisteredContact> upstream = kamailio.contactsOf(user + "@" + DOMAIN);
         assertThat(upstream).hasSize(1);
-        String token = SipUri.parse(upstream.get(0).uri().replaceAll("^<|>$", "")).user();
+        String token = CallsTestBed.token(upstream.get(0));
         return new String[] {Integer.toString(port), token};
     }
 
@@ -159,7 +148,7 @@ class DeviceCallsIT {
         String token;
         try (TestDevice phone = new TestDevice(udp, "leaver", DOMAIN, "pw")) {
             assertThat(phone.register(120).status()).isEqualTo(200);
-            token = SipUri.parse(kamailio.contactsOf("leaver@" + DOMAIN).get(0).uri().replaceAll("^<|>$", "")).user();
+            token = CallsTestBed.token(kamailio.contactsOf("leaver@" + DOMAIN).get(0));
             SipResponse gone = phone.register(0);
             assertThat(gone.status()).isEqualTo(200);
         }

@@ -2,21 +2,15 @@ package io.midreg.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.midreg.config.LoadedConfig;
 import io.midreg.proxy.CallStats;
 import io.midreg.server.MidregServer;
-import io.midreg.sip.transport.BoundListener;
-import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.testing.Cleanup;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.Sipp;
 import io.midreg.testing.SippUas;
-import io.midreg.testing.TestConfig;
 import io.midreg.testing.TestDevice;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,12 +37,8 @@ class DeviceOriginatedCallsIT {
     @BeforeEach
     void start() throws Exception {
         kamailio = KamailioRegistrar.start(KamailioOptions.withoutAuth());
-        Path dir = Files.createTempDirectory("midreg-out");
-        midreg = started.add(new MidregServer(LoadedConfig.parse("out.yaml",
-                TestConfig.loopback(kamailio.address().getPort(), dir.resolve("midreg.store")).yaml())));
-        midreg.start();
-        udp = midreg.listeners().stream().filter(l -> l.config().protocol() == TransportProtocol.UDP).map(BoundListener::address)
-                .findFirst().orElseThrow();
+        midreg = CallsTestBed.midreg(started, kamailio.address().getPort(), c -> c, "");
+        udp = RegistrarEndToEnd.udpAddress(midreg);
     }
 
     @AfterEach

@@ -2,22 +2,15 @@ package io.midreg.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.midreg.config.LoadedConfig;
 import io.midreg.proxy.CallStats;
 import io.midreg.server.MidregServer;
-import io.midreg.sip.transport.BoundListener;
-import io.midreg.sip.transport.TransportProtocol;
-import io.midreg.sip.uri.SipUri;
 import io.midreg.testing.Cleanup;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.Sipp;
 import io.midreg.testing.SippUas;
-import io.midreg.testing.TestConfig;
 import io.midreg.testing.TestDevice;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,13 +38,9 @@ class ForkingCallsIT {
     @BeforeEach
     void start() throws Exception {
         kamailio = started.add(KamailioRegistrar.start(KamailioOptions.withoutAuth()));
-        Path dir = Files.createTempDirectory("midreg-fork");
-        midreg = started.add(new MidregServer(LoadedConfig.parse("fork.yaml",
-                TestConfig.loopback(kamailio.address().getPort(), dir.resolve("midreg.store"))
-                        .registrar("mode", "aor").registrar("maxContacts", 5).yaml() + "calls:\n  timerC: 3\n")));
-        midreg.start();
-        udp = midreg.listeners().stream().filter(l -> l.config().protocol() == TransportProtocol.UDP).map(BoundListener::address)
-                .findFirst().orElseThrow();
+        midreg = CallsTestBed.midreg(started, kamailio.address().getPort(), c -> c.registrar("mode", "aor").registrar("maxContacts", 5),
+                "calls:\n  timerC: 3\n");
+        udp = RegistrarEndToEnd.udpAddress(midreg);
     }
 
     @AfterEach
@@ -80,7 +69,7 @@ class ForkingCallsIT {
     private String aorToken(String user) throws Exception {
         List<io.midreg.testing.RegisteredContact> upstream = kamailio.contactsOf(user + "@" + DOMAIN);
         assertThat(upstream).as("aor mode: one upstream Contact for the AOR").hasSize(1);
-        return SipUri.parse(upstream.get(0).uri().replaceAll("^<|>$", "")).user();
+        return CallsTestBed.token(upstream.get(0));
     }
 
     @Test
