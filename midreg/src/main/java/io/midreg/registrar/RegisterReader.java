@@ -47,12 +47,12 @@ final class RegisterReader {
                 String uri = a.uri().toString();
                 String instance = c.instance();
                 long regId = c.regId();
-                String key = instance == null ? uri : regId > 0 ? instance + "#" + regId : instance;
+                String key = io.midreg.location.BindingKey.of(uri, instance, regId);
                 contacts.add(new RequestedContact(uri, key, instance, regId > 0 ? (int) regId : 0, d.seconds(), c.qThousandths()));
             }
             return new RegisterRequest(m, flow, aor, contacts, false, m.callId(), m.cseq().number(), paths(m), m.userAgent());
         } catch (InvalidHeaderException e) {
-            throw reject(400, "Bad Request (" + io.midreg.sip.message.Sanitize.reason(e.getMessage()) + ")", "bad-header");
+            throw reject(400, io.midreg.sip.message.Sanitize.reason(e.getMessage()), "bad-header");
         }
     }
 
