@@ -48,10 +48,23 @@ final class MidregProcess implements AutoCloseable {
         MidregProcess m = new MidregProcess(p, log, udpPort);
         String answer = m.options();
         if (!answer.startsWith("SIP/2.0 200")) {
+            String why = m.whyNotStarted(answer); // before close(), which deletes the log
             m.close();
-            throw new IllegalStateException("midreg did not answer OPTIONS (" + answer + "):\n" + m.log());
+            throw new IllegalStateException(why);
         }
         return m;
+    }
+
+    /** What a start that got no 200 to OPTIONS left behind: the exit code (or that it still runs) and the whole log. */
+    private String whyNotStarted(String answer) throws InterruptedException {
+        String state = process.waitFor(2, TimeUnit.SECONDS) ? "exited with " + process.exitValue() : "still running";
+        String output;
+        try {
+            output = log();
+        } catch (IOException e) {
+            output = "(log " + log + " unreadable: " + e + ")";
+        }
+        return "midreg did not answer OPTIONS on 127.0.0.1:" + udpPort + " (" + answer + "; " + state + "), its log:\n" + output;
     }
 
     static int freeUdpPort() throws IOException {

@@ -69,7 +69,10 @@ class RestartWithoutStormIT {
                 assertThat(refresh.allCallsSucceeded()).as("every refresh answered 200: " + refresh.output()).isTrue();
                 assertThat(kamailio.registerRequestsReceived() - upstreamBefore).as("REGISTERs upstream after the restart").isZero();
                 String stats = get("http://127.0.0.1:" + adminPort + "/api/stats");
-                assertThat(number(stats, "absorbed")).as(stats).isEqualTo(AORS);
+                // SIPp retransmits a REGISTER whose 200 it read late (a loaded machine); a retransmission
+                // that outlived its transaction is answered from the store again, so count against received.
+                assertThat(number(stats, "received")).as(stats).isGreaterThanOrEqualTo(AORS);
+                assertThat(number(stats, "absorbed")).as(stats).isEqualTo(number(stats, "received"));
                 assertThat(number(stats, "forwarded")).as(stats).isZero();
             }
         }
