@@ -2,8 +2,7 @@ package io.midreg.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
+import io.midreg.testing.FreeLoopbackPort;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +20,7 @@ class LauncherIT {
 
     @Test
     void runAnswersOptionsAndStopsOnSigterm() throws Exception {
-        int port;
-        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            port = probe.getLocalPort();
-        }
+        int port = FreeLoopbackPort.pick();
         Path config = Files.createTempFile("midreg", ".yaml");
         Path store = Files.createTempDirectory("midreg-store").resolve("midreg.store");
         Files.writeString(config, "sip:\n  listeners:\n    - transport: udp\n      host: 127.0.0.1\n      port: " + port + "\n"

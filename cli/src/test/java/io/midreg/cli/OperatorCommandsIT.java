@@ -10,13 +10,13 @@ import io.midreg.registrar.RegistrarStats;
 import io.midreg.server.MidregServer;
 import io.midreg.sip.transport.BoundListener;
 import io.midreg.sip.transport.TransportProtocol;
+import io.midreg.testing.FreeLoopbackPort;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.TestDevice;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -341,10 +341,7 @@ class OperatorCommandsIT {
 
     @Test
     void unreachableAdminApiExits4WithAHint() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = FreeLoopbackPort.pick();
         Run r = midreg("stats", "--admin", "http://127.0.0.1:" + port);
         assertThat(r.exit()).isEqualTo(4);
         assertThat(r.err()).startsWith("midreg: cannot reach the admin API at http://127.0.0.1:" + port + " (is midreg running?")

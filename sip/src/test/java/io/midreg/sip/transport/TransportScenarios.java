@@ -341,6 +341,6 @@ abstract class TransportScenarios {
     }
 
     static SSLContext trustingTestCertificate() throws Exception {
-        return io.midreg.sip.testing.SipTestClient.trustingTestCertificate();
+        return io.midreg.testing.TestCertificate.trustingContext();
     }
 }
