@@ -24,6 +24,13 @@ public final class DigestAnswer {
      * WWW-Authenticate or Proxy-Authenticate value) for {@code method} to {@code uri}.
      */
     public static String authorization(String challenge, String user, String password, String method, String uri) {
+        byte[] random = new byte[8];
+        RANDOM.nextBytes(random);
+        return authorization(challenge, user, password, method, uri, HexFormat.of().formatHex(random));
+    }
+
+    /** As above with a chosen client nonce (RFC 2617's worked example uses a fixed one). */
+    static String authorization(String challenge, String user, String password, String method, String uri, String cnonce) {
         String c = challenge.trim();
         if (!c.regionMatches(true, 0, "Digest ", 0, 7)) throw new IllegalArgumentException("not a digest challenge: " + challenge);
         String params = c.substring(7);
@@ -37,9 +44,6 @@ public final class DigestAnswer {
         boolean sess = hashName.endsWith("-SESS");
         String hash = sess ? hashName.substring(0, hashName.length() - 5) : hashName;
         boolean qopAuth = qopOptions != null && ReceivedMessage.splitList(qopOptions).stream().anyMatch(q -> q.trim().equalsIgnoreCase("auth"));
-        byte[] random = new byte[8];
-        RANDOM.nextBytes(random);
-        String cnonce = HexFormat.of().formatHex(random);
         String nc = "00000001";
 
         String ha1 = hex(hash, user + ":" + realm + ":" + password);
