@@ -64,7 +64,7 @@ public final class SippUas implements AutoCloseable {
             if (SipPeer.options(new InetSocketAddress("127.0.0.1", port), PROBE_WAIT) != null) return uas;
         }
         uas.close();
-        throw new IllegalStateException("sipp " + scenario + " did not answer on port " + port);
+        throw new IllegalStateException("sipp " + scenario + " did not answer on port " + port + ": " + Files.readString(dir.resolve("screen.log")));
     }
 
     /** The requests received so far (a retransmission counts once, at its first arrival), probes left out. */
