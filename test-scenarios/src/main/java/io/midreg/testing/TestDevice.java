@@ -63,6 +63,12 @@ public final class TestDevice implements AutoCloseable {
         return send(request(expires, null, "<" + contact() + ">"));
     }
 
+    /** Sends one REGISTER without credentials and returns at once, not waiting for an answer (for upstreams that never answer). */
+    public void sendRegister(long expires) throws IOException {
+        lastRequest = request(expires, null, "<" + contact() + ">");
+        peer.send(lastRequest);
+    }
+
     /** REGISTER; a 401 is answered once with credentials, as a phone does. Returns the final answer. */
     public ReceivedMessage registerWithAuth(long expires) throws IOException {
         ReceivedMessage r = register(expires);
