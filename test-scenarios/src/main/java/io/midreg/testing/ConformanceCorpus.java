@@ -69,7 +69,11 @@ public final class ConformanceCorpus {
      * the path when it or its MANIFEST.tsv and SHA256SUMS are missing.
      */
     public static Path root() {
-        Path checkout = TestScenarios.directory().getParent();
+        return rootBeside(TestScenarios.directory().getParent());
+    }
+
+    /** {@code shared/conformance} beside {@code checkout}; fails naming what is missing. */
+    static Path rootBeside(Path checkout) {
         Path root = checkout.resolveSibling("shared").resolve("conformance");
         for (String required : List.of("MANIFEST.tsv", "SHA256SUMS")) {
             if (!Files.isRegularFile(root.resolve(required))) {
