@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Upstream REGISTERs caused by a midreg restart (issue 6 item 7): must be 0.
+# Upstream REGISTERs caused by a midreg restart: must be 0 (the store keeps the upstream state, so
+# a restart sends nothing upstream that the schedule did not already call for).
 #
 # Usage: restart-bench.sh [--users N] [--prereg-rate R] [--refresh-rate R] [--mode contact|aor] [--signal KILL|TERM]
 #                         [--watch SECONDS] [--out DIR]
@@ -24,7 +25,7 @@ while [ $# -gt 0 ]; do
     --signal) signal=$2; shift 2 ;;
     --watch) watch=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Upstream REGISTER rate (issue 6 benchmark): what reaches the upstream while devices refresh
+# Upstream REGISTER rate: what reaches the upstream while devices refresh
 # often, against the theoretical minimum; and the peak when every device re-registers at once.
 #
 # Usage: upstream-rate-bench.sh [--devices N] [--per-aor D] [--mode contact|aor] [--speedup S]

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6 item 7, with real processes: SIPp registers N AORs through {@code bin/midreg run} to a
+ * Restart without a storm, with real processes: SIPp registers N AORs through {@code bin/midreg run} to a
  * real Kamailio; midreg is killed (SIGKILL, or stopped with SIGTERM), a new midreg opens the same
  * store, and SIPp refreshes every AOR (same Call-ID, Contact and source port, CSeq one higher).
  * The upstream must see no REGISTER at all: every refresh is answered from the stored upstream state.

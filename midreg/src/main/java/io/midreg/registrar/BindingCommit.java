@@ -10,8 +10,10 @@ import java.util.List;
 
 /**
  * Applies a REGISTER to the AOR's record once the upstream accepted it (never before: a refused
- * or unanswered REGISTER leaves the record exactly as it was, OpenSIPS #2536). Device lifetimes
- * never outlast what the upstream granted. Runs inside the store's atomic update.
+ * or unanswered REGISTER leaves the record exactly as it was, so a device with a wrong password
+ * cannot displace a registered one, as was reported against OpenSIPS's mid_registrar).
+ * Device lifetimes never outlast what the upstream granted. Runs inside the store's atomic
+ * update.
  */
 final class BindingCommit {
     private final RegistrarSettings settings;

@@ -6,8 +6,9 @@ import java.util.function.LongSupplier;
 /**
  * Remembers registrations the upstream challenged and has not yet accepted (RFC 3261 §22:
  * authentication in progress), keyed by AOR and Call-ID. A REGISTER on such a registration is
- * an answer to the challenge and always goes upstream (OpenSIPS #1156). Kept in memory only: it
- * changes no stored state, and an entry older than the window no longer counts.
+ * an answer to the challenge and always goes upstream: absorbed, the registrar would never see
+ * the answer and drop the registration (reported against OpenSIPS's mid_registrar). Kept in
+ * memory only: it changes no stored state, and an entry older than the window no longer counts.
  */
 final class ChallengeTracker {
     private static final int MAX_ENTRIES = 1 << 20;

@@ -7,8 +7,9 @@ import java.net.InetAddress;
 /**
  * The flow a binding was registered on, as the store keeps it (source host, port, transport and,
  * for TCP/TLS, the connection), and whether a new REGISTER arrived on the same one. A refresh
- * from anywhere else is not absorbed: it may be another device reusing a Call-ID (OpenSIPS
- * #3193) or the device behind a new NAT mapping.
+ * from anywhere else is not absorbed: it may be another device reusing a Call-ID (absorbing it
+ * would register that device without authentication, as was reported against OpenSIPS's
+ * mid_registrar) or the device behind a new NAT mapping.
  */
 final class FlowIdentity {
     private FlowIdentity() {

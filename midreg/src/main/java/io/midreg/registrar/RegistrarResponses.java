@@ -13,7 +13,8 @@ import io.midreg.store.UpstreamState;
  * The registrar's answers to devices. A 200 lists every current binding of the AOR with its
  * remaining device-side lifetime (RFC 3261 §10.3 step 8) — never the upstream one — and replays
  * the Service-Route and P-Associated-URI the upstream gave. No Expires header, so nothing
- * contradicts the per-contact values (OpenSIPS #1845).
+ * contradicts the per-contact values (phones that read the header instead would refresh at the
+ * wrong interval; reported against OpenSIPS's mid_registrar).
  */
 final class RegistrarResponses {
     private RegistrarResponses() {

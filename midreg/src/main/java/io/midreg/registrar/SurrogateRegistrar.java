@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Surrogate registration (issue 6 item 1): for AORs midreg holds credentials for, devices are
+ * Surrogate registration: for AORs midreg holds credentials for, devices are
  * authenticated and answered here ({@link SurrogatePolicy}), and midreg registers upstream in its
  * own name — its own Call-ID and CSeq, its token Contacts, digest answers from the credentials —
  * when the AOR or a binding first needs it, and on its own schedule after that

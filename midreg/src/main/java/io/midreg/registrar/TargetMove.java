@@ -4,8 +4,8 @@ import io.midreg.upstream.targets.UpstreamLeg;
 import io.midreg.upstream.targets.UpstreamRoute;
 
 /**
- * Whether an upstream registration must move to the AOR's current target now (issue 6, the
- * failover gap): asked by {@link ThrottlingPolicy} inside the store update, for a refresh that
+ * Whether an upstream registration must move to the AOR's current target now, so that a failover
+ * does not wait for each registration to fall due upstream: asked by {@link ThrottlingPolicy} inside the store update, for a refresh that
  * would otherwise be absorbed, with the target stored in the registration's
  * {@link io.midreg.store.UpstreamState#target()}. Built per REGISTER from the route's view at
  * that instant, so it is a pure, quick check (a scan of the few targets, no I/O, no lock).

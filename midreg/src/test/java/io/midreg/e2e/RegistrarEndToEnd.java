@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * midreg between real devices (SIPp and a Java phone on UDP) and a real Kamailio registrar with
  * digest authentication, on loopback. Each mode's subclass says what the upstream must see;
- * the scenarios are issue 4's list. Every REGISTER is counted at Kamailio.
+ * the scenarios are the registrar's cases (first registration through the challenge, absorbed
+ * refreshes and retransmissions, a second device, a Call-ID from another port, max contacts,
+ * the wildcard). Every REGISTER is counted at Kamailio.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)

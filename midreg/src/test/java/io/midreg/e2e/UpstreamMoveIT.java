@@ -24,8 +24,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The failover gap closed (issue 6 item 5), with two real Kamailio registrars: A of priority 1
- * and B of priority 2, an upstream lifetime of an hour so no device refresh is due upstream.
+ * Failover without waiting for each registration to fall due upstream, with two real Kamailio
+ * registrars: A of priority 1 and B of priority 2, an upstream lifetime of an hour so no device
+ * refresh is due upstream.
  * Devices register at A; A goes silent and a new device's REGISTER (timed out, 408) takes it out
  * of service. The devices' next refreshes, none of them due, are forwarded to B, paced by B's
  * rate (those without a token are absorbed and move on a later refresh; every device gets 200

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 6 items 4 and 6 with real peers: midreg (breaker after 3 failures, 1 s doubling to 4 s,
+ * The circuit breaker and survival while the upstream is down, with real peers: midreg (breaker after 3 failures, 1 s doubling to 4 s,
  * survival lifetime 30 s, cap 20/s burst 5, transaction timers T1 = 50 ms so a silent peer
  * times out in 3.2 s) in front of a real Kamailio whose REGISTERs and OPTIONS are switched
  * live: silent, then 503 with Retry-After, then back. Every REGISTER and OPTIONS is counted at

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 6's outage with a SIPp UAS as the upstream, one SIPp per phase on the same port: it
+ * An upstream outage with a SIPp UAS as the upstream, one SIPp per phase on the same port: it
  * answers 503 with Retry-After, then stays silent, then comes back. Counted at SIPp (its message
  * trace; a retransmission counts once): the 503 with Retry-After opens the breaker at once and
  * nothing reaches the peer until it has run out; while the peer is silent only OPTIONS probes

@@ -18,7 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The throttling decision while the upstream target is down (issue 6 item 6), on a fixed clock. */
+/** The throttling decision while the upstream target is down (known devices answered from the store, the rest refused with 503), on a fixed clock. */
 class SurvivalPolicyTest {
     private final ChallengeTracker challenges = new ChallengeTracker(32_000, () -> NOW);
     private final ThrottlingPolicy contact = new ThrottlingPolicy(RegistrarSettings.defaults(ThrottlingMode.CONTACT), challenges);

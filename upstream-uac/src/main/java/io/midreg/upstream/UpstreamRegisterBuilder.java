@@ -120,7 +120,11 @@ public final class UpstreamRegisterBuilder {
         return "@" + target.advertised() + transport;
     }
 
-    /** The Expires header, if the device sent one, must not contradict the per-contact lifetimes (OpenSIPS #1845). */
+    /**
+     * The Expires header, if the device sent one, must not contradict the per-contact lifetimes:
+     * a peer that reads the header instead of the Contact's expires would take the wrong
+     * lifetime (reported against OpenSIPS's mid_registrar, which left the two disagreeing).
+     */
     private static void matchExpiresHeader(MessageEditor e, SipRequest device, long longestContactLifetime) {
         int expires = device.indexOf(HeaderName.EXPIRES);
         if (expires >= 0) e.replace(expires, Long.toString(longestContactLifetime));

@@ -15,7 +15,7 @@ package io.midreg.cli.top;
  * @param upstreamTimeouts    upstream silent
  * @param aors                AORs with a live binding
  * @param bindings            live device bindings
- * @param upstreamCapPerSecond the upstream rate cap, or null when the instance has none (pacing arrives with issue 6)
+ * @param upstreamCapPerSecond the upstream rate cap, or null when the instance has none (a release from before the upstream rate cap)
  * @param flows               open device flows, or null when not reported
  * @param calls               calls in progress, or null when not reported
  */
