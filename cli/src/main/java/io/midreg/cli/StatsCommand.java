@@ -54,6 +54,7 @@ final class StatsCommand extends AdminCommand {
             JsonNode tr = s.get("transport");
             t.row("SIP in / out", (tr.get("requestsReceived").asLong() + tr.get("responsesReceived").asLong()) + " / " + tr.get("sent").asLong());
             t.row("malformed answered / dropped", tr.get("malformedAnswered").asLong() + " / " + tr.get("malformedDropped").asLong());
+            t.row("malformed answered for", breakdown(tr.get("malformedAnsweredByHeader")));
         }
         t.print(out());
         return ExitCodes.OK;

@@ -286,6 +286,44 @@ class OperatorCommandsIT {
     }
 
     @Test
+    @Order(7)
+    void aMalformedRequestIsTracedWithItsAnswerAndCountedInStats() throws Exception {
+        TestDevice dave = device("dave");
+        Logger traceLog = (Logger) LoggerFactory.getLogger("midreg.trace");
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        traceLog.addAppender(captured);
+        try {
+            assertThat(admin("trace", "source", "127.0.0.1:" + dave.port(), "--seconds", "60").exit()).isZero();
+            io.midreg.sip.message.SipResponse r = dave.send("REGISTER sip:" + DOMAIN + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + dave.port() + ";branch=z9hG4bKdave1;rport\r\n"
+                    + "Max-Forwards: 70\r\n"
+                    + "From: <sip:dave@" + DOMAIN + ">;tag=d1\r\n"
+                    + "To: <sip:dave@" + DOMAIN + ">\r\n"
+                    + "Call-ID: dave-malformed@cli-it\r\n"
+                    + "CSeq: 1 REGISTER\r\n"
+                    + "Expires 60\r\n"
+                    + "Content-Length: 0\r\n\r\n");
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.reason()).isEqualTo("Malformed header line \"Expires 60\" (no ':')");
+            admin("trace", "off");
+            List<String> messages = new ArrayList<>();
+            for (ILoggingEvent e : captured.list) {
+                if (e.getFormattedMessage().startsWith("in ") || e.getFormattedMessage().startsWith("out to")) messages.add(e.getFormattedMessage());
+            }
+            assertThat(messages).hasSize(2);
+            assertThat(messages.get(0)).startsWith("in (malformed: Malformed header line \"Expires 60\" (no ':')) from 127.0.0.1:" + dave.port())
+                    .contains("Call-ID: dave-malformed@cli-it");
+            assertThat(messages.get(1)).startsWith("out to 127.0.0.1:" + dave.port()).contains("SIP/2.0 400 Malformed header line");
+        } finally {
+            traceLog.detachAppender(captured);
+        }
+        Run stats = admin("stats");
+        assertThat(stats.exit()).as(stats.err()).isZero();
+        assertThat(stats.out()).containsPattern("malformed answered for +header-line [1-9]");
+    }
+
+    @Test
     @Order(8)
     void bindingsRemoveDeletesTheAorAndDeregistersItUpstream() throws Exception {
         assertThat(kamailio.contactsOf("bob@" + DOMAIN)).hasSize(1);

@@ -204,6 +204,9 @@ final class MidregMetrics {
                 }).register(registry);
         counter("midreg_sip_messages_sent", "SIP messages sent by the transaction layer", () -> backend.stack().stats().sent());
         counter("midreg_sip_malformed_answered", "Malformed requests answered with 400, 505 or 513", () -> backend.stack().stats().rejected());
+        CounterWithCallback.builder().name("midreg_sip_malformed_answered_by_header")
+                .help("Malformed requests answered with 400 for a missing, repeated or malformed header, by header (header-line: a line without a readable name)")
+                .labelNames("header").callback(cb -> backend.stack().stats().rejectedByHeader().forEach((h, n) -> cb.call(n, h))).register(registry);
         counter("midreg_sip_malformed_dropped", "Malformed messages dropped without an answer", () -> backend.stack().stats().droppedMalformed());
         counter("midreg_sip_framing_errors", "TCP/TLS streams closed because they could not be framed", () -> backend.stack().stats().framingErrors());
     }

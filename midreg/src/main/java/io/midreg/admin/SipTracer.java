@@ -66,6 +66,11 @@ final class SipTracer implements MessageTap {
     }
 
     @Override
+    public void malformed(byte[] message, InetSocketAddress remote, String problem) {
+        log("in (malformed: " + problem + ") from", message, remote);
+    }
+
+    @Override
     public void outbound(byte[] message, InetSocketAddress remote) {
         log("out to", message, remote);
     }

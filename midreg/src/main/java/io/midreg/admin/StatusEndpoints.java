@@ -91,6 +91,7 @@ final class StatusEndpoints {
         transport.put("responsesReceived", st.responses());
         transport.put("sent", st.sent());
         transport.put("malformedAnswered", st.rejected());
+        transport.put("malformedAnsweredByHeader", st.rejectedByHeader());
         transport.put("malformedDropped", st.droppedMalformed());
         transport.put("framingErrors", st.framingErrors());
         StoreStats ss = backend.store().stats();

@@ -52,7 +52,7 @@ final class RegisterReader {
             }
             return new RegisterRequest(m, flow, aor, contacts, false, m.callId(), m.cseq().number(), paths(m), m.userAgent());
         } catch (InvalidHeaderException e) {
-            throw reject(400, "Bad Request (" + io.midreg.sip.message.Sanitize.reason(e.getMessage()) + ")", "bad-header");
+            throw reject(400, io.midreg.sip.message.Sanitize.reason(e.getMessage()), "bad-header");
         }
     }
 

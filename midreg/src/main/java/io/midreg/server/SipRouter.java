@@ -2,7 +2,7 @@ package io.midreg.server;
 
 import io.midreg.registrar.RegistrarService;
 import io.midreg.sip.message.HeaderName;
-import io.midreg.sip.message.SipMethods;
+import io.midreg.sip.syntax.SipMethods;
 import io.midreg.sip.transaction.ServerTransaction;
 import io.midreg.sip.transaction.ServerTransactionUser;
 import java.util.function.BooleanSupplier;

@@ -71,6 +71,7 @@ final class UpstreamHealthWiring {
     }
 
     private static void add(java.util.List<OptionsProber.Probed> probed, UpstreamRelay relay) {
-        if (relay.health() instanceof CircuitBreaker b) probed.add(new OptionsProber.Probed(relay.target(), b));
+        UpstreamTarget t = relay.target();
+        if (relay.health() instanceof CircuitBreaker b) probed.add(new OptionsProber.Probed(t.protocol(), t.address(), t.advertised(), b));
     }
 }

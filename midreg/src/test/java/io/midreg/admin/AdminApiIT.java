@@ -177,6 +177,28 @@ class AdminApiIT {
     }
 
     @Test
+    void aMalformedRequestIsAnswered400NamingTheHeaderAndCountedByHeaderInMetricsAndStats() throws Exception {
+        try (TestDevice d = device("malformed")) {
+            io.midreg.sip.message.SipResponse r = d.send("REGISTER sip:" + DOMAIN + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + d.port() + ";branch=z9hG4bKmalformed1;rport\r\n"
+                    + "Max-Forwards: 70\r\n"
+                    + "From: <sip:malformed@" + DOMAIN + ">;tag=m1\r\n"
+                    + "To: <sip:malformed@" + DOMAIN + ">\r\n"
+                    + "Call-ID: malformed-cseq@admin-it\r\n"
+                    + "CSeq: 1x REGISTER\r\n"
+                    + "Content-Length: 0\r\n\r\n");
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.reason()).startsWith("Malformed CSeq header (");
+            assertThat(r.callId()).isEqualTo("malformed-cseq@admin-it");
+        }
+        Map<String, Double> m = PrometheusText.parse(call("GET", "/metrics").body());
+        assertThat(m.get("midreg_sip_malformed_answered_by_header_total{header=CSeq}")).isGreaterThanOrEqualTo(1.0);
+        assertThat(m.get("midreg_sip_malformed_answered_total")).isGreaterThanOrEqualTo(1.0);
+        JsonNode transport = json(call("GET", "/api/stats")).get("transport");
+        assertThat(transport.get("malformedAnsweredByHeader").get("CSeq").asLong()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void statsFollowTheContract() throws Exception {
         JsonNode st = json(call("GET", "/api/stats"));
         RegistrarStats.Snapshot s = midreg.registrar().stats().snapshot();

@@ -1,13 +1,10 @@
 package io.midreg.upstream;
 
+import io.midreg.sip.auth.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The user part midreg puts in every Contact it registers upstream: it names the AOR and the
@@ -24,17 +21,12 @@ public final class ContactToken {
     private static final int MAC_BYTES = 12;
     private static final int MAX_TOKEN = 1024;
 
-    private final SecretKeySpec key;
-    /**
-     * One keyed Mac per thread: Mac.getInstance and init cost more than the MAC itself on the
-     * forwarding path, and a Mac is not thread-safe.
-     */
-    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+    private final HmacSha256 hmac;
 
     /** @param secret at least 16 octets; the same secret must survive restarts, or old tokens stop matching */
     public ContactToken(byte[] secret) {
         if (secret == null || secret.length < 16) throw new IllegalArgumentException("token secret must be at least 16 octets");
-        this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+        this.hmac = new HmacSha256(secret);
     }
 
     /** What a token names. {@code bindingKey} is empty for an AOR-level (aor mode) token. */
@@ -67,17 +59,6 @@ public final class ContactToken {
     }
 
     private byte[] mac(byte[] payload) {
-        byte[] full = macs.get().doFinal(payload); // doFinal resets the Mac for the next use
-        return java.util.Arrays.copyOf(full, MAC_BYTES);
-    }
-
-    private Mac newMac() {
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(key);
-            return m;
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return hmac.truncated(payload, MAC_BYTES);
     }
 }

@@ -1,7 +1,7 @@
 package io.midreg.sip.header;
 
-import io.midreg.sip.message.Ascii;
-import io.midreg.sip.message.SipMethods;
+import io.midreg.sip.syntax.Ascii;
+import io.midreg.sip.syntax.SipMethods;
 
 /** CSeq = 1*DIGIT LWS Method; the number must fit in 32 bits (RFC 3261 §8.1.1.5). */
 public record CSeq(long number, String method) {

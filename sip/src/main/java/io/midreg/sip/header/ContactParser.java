@@ -1,6 +1,6 @@
 package io.midreg.sip.header;
 
-import io.midreg.sip.message.Ascii;
+import io.midreg.sip.syntax.Ascii;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package io.midreg.sip.header;
 
-import io.midreg.sip.message.Ascii;
+import io.midreg.sip.syntax.Ascii;
+import io.midreg.sip.syntax.Parameters;
 import io.midreg.sip.uri.SipUri;
 import io.midreg.sip.uri.Uri;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.midreg.sip.header;
 
-import io.midreg.sip.message.Ascii;
+import io.midreg.sip.syntax.Ascii;
+import io.midreg.sip.syntax.Parameters;
 import io.midreg.sip.uri.InvalidUriException;
 import io.midreg.sip.uri.Uri;
 import io.midreg.sip.uri.UriParser;
@@ -30,7 +31,7 @@ public final class NameAddressParser {
             r.skipLws();
             if (r.peek() != '<') throw r.error("expected '<' after display name");
         } else if (c != '<') {
-            int tokensEnd = scanTokenDisplayName(d, r.pos, end);
+            int tokensEnd = scanTokenDisplayName(r, d, r.pos, end);
             if (tokensEnd >= 0) {
                 // RFC 4475 §3.1.1.6: a token display name may be glued to the '<'.
                 display = Ascii.string(d, r.pos, Ascii.trimLwsEnd(d, r.pos, tokensEnd));
@@ -70,7 +71,7 @@ public final class NameAddressParser {
      * addr-spec. A non-token character before '<' (such as RFC 4475's unquoted "Bell, Alexander")
      * is an error.
      */
-    private static int scanTokenDisplayName(byte[] d, int s, int end) {
+    private static int scanTokenDisplayName(ValueReader r, byte[] d, int s, int end) {
         int lt = Ascii.indexOf(d, s, end, '<');
         if (lt < 0) return -1;
         int colon = Ascii.indexOf(d, s, lt, ':');
@@ -85,7 +86,7 @@ public final class NameAddressParser {
         if (colon >= 0 && Ascii.indexOf(d, s, colon, ' ') < 0 && Ascii.indexOf(d, s, colon, ',') < 0) {
             return -1; // addr-spec whose later parameter happens to hold a '<'
         }
-        throw new InvalidHeaderException("display name", "unquoted display name with non-token characters");
+        throw r.error("unquoted display name with non-token characters");
     }
 
     private static Uri uri(ValueReader r, byte[] d, int s, int e) {

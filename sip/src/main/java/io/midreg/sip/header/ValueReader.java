@@ -1,9 +1,10 @@
 package io.midreg.sip.header;
 
-import io.midreg.sip.message.Ascii;
+import io.midreg.sip.syntax.Ascii;
+import io.midreg.sip.syntax.Parameters;
+import io.midreg.sip.syntax.ParametersBuilder;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /** A cursor over one header value's bytes with the small grammar pieces every header shares. */
@@ -100,7 +101,7 @@ final class ValueReader {
      * parameter can be written back exactly.
      */
     Parameters params() {
-        List<String> pairs = null;
+        ParametersBuilder pairs = null;
         while (true) {
             int save = pos;
             skipLws();
@@ -114,11 +115,10 @@ final class ValueReader {
             if (consumeSeparator('=')) {
                 value = paramValue();
             }
-            if (pairs == null) pairs = new ArrayList<>(4);
-            pairs.add(name);
-            pairs.add(value);
+            if (pairs == null) pairs = new ParametersBuilder();
+            pairs.add(name, value);
         }
-        return pairs == null ? Parameters.EMPTY : Parameters.of(pairs);
+        return pairs == null ? Parameters.EMPTY : pairs.build();
     }
 
     private String paramValue() {

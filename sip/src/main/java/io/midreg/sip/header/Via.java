@@ -1,6 +1,7 @@
 package io.midreg.sip.header;
 
-import io.midreg.sip.message.Ascii;
+import io.midreg.sip.syntax.Ascii;
+import io.midreg.sip.syntax.Parameters;
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package io.midreg.sip.message;
 
+import io.midreg.sip.syntax.Ascii;
+
 /**
  * Header names the stack knows, with their compact forms (RFC 3261 §7.3.3 and extensions).
  * Anything else is {@link #OTHER} and is kept verbatim.

@@ -1,5 +1,6 @@
 package io.midreg.sip.message;
 
+import io.midreg.sip.syntax.Ascii;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;

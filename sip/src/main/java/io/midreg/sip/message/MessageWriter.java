@@ -1,5 +1,6 @@
 package io.midreg.sip.message;
 
+import io.midreg.sip.syntax.Ascii;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
@@ -95,7 +96,9 @@ final class MessageWriter {
         int s = idx.lineStart(i);
         int e = i + 1 < idx.count() ? idx.lineStart(i + 1) : m.headersEnd;
         byte[] d = m.data;
-        if (idx.folded(i) || e - s < 2 || d[e - 2] != '\r') {
+        // the raw bytes up to the next field are this one line only if no line lies between (a
+        // request read for an error response skips its malformed lines)
+        if (idx.folded(i) || e - s < 2 || d[e - 2] != '\r' || Ascii.indexOf(d, idx.valueEnd(i), e - 1, '\n') >= 0) {
             ascii(out, m.headerNameText(i));
             out.writeBytes(COLON_SP);
             byte[] v = idx.folded(i) ? m.unfold(i) : null;

@@ -1,6 +1,7 @@
 package io.midreg.sip.message;
 
 import io.midreg.sip.header.Via;
+import io.midreg.sip.syntax.Ascii;
 import io.netty.buffer.ByteBuf;
 
 /**

@@ -8,6 +8,7 @@ import io.midreg.sip.header.NameAddress;
 import io.midreg.sip.header.NameAddressParser;
 import io.midreg.sip.header.Via;
 import io.midreg.sip.header.ViaParser;
+import io.midreg.sip.syntax.Ascii;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.midreg.sip.message;
 
+import io.midreg.sip.syntax.Ascii;
+import io.midreg.sip.syntax.SipMethods;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -28,9 +30,10 @@ public final class SipMessageParser {
     }
 
     /**
-     * A parser for answering refused requests: it ignores the version, body framing and an
-     * unterminated header section, so that Via, From, To, Call-ID and CSeq can be copied into
-     * a 400 or 505. Never use what it returns for anything else.
+     * A parser for answering refused requests (RFC 3261 §8.2): it reads the method and skips
+     * the rest of the Request-Line, skips malformed header lines and fields beyond the limit,
+     * and ignores body framing and an unterminated header section, so that Via, From, To,
+     * Call-ID and CSeq can be copied into a 400 or 505. Never use what it returns for anything else.
      */
     public static SipMessageParser forErrorResponses(ParserConfig config) {
         return new SipMessageParser(config, true);
@@ -70,6 +73,7 @@ public final class SipMessageParser {
         int sp1 = Ascii.indexOf(d, s, e, ' ');
         if (sp1 <= s) throw new SipParseException("Bad Request (malformed Request-Line)");
         if (!Ascii.isTokenRange(d, s, sp1)) throw new SipParseException("Bad Request (bad method)");
+        if (salvage) return salvageRequest(d, length, s, sp1, e, headersStart);
         int uriStart = sp1 + 1;
         int sp2 = Ascii.indexOf(d, uriStart, e, ' ');
         if (sp2 < 0) throw new SipParseException("Bad Request (malformed Request-Line)");
@@ -85,6 +89,19 @@ public final class SipMessageParser {
         int bodyStart = bodyStart(d, headersEnd);
         int bodyLength = bodyLength(d, length, bodyStart, index);
         return new SipRequest(d, method, uriStart, sp2, headersStart, index, headersEnd, bodyStart, bodyLength);
+    }
+
+    /**
+     * The Request-Line of a refused request as far as a response needs it: the method (an ACK
+     * is never answered) and whatever follows as the Request-URI, which a response never copies.
+     */
+    private SipMessage salvageRequest(byte[] d, int length, int s, int sp1, int e, int headersStart) throws SipParseException {
+        int uriStart = Ascii.skipLws(d, sp1, e);
+        int uriEnd = Ascii.indexOf(d, uriStart, e, ' ');
+        if (uriEnd < 0) uriEnd = e;
+        HeaderIndex index = new HeaderIndex(INITIAL_HEADERS);
+        int headersEnd = parseHeaders(d, length, headersStart, index);
+        return new SipRequest(d, SipMethods.of(d, s, sp1), uriStart, uriEnd, headersStart, index, headersEnd, bodyStart(d, headersEnd), 0);
     }
 
     private SipMessage parseResponse(byte[] d, int length, int s, int e, int headersStart) throws SipParseException {
@@ -131,6 +148,7 @@ public final class SipMessageParser {
 
     /** Indexes header fields up to the empty line; returns the offset of the empty line. */
     private int parseHeaders(byte[] d, int length, int pos, HeaderIndex index) throws SipParseException {
+        boolean skippedLast = false;
         while (true) {
             int lf = pos >= length ? -1 : Ascii.indexOf(d, pos, length, '\n');
             if (lf < 0) {
@@ -139,24 +157,42 @@ public final class SipMessageParser {
             }
             int e = lf > pos && d[lf - 1] == '\r' ? lf - 1 : lf;
             if (e == pos) return pos;
+            String problem = null;
             if (Ascii.isWsp(d[pos])) {
-                if (index.count() == 0) throw new SipParseException("Bad Request (continuation line before any header)");
-                int ve = Ascii.trimLwsEnd(d, pos, e);
-                if (ve > pos) index.extendLast(ve);
+                if (index.count() == 0) {
+                    problem = "Malformed header line (continuation before any header)";
+                } else {
+                    int ve = Ascii.trimLwsEnd(d, pos, e);
+                    if (ve > pos && !skippedLast) index.extendLast(ve);
+                }
             } else {
                 int colon = Ascii.indexOf(d, pos, e, ':');
-                if (colon < 0) throw new SipParseException("Bad Request (header line without ':')");
                 int ne = colon;
                 while (ne > pos && Ascii.isWsp(d[ne - 1])) ne--;
-                if (!Ascii.isTokenRange(d, pos, ne)) throw new SipParseException("Bad Request (bad header name)");
-                int vs = colon + 1;
-                while (vs < e && Ascii.isWsp(d[vs])) vs++;
-                int ve = Ascii.trimLwsEnd(d, vs, e);
-                if (index.count() >= config.maxHeaders()) throw new HeadersTooLargeException(config.maxHeaders());
-                index.add(HeaderName.lookup(d, pos, ne), pos, ne, vs, ve);
+                if (colon < 0) {
+                    problem = "Malformed header line \"" + excerpt(d, pos, e) + "\" (no ':')";
+                } else if (!Ascii.isTokenRange(d, pos, ne)) {
+                    problem = "Malformed header name \"" + excerpt(d, pos, ne) + "\"";
+                } else if (index.count() >= config.maxHeaders()) {
+                    if (!salvage) throw new HeadersTooLargeException(config.maxHeaders());
+                    problem = "header field beyond the limit";
+                } else {
+                    int vs = colon + 1;
+                    while (vs < e && Ascii.isWsp(d[vs])) vs++;
+                    int ve = Ascii.trimLwsEnd(d, vs, e);
+                    index.add(HeaderName.lookup(d, pos, ne), pos, ne, vs, ve);
+                }
             }
+            // A refused request is read past its bad lines, so the response can still copy the good ones.
+            if (problem != null && !salvage) throw SipParseException.inHeader(SipParseException.HEADER_LINE, problem);
+            if (!Ascii.isWsp(d[pos])) skippedLast = problem != null;
             pos = lf + 1;
         }
+    }
+
+    /** The start of a bad line for a reason phrase: at most 20 characters (the phrase is sanitised where it is written). */
+    private static String excerpt(byte[] d, int s, int e) {
+        return Ascii.latin1(d, s, Math.min(e, s + 20));
     }
 
     private static int bodyStart(byte[] d, int headersEnd) {
@@ -171,13 +207,13 @@ public final class SipMessageParser {
         for (int i = index.indexOf(HeaderName.CONTENT_LENGTH, 0); i >= 0; i = index.indexOf(HeaderName.CONTENT_LENGTH, i + 1)) {
             long v = Ascii.parseBoundedDecimal(d, index.valueStart(i), index.valueEnd(i), ParserConfig.ABSOLUTE_MAX_MESSAGE_SIZE);
             if (v < 0) {
-                throw new SipParseException("Bad Request (bad Content-Length)");
+                throw SipParseException.inHeader(HeaderName.CONTENT_LENGTH.canonical(), "Malformed Content-Length header");
             }
-            if (declared >= 0 && v != declared) throw new SipParseException("Bad Request (conflicting Content-Length headers)");
+            if (declared >= 0 && v != declared) throw SipParseException.inHeader(HeaderName.CONTENT_LENGTH.canonical(), "Conflicting Content-Length headers");
             declared = v;
         }
         if (declared < 0) return available;
-        if (declared > available) throw new SipParseException("Bad Request (Content-Length larger than the message)");
+        if (declared > available) throw SipParseException.inHeader(HeaderName.CONTENT_LENGTH.canonical(), "Content-Length larger than the message");
         return (int) declared;
     }
 }

@@ -1,5 +1,7 @@
 package io.midreg.sip.message;
 
+import io.midreg.sip.syntax.Ascii;
+import io.midreg.sip.syntax.SipMethods;
 import io.midreg.sip.uri.Uri;
 import io.midreg.sip.uri.UriParser;
 

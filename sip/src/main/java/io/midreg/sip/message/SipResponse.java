@@ -1,5 +1,7 @@
 package io.midreg.sip.message;
 
+import io.midreg.sip.syntax.Ascii;
+
 /** A response: status code and reason phrase (UTF-8, may be empty) plus the common message parts. */
 public final class SipResponse extends SipMessage {
     private final int status;

@@ -1,13 +1,9 @@
 package io.midreg.sip.stack;
 
-import io.midreg.sip.header.Via;
 import io.midreg.sip.message.MessageValidator;
-import io.midreg.sip.transaction.ReceivedParameters;
 import io.midreg.sip.message.ParserConfig;
-import io.midreg.sip.message.ResponseBuilder;
 import io.midreg.sip.message.SipMessage;
 import io.midreg.sip.message.SipMessageParser;
-import io.midreg.sip.message.SipMethods;
 import io.midreg.sip.message.SipParseException;
 import io.midreg.sip.message.SipRequest;
 import io.midreg.sip.message.SipResponse;
@@ -21,17 +17,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Between the transport and the transaction layer: parses each framed message, validates it,
- * answers a malformed request with the status its problem calls for (400, 505, 513) on the flow
- * it came in on, drops and counts what cannot be answered, and hands the rest to the sink.
- * Nothing thrown by a message escapes into the transport.
+ * hands what it refuses to {@link MalformedMessages} (answered with 400, 505 or 513 when it can
+ * be, else dropped; counted either way) and the rest to the sink. Nothing thrown by a message
+ * escapes into the transport.
  */
 public final class InboundMessageProcessor implements InboundHandler {
     private static final Logger log = LoggerFactory.getLogger(InboundMessageProcessor.class);
 
     private final SipMessageParser parser;
-    private final SipMessageParser salvageParser;
+    private final MalformedMessages malformed;
     private final MessageSink sink;
-    private final Supplier<SipTransport> transport;
     private final StackCounters counters;
 
     /**
@@ -56,9 +51,8 @@ public final class InboundMessageProcessor implements InboundHandler {
                                    java.util.concurrent.Executor[] workers, MessageTaps taps) {
         this.taps = taps;
         this.parser = new SipMessageParser(config);
-        this.salvageParser = SipMessageParser.forErrorResponses(config);
+        this.malformed = new MalformedMessages(config, transport, counters, taps);
         this.sink = sink;
-        this.transport = transport;
         this.counters = counters;
         this.workers = workers == null || workers.length == 0 ? null : workers.clone();
     }
@@ -76,11 +70,11 @@ public final class InboundMessageProcessor implements InboundHandler {
         try {
             m = parser.parse(bytes, bytes.length);
         } catch (SipParseException e) {
-            refuse(bytes, flow, e);
+            malformed.refuse(bytes, flow, e);
             return;
         } catch (RuntimeException e) {
             // A parser bug must not take the event loop down; the message is dropped and counted.
-            counters.droppedMalformed.increment();
+            malformed.drop(flow, "broke the parser: " + e);
             log.warn("dropped a message from {} that broke the parser: {}", flow.remote(), e.toString());
             return;
         }
@@ -102,10 +96,10 @@ public final class InboundMessageProcessor implements InboundHandler {
         try {
             MessageValidator.validate(m);
         } catch (SipParseException e) {
-            refuse(bytes, flow, e);
+            malformed.refuse(bytes, flow, e);
             return;
         } catch (RuntimeException e) {
-            counters.droppedMalformed.increment();
+            malformed.drop(flow, "broke the validator: " + e);
             log.warn("dropped a message from {} that broke the validator: {}", flow.remote(), e.toString());
             return;
         }
@@ -138,52 +132,5 @@ public final class InboundMessageProcessor implements InboundHandler {
     @Override
     public void onKeepAlive(Flow flow) {
         sink.onKeepAlive(flow);
-    }
-
-    /** Answers a refused request when enough of it can be read; anything else is dropped. */
-    private void refuse(byte[] bytes, Flow flow, SipParseException problem) {
-        SipRequest salvaged = salvage(bytes);
-        if (salvaged == null || SipMethods.ACK.equals(salvaged.method())) {
-            counters.droppedMalformed.increment();
-            log.debug("dropped malformed message from {}: {}", flow.remote(), problem.reason());
-            return;
-        }
-        try {
-            Via top = topViaOrNull(salvaged);
-            ResponseBuilder b = ResponseBuilder.of(salvaged, problem.status(), problem.reason()).toTag(Tags.random());
-            if (top != null) b.topVia(ReceivedParameters.apply(top, flow));
-            SipTransport t = transport.get();
-            ByteBuf out = b.writeTo(io.netty.buffer.PooledByteBufAllocator.DEFAULT.buffer(512));
-            t.send(flow, out);
-            counters.rejected.increment();
-            log.debug("answered {} {} to {}", problem.status(), problem.reason(), flow.remote());
-        } catch (RuntimeException e) {
-            counters.droppedMalformed.increment();
-            log.debug("dropped malformed request from {} (cannot answer: {})", flow.remote(), e.toString());
-        }
-    }
-
-    /** The parsed top Via, or null when it is itself malformed (the raw lines are echoed then). */
-    private static Via topViaOrNull(SipRequest r) {
-        try {
-            return r.topVia();
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** The request as far as it can be read, when it has the headers a response must copy. */
-    private SipRequest salvage(byte[] bytes) {
-        try {
-            SipMessage m = salvageParser.parse(bytes, bytes.length);
-            if (!(m instanceof SipRequest r)) return null;
-            if (r.indexOf(io.midreg.sip.message.HeaderName.VIA) < 0 || r.callId() == null || r.header(io.midreg.sip.message.HeaderName.CSEQ) == null
-                    || r.header(io.midreg.sip.message.HeaderName.FROM) == null || r.header(io.midreg.sip.message.HeaderName.TO) == null) {
-                return null;
-            }
-            return r;
-        } catch (SipParseException | RuntimeException e) {
-            return null;
-        }
     }
 }

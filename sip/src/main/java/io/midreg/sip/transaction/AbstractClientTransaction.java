@@ -65,10 +65,15 @@ abstract sealed class AbstractClientTransaction implements ClientTransaction
         sendRequest(bytes, requestedFlow);
     }
 
-    /** Re-sends the request on the flow it first went out on; never under the lock. */
+    /**
+     * Re-sends the request on the flow it first went out on; never under the lock. Nothing when
+     * a final response raced the timer and the bytes are already released.
+     */
     void retransmit() {
+        byte[] b = bytes;
+        if (b == null) return;
         ctx.stats().countRetransmissionSent();
-        sendRequest(bytes, flowOrRequested());
+        sendRequest(b, flowOrRequested());
     }
 
     /** Sends an encoded request (the original, a retransmission, an ACK); never under the lock. */
@@ -127,6 +132,14 @@ abstract sealed class AbstractClientTransaction implements ClientTransaction
             listener.onResponse(this, response);
         } catch (RuntimeException e) {
             LOG.warn("listener failed on {} for {}", response, this, e);
+        }
+    }
+
+    void deliverLater2xx(SipResponse response) {
+        try {
+            listener.onLater2xx(this, response);
+        } catch (RuntimeException e) {
+            LOG.warn("listener failed on a later {} for {}", response, this, e);
         }
     }
 

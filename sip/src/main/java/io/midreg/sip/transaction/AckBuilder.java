@@ -2,9 +2,9 @@ package io.midreg.sip.transaction;
 
 import io.midreg.sip.message.HeaderName;
 import io.midreg.sip.message.MessageBuilder;
-import io.midreg.sip.message.SipMethods;
 import io.midreg.sip.message.SipRequest;
 import io.midreg.sip.message.SipResponse;
+import io.midreg.sip.syntax.SipMethods;
 
 /**
  * The ACK an INVITE client transaction sends for a 300-699 final response (RFC 3261 §17.1.1.3):

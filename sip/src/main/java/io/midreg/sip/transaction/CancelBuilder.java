@@ -2,8 +2,8 @@ package io.midreg.sip.transaction;
 
 import io.midreg.sip.message.HeaderName;
 import io.midreg.sip.message.MessageBuilder;
-import io.midreg.sip.message.SipMethods;
 import io.midreg.sip.message.SipRequest;
+import io.midreg.sip.syntax.SipMethods;
 
 /**
  * Builds the CANCEL for a pending INVITE (RFC 3261 §9.1): the same Request-URI, Call-ID, From,

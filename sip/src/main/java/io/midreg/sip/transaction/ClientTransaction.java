@@ -10,7 +10,10 @@ import java.net.InetSocketAddress;
  * timed out by timer B or F; responses go to its {@link ClientTransactionListener}.
  */
 public interface ClientTransaction {
-    /** The request; null once a non-INVITE transaction has delivered its final response. */
+    /**
+     * The request; null once a non-INVITE transaction has delivered its final response, or an
+     * INVITE one its first 2xx (Accepted): keep what the response handling needs beforehand.
+     */
     SipRequest request();
 
     TransactionKey key();

@@ -9,11 +9,17 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * RFC 3261 §17.1.1, Figure 5: Calling → Proceeding → Completed → Terminated.
+ * RFC 3261 §17.1.1, Figure 5 as updated by RFC 6026: Calling → Proceeding → Completed →
+ * Terminated for a 300-699 final, Calling/Proceeding → Accepted → Terminated for a 2xx.
  * <ul>
  *   <li>Calling: timer A re-sends the INVITE over UDP (T1, doubling, no cap); timer B (64*T1)
  *       times out.</li>
- *   <li>A 2xx ends the transaction and goes up: its ACK belongs to the dialog, not to us.</li>
+ *   <li>A 2xx goes up as the final response and moves the transaction to Accepted: its ACK
+ *       belongs to the dialog, not to us. While Accepted (timer M, 64*T1, on every transport)
+ *       each further 2xx — a retransmission, or the 2xx of another fork downstream — goes up
+ *       through {@link ClientTransactionListener#onLater2xx}, so a proxy forwards it upstream
+ *       instead of dropping it as a stray (RFC 6026 §1 describes exactly that loss); provisionals
+ *       and non-2xx finals arriving then are absorbed.</li>
  *   <li>A 300-699 goes up once; the transaction sends the ACK itself (§17.1.1.3) and re-sends it
  *       for every retransmission of that final during timer D (32 s over UDP, 0 over TCP/TLS).</li>
  * </ul>
@@ -22,6 +28,7 @@ final class InviteClientTransaction extends AbstractClientTransaction {
     private Cancellable timerA;
     private Cancellable timerB;
     private Cancellable timerD;
+    private Cancellable timerM;
     private Duration intervalA;
     private byte[] ack;
     /** Completed on the first provisional, so a CANCEL waits for it (§9.1); created only when asked for. */
@@ -62,6 +69,7 @@ final class InviteClientTransaction extends AbstractClientTransaction {
         CompletableFuture<Void> waiting;
         byte[] ackToSend = null;
         boolean passUp = true;
+        boolean later2xx = false;
         synchronized (this) {
             waiting = proceeding;
             proceeding = null;
@@ -71,13 +79,22 @@ final class InviteClientTransaction extends AbstractClientTransaction {
                 if (response.isProvisional()) {
                     state = TransactionState.PROCEEDING;
                 } else if (response.isSuccess()) {
-                    terminate();
+                    state = TransactionState.ACCEPTED;
+                    // nothing is re-sent, ACKed or CANCELled once a 2xx came: at a proxy's call rate
+                    // timer M would otherwise hold every INVITE for 32 s
+                    request = null;
+                    bytes = null;
+                    timerM = ctx.scheduler().schedule(this::onTimerM, ctx.timers().timerM());
                 } else {
                     state = TransactionState.COMPLETED;
                     ack = ackToSend = AckBuilder.forNon2xx(request, response);
                     if (reliable()) terminate();
                     else timerD = ctx.scheduler().schedule(this::onTimerD, ctx.timers().timerD());
                 }
+            } else if (state == TransactionState.ACCEPTED && response.isSuccess()) {
+                passUp = false;
+                later2xx = true;
+                ctx.stats().countRetransmissionReceived();
             } else {
                 passUp = false;
                 if (state == TransactionState.COMPLETED && response.isFinal() && !response.isSuccess()) {
@@ -93,6 +110,7 @@ final class InviteClientTransaction extends AbstractClientTransaction {
             else waiting.completeExceptionally(new IllegalStateException("INVITE already answered " + response.status()));
         }
         if (passUp) deliver(response);
+        else if (later2xx) deliverLater2xx(response);
     }
 
     @Override
@@ -127,10 +145,15 @@ final class InviteClientTransaction extends AbstractClientTransaction {
         if (state == TransactionState.COMPLETED) terminate();
     }
 
+    private synchronized void onTimerM() {
+        if (state == TransactionState.ACCEPTED) terminate();
+    }
+
     @Override
     void cancelTimers() {
         Cancellable.cancel(timerA);
         Cancellable.cancel(timerB);
         Cancellable.cancel(timerD);
+        Cancellable.cancel(timerM);
     }
 }

@@ -97,6 +97,14 @@ public record TimerConfig(Duration t1, Duration t2, Duration t4, Duration timerD
         return sixtyFourT1();
     }
 
+    /**
+     * INVITE client, RFC 6026: stays Accepted after the first 2xx so that its retransmissions
+     * and the 2xx of other forks downstream still match the transaction and reach the TU.
+     */
+    public Duration timerM() {
+        return sixtyFourT1();
+    }
+
     /** The next retransmission interval after {@code current}: doubled, capped at T2 when {@code capped}. */
     Duration doubled(Duration current, boolean capped) {
         Duration d = current.multipliedBy(2);

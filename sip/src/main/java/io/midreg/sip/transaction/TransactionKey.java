@@ -4,8 +4,8 @@ import io.midreg.sip.header.CSeq;
 import io.midreg.sip.header.NameAddress;
 import io.midreg.sip.header.Via;
 import io.midreg.sip.message.SipMessage;
-import io.midreg.sip.message.SipMethods;
 import io.midreg.sip.message.SipRequest;
+import io.midreg.sip.syntax.SipMethods;
 import java.util.Locale;
 
 /**

@@ -3,10 +3,10 @@ package io.midreg.sip.transaction;
 import io.midreg.sip.header.Via;
 import io.midreg.sip.message.HeaderName;
 import io.midreg.sip.message.MessageEditor;
-import io.midreg.sip.message.SipMethods;
 import io.midreg.sip.message.SipParseException;
 import io.midreg.sip.message.SipRequest;
 import io.midreg.sip.message.SipResponse;
+import io.midreg.sip.syntax.SipMethods;
 import io.midreg.sip.transport.Flow;
 import io.midreg.sip.transport.TransportProtocol;
 import java.net.InetSocketAddress;
@@ -198,7 +198,9 @@ public final class TransactionLayer {
         if (!(invite instanceof InviteClientTransaction ict)) {
             throw new IllegalArgumentException("not an INVITE client transaction of this layer: " + invite);
         }
-        SipRequest cancel = CancelBuilder.forInvite(ict.request());
+        SipRequest sent = ict.request(); // null once Accepted: a 2xx came, nothing to cancel
+        if (sent == null) return CompletableFuture.failedFuture(new IllegalStateException("INVITE already answered 2xx"));
+        SipRequest cancel = CancelBuilder.forInvite(sent);
         return ict.whenProceeding().thenApply(proceeding ->
                 sendRequest(cancel, ict.flowOrRequested(), ict.protocol(), ict.destination(), listener));
     }

@@ -12,7 +12,10 @@ public enum TransactionState {
     COMPLETED,
     /** INVITE server: the ACK for a non-2xx final arrived. */
     CONFIRMED,
-    /** INVITE server (RFC 6026): a 2xx was sent; absorbing INVITE retransmissions. */
+    /**
+     * RFC 6026, INVITE only. Server: a 2xx was sent; INVITE retransmissions are absorbed, the
+     * TU re-sends its 2xx. Client: a 2xx was received; later 2xx still go up to the TU.
+     */
     ACCEPTED,
     /** Done; removed from the layer's tables. */
     TERMINATED

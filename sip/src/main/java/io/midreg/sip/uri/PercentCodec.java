@@ -1,6 +1,6 @@
 package io.midreg.sip.uri;
 
-import io.midreg.sip.message.Ascii;
+import io.midreg.sip.syntax.Ascii;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 

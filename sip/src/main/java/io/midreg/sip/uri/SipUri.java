@@ -1,6 +1,6 @@
 package io.midreg.sip.uri;
 
-import io.midreg.sip.header.Parameters;
+import io.midreg.sip.syntax.Parameters;
 import java.util.Locale;
 import java.util.Objects;
 

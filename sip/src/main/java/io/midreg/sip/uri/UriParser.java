@@ -1,7 +1,8 @@
 package io.midreg.sip.uri;
 
-import io.midreg.sip.header.ParametersBuilder;
-import io.midreg.sip.message.Ascii;
+import io.midreg.sip.syntax.Ascii;
+import io.midreg.sip.syntax.Parameters;
+import io.midreg.sip.syntax.ParametersBuilder;
 import java.util.Locale;
 
 /** Parses URIs from message bytes or text. Strict about what a SIP URI may contain; no LWS anywhere. */
@@ -102,7 +103,7 @@ public final class UriParser {
             headers = Ascii.latin1(d, hs, i);
         }
         if (i != end) throw new InvalidUriException("unexpected character in URI");
-        return new SipUri(raw, secure, user, password, host, port, params == null ? io.midreg.sip.header.Parameters.EMPTY : params.build(), headers);
+        return new SipUri(raw, secure, user, password, host, port, params == null ? Parameters.EMPTY : params.build(), headers);
     }
 
     private static boolean isHostChar(int c) {

@@ -108,6 +108,35 @@ class SipStackLoopbackTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"udp", "tcp"})
+    void aMalformedHeaderIsAnswered400NamingItWhileTheViaParses(String transport) throws Exception {
+        app.requests.clear();
+        long rejectedBefore = stack.stats().rejected();
+        long cseqBefore = stack.stats().rejectedByHeader().getOrDefault("CSeq", 0L);
+        try (SipTestClient c = SipTestClient.open(transport, address(transport))) {
+            c.send(c.request("REGISTER", "sip:example.com", "badline-" + transport, 5, "Expires 3600\r\n"));
+            SipResponse line = c.receive();
+            assertThat(line.status()).isEqualTo(400);
+            assertThat(line.reason()).isEqualTo("Malformed header line \"Expires 3600\" (no ':')");
+            assertThat(line.callId()).isEqualTo("badline-" + transport);
+            assertThat(line.topVia().received()).isEqualTo("127.0.0.1");
+
+            c.send(c.request("REGISTER", "sip:example.com", "badcseq-" + transport, 6, "").replace("CSeq: 6 REGISTER", "CSeq: 6x REGISTER"));
+            SipResponse cseq = c.receive();
+            assertThat(cseq.status()).isEqualTo(400);
+            assertThat(cseq.reason()).startsWith("Malformed CSeq header (");
+            assertThat(cseq.callId()).isEqualTo("badcseq-" + transport);
+
+            // the flow survives: a good request on it is answered by the application
+            c.send(c.request("OPTIONS", "sip:127.0.0.1", "after-badline-" + transport, 7, ""));
+            assertThat(c.receive().status()).isEqualTo(200);
+        }
+        assertThat(app.requests).extracting(SipRequest::callId).doesNotContain("badline-" + transport, "badcseq-" + transport);
+        assertThat(stack.stats().rejected()).isGreaterThanOrEqualTo(rejectedBefore + 2);
+        assertThat(stack.stats().rejectedByHeader().get("CSeq")).isGreaterThan(cseqBefore);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"udp", "tcp", "tls"})
     void otherSipVersionGets505(String transport) throws Exception {
         try (SipPeer c = SipPeer.open(transport, address(transport))) {

@@ -100,20 +100,77 @@ class InviteClientTransactionTest {
         assertThat(((SipRequest) f.transport.requests().get(1).parsed()).method()).isEqualTo("ACK");
     }
 
+    /** RFC 6026: a 2xx moves the transaction to Accepted instead of ending it. */
     @Test
-    void a2xxIsPassedUpAndEndsTheTransactionItsRetransmissionsAreStray() {
+    void a2xxIsPassedUpOnceAndMovesToAcceptedWithoutAnAckFromTheTransaction() {
         ClientTransaction tx = send(TransportProtocol.UDP);
-        f.layer.onResponse(response(tx.request(), 200, "callee"), UDP_FLOW);
-        assertThat(tx.state()).isEqualTo(TransactionState.TERMINATED);
-        assertThat(listener.statuses()).containsExactly(200);
-        assertThat(f.transport.requests()).hasSize(1); // no ACK from the transaction for a 2xx
-
-        f.layer.onResponse(response(tx.request(), 200, "callee"), UDP_FLOW);
-        assertThat(f.strays).hasSize(1);
-        assertThat(listener.statuses()).containsExactly(200);
-        f.clock.advanceTo(Duration.ofSeconds(40));
+        SipRequest sent = tx.request();
+        f.layer.onResponse(response(sent, 180, "callee"), UDP_FLOW);
+        f.layer.onResponse(response(sent, 200, "callee"), UDP_FLOW);
+        assertThat(tx.state()).isEqualTo(TransactionState.ACCEPTED);
+        assertThat(listener.statuses()).containsExactly(180, 200);
+        assertThat(listener.later2xx).isEmpty();
+        f.clock.advanceTo(Duration.ofSeconds(20));
+        assertThat(f.transport.requests()).hasSize(1); // no ACK for a 2xx, no INVITE retransmission
+        assertThat(tx.request()).isNull(); // released: nothing is re-sent, ACKed or CANCELled now
+        assertThat(f.layer.cancel(tx, new RecordingListener())).isCompletedExceptionally();
         assertThat(f.transport.requests()).hasSize(1);
+    }
+
+    /**
+     * RFC 6026 (Figure 5 as updated): while Accepted, every further 2xx goes up — the callee's
+     * retransmissions and the 2xx of another fork downstream — instead of being a stray a proxy
+     * would drop; anything else is absorbed.
+     */
+    @Test
+    void whileAcceptedLater2xxGoUpAndOtherResponsesAreAbsorbed() {
+        ClientTransaction tx = send(TransportProtocol.UDP);
+        SipRequest sent = tx.request();
+        f.layer.onResponse(response(sent, 200, "callee"), UDP_FLOW);
+
+        f.layer.onResponse(response(sent, 200, "callee"), UDP_FLOW); // retransmission
+        f.layer.onResponse(response(sent, 200, "otherFork"), UDP_FLOW); // another dialog
+        f.layer.onResponse(response(sent, 180, "late"), UDP_FLOW);
+        f.layer.onResponse(response(sent, 486, "late"), UDP_FLOW);
+
+        assertThat(listener.statuses()).containsExactly(200);
+        assertThat(listener.later2xx).extracting(r -> r.to().tag()).containsExactly("callee", "otherFork");
+        assertThat(f.strays).isEmpty();
+        assertThat(f.transport.requests()).hasSize(1); // the 486 got no ACK: the INVITE was answered
+        assertThat(tx.state()).isEqualTo(TransactionState.ACCEPTED);
+    }
+
+    /** Timer M = 64*T1 ends Accepted; a 2xx after it matches nothing and is a stray. */
+    @Test
+    void timerMEndsAcceptedOnUdp() {
+        ClientTransaction tx = send(TransportProtocol.UDP);
+        SipRequest sent = tx.request();
+        f.clock.advanceTo(Duration.ofSeconds(1));
+        f.layer.onResponse(response(sent, 200, "callee"), UDP_FLOW);
+        f.clock.advanceTo(Duration.ofMillis(32_999));
+        assertThat(tx.state()).isEqualTo(TransactionState.ACCEPTED);
+        f.clock.advanceTo(Duration.ofSeconds(33));
+        assertThat(tx.state()).isEqualTo(TransactionState.TERMINATED);
+        assertThat(f.layer.clientTransactionCount()).isZero();
         assertThat(f.clock.pending()).isZero();
+
+        f.layer.onResponse(response(sent, 200, "callee"), UDP_FLOW);
+        assertThat(f.strays).hasSize(1);
+        assertThat(listener.later2xx).isEmpty();
+        assertThat(f.transport.requestTimes()).containsExactly(0.0, 0.5); // timer A stopped by the 2xx
+    }
+
+    /** Unlike timer D, timer M is not zero on a reliable transport: forked 2xx still come in. */
+    @Test
+    void timerMAppliesOnTcpToo() {
+        ClientTransaction tx = send(TransportProtocol.TCP);
+        SipRequest sent = tx.request();
+        f.layer.onResponse(response(sent, 200, "callee"), TxFixtures.TCP_FLOW);
+        f.clock.advanceTo(Duration.ofSeconds(31));
+        f.layer.onResponse(response(sent, 200, "otherFork"), TxFixtures.TCP_FLOW);
+        assertThat(listener.later2xx).hasSize(1);
+        f.clock.advanceTo(Duration.ofSeconds(32));
+        assertThat(tx.state()).isEqualTo(TransactionState.TERMINATED);
     }
 
     @Test

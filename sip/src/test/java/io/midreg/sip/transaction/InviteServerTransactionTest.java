@@ -137,6 +137,57 @@ class InviteServerTransactionTest {
         assertThat(f.clock.pending()).isZero();
     }
 
+    /**
+     * RFC 6026: a proxy forwards every 2xx of a fork, each with its own To tag, on one server
+     * transaction; the transaction never re-sends any of them itself, and only a 2xx may follow.
+     */
+    @Test
+    void whileAcceptedTheTuMaySendFurther2xxButNoOtherFinalAndNothingIsReplayedByTheTransaction() {
+        ServerTransaction tx = receiveInvite();
+        tx.sendResponse(tx.newResponse(200, "OK").toBytes());
+        byte[] otherFork = io.midreg.sip.message.ResponseBuilder.of(tx.request(), 200, "OK").toTag("fork2").toBytes();
+        tx.sendResponse(otherFork);
+        assertThat(f.transport.responses()).hasSize(3);
+        assertThat(((SipResponse) f.transport.responses().get(2).parsed()).to().tag()).isEqualTo("fork2");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tx.sendResponse(486, "Busy Here"))
+                .isInstanceOf(IllegalStateException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tx.sendResponse(180, "Ringing"))
+                .isInstanceOf(IllegalStateException.class);
+
+        f.clock.advanceTo(Duration.ofSeconds(31));
+        assertThat(f.transport.responses()).hasSize(3);
+        assertThat(tx.state()).isEqualTo(TransactionState.ACCEPTED);
+    }
+
+    /** RFC 6026: an ACK that matches the transaction while Accepted goes up to the TU, it is not absorbed. */
+    @Test
+    void anAckMatchingTheTransactionWhileAcceptedGoesUp() {
+        ServerTransaction tx = receiveInvite();
+        tx.sendResponse(200, "OK");
+        String toTag = ((SipResponse) f.transport.responses().get(1).parsed()).to().tag();
+        f.layer.onRequest(request(ackFor("z9hG4bKist1", toTag, TransportProtocol.UDP)), UDP_FLOW);
+        assertThat(f.user.strayAcks).hasSize(1);
+        assertThat(tx.state()).isEqualTo(TransactionState.ACCEPTED);
+    }
+
+    /** Timer L = 64*T1 holds on TCP too: INVITE retransmissions from a UDP hop upstream still get absorbed. */
+    @Test
+    void timerLAppliesOverTcpAndAbsorbsTheInviteUntilThen() {
+        byte[] tcpInvite = invite("z9hG4bKist3", TransportProtocol.TCP);
+        f.layer.onRequest(request(tcpInvite), TCP_FLOW);
+        ServerTransaction tx = f.user.requests.get(0);
+        tx.sendResponse(200, "OK");
+        f.clock.advanceTo(Duration.ofMillis(31_999));
+        f.layer.onRequest(request(tcpInvite), TCP_FLOW);
+        assertThat(f.user.requests).hasSize(1);
+        assertThat(f.transport.responses()).hasSize(2);
+        assertThat(tx.state()).isEqualTo(TransactionState.ACCEPTED);
+        f.clock.advanceTo(Duration.ofSeconds(32));
+        assertThat(tx.state()).isEqualTo(TransactionState.TERMINATED);
+        assertThat(f.layer.serverTransactionCount()).isZero();
+    }
+
     @Test
     void anAckWithoutAnyTransactionIsStray() {
         f.layer.onRequest(request(ackFor("z9hG4bKnothing", "x", TransportProtocol.UDP)), UDP_FLOW);

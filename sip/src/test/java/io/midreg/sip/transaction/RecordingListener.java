@@ -7,12 +7,18 @@ import java.util.List;
 /** Collects what a client transaction hands up. */
 final class RecordingListener implements ClientTransactionListener {
     final List<SipResponse> responses = new ArrayList<>();
+    final List<SipResponse> later2xx = new ArrayList<>();
     int timeouts;
     final List<Throwable> transportErrors = new ArrayList<>();
 
     @Override
     public synchronized void onResponse(ClientTransaction transaction, SipResponse response) {
         responses.add(response);
+    }
+
+    @Override
+    public synchronized void onLater2xx(ClientTransaction transaction, SipResponse response) {
+        later2xx.add(response);
     }
 
     @Override

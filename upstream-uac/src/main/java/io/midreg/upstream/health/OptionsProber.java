@@ -7,7 +7,8 @@ import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transaction.ClientTransaction;
 import io.midreg.sip.transaction.ClientTransactionListener;
 import io.midreg.sip.transaction.TransactionLayer;
-import io.midreg.upstream.UpstreamTarget;
+import io.midreg.sip.transport.TransportProtocol;
+import java.net.InetSocketAddress;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -24,8 +25,14 @@ import org.slf4j.LoggerFactory;
 public final class OptionsProber implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(OptionsProber.class);
 
-    /** The target and its breaker probed now (a reload may change the target, and with it the breaker). */
-    public record Probed(UpstreamTarget target, CircuitBreaker breaker) {
+    /**
+     * The target and its breaker probed now (a reload may change the target, and with it the breaker).
+     *
+     * @param protocol   transport to the target
+     * @param address    the target's address
+     * @param advertised host:port midreg puts in its Via and From towards the target
+     */
+    public record Probed(TransportProtocol protocol, InetSocketAddress address, String advertised, CircuitBreaker breaker) {
     }
 
     private final TransactionLayer transactions;
@@ -70,7 +77,7 @@ public final class OptionsProber implements Runnable {
         CircuitBreaker breaker = p.breaker();
         AtomicBoolean done = new AtomicBoolean();
         try {
-            transactions.sendRequest(options(p.target()), null, p.target().protocol(), p.target().address(), new ClientTransactionListener() {
+            transactions.sendRequest(options(p), null, p.protocol(), p.address(), new ClientTransactionListener() {
                 @Override
                 public void onResponse(ClientTransaction tx, SipResponse response) {
                     if (response.status() >= 200 && done.compareAndSet(false, true)) {
@@ -89,13 +96,13 @@ public final class OptionsProber implements Runnable {
                 }
             });
         } catch (RuntimeException e) {
-            log.debug("OPTIONS probe to {} not sent: {}", p.target().address(), e.toString());
+            log.debug("OPTIONS probe to {} not sent: {}", p.address(), e.toString());
             if (done.compareAndSet(false, true)) breaker.probeFailed(UpstreamFailure.transport());
         }
     }
 
     /** An OPTIONS to the target's address, from midreg as it names itself there. */
-    SipRequest options(UpstreamTarget target) {
+    SipRequest options(Probed target) {
         String host = target.address().getAddress() != null ? target.address().getAddress().getHostAddress() : target.address().getHostString();
         if (host.indexOf(':') >= 0) host = "[" + host + "]";
         String uri = "sip:" + host + ":" + target.address().getPort();

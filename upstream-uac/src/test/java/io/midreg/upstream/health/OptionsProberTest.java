@@ -14,7 +14,6 @@ import io.midreg.sip.transaction.TransactionTransport;
 import io.midreg.sip.transport.Flow;
 import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.testing.VirtualClock;
-import io.midreg.upstream.UpstreamTarget;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -47,10 +46,9 @@ class OptionsProberTest {
     };
     private final TransactionLayer layer = new TransactionLayer(transport, timers, TimerConfig.defaults(), tx -> {
     });
-    private final UpstreamTarget target = new UpstreamTarget(TransportProtocol.UDP, UPSTREAM, null, "127.0.0.1:5060");
     private final CircuitBreaker breaker = new CircuitBreaker("t", new BreakerSettings(1, Duration.ofSeconds(2), Duration.ofSeconds(8), Duration.ZERO),
             now::get, len -> 0);
-    private final OptionsProber prober = new OptionsProber(layer, () -> new OptionsProber.Probed(target, breaker), now::get);
+    private final OptionsProber prober = new OptionsProber(layer, () -> new OptionsProber.Probed(TransportProtocol.UDP, UPSTREAM, "127.0.0.1:5060", breaker), now::get);
 
     private SipRequest lastSent() throws Exception {
         byte[] b = sent.get(sent.size() - 1);

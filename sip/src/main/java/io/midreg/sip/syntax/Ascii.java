@@ -1,4 +1,4 @@
-package io.midreg.sip.message;
+package io.midreg.sip.syntax;
 
 import java.nio.charset.StandardCharsets;
 

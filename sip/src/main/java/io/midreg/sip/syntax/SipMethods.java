@@ -1,4 +1,4 @@
-package io.midreg.sip.message;
+package io.midreg.sip.syntax;
 
 /** Method names; known ones resolve to shared constants so comparing and keeping them is free. */
 public final class SipMethods {

@@ -1,4 +1,4 @@
-package io.midreg.sip.header;
+package io.midreg.sip.syntax;
 
 import java.util.ArrayList;
 import java.util.Collections;
