@@ -295,7 +295,7 @@ class OperatorCommandsIT {
         traceLog.addAppender(captured);
         try {
             assertThat(admin("trace", "source", "127.0.0.1:" + dave.port(), "--seconds", "60").exit()).isZero();
-            io.midreg.sip.message.SipResponse r = dave.send("REGISTER sip:" + DOMAIN + " SIP/2.0\r\n"
+            io.midreg.testing.ReceivedMessage r = dave.send("REGISTER sip:" + DOMAIN + " SIP/2.0\r\n"
                     + "Via: SIP/2.0/UDP 127.0.0.1:" + dave.port() + ";branch=z9hG4bKdave1;rport\r\n"
                     + "Max-Forwards: 70\r\n"
                     + "From: <sip:dave@" + DOMAIN + ">;tag=d1\r\n"

@@ -113,16 +113,16 @@ class SipStackLoopbackTest {
         app.requests.clear();
         long rejectedBefore = stack.stats().rejected();
         long cseqBefore = stack.stats().rejectedByHeader().getOrDefault("CSeq", 0L);
-        try (SipTestClient c = SipTestClient.open(transport, address(transport))) {
+        try (SipPeer c = SipPeer.open(transport, address(transport))) {
             c.send(c.request("REGISTER", "sip:example.com", "badline-" + transport, 5, "Expires 3600\r\n"));
-            SipResponse line = c.receive();
+            ReceivedMessage line = c.receive();
             assertThat(line.status()).isEqualTo(400);
             assertThat(line.reason()).isEqualTo("Malformed header line \"Expires 3600\" (no ':')");
             assertThat(line.callId()).isEqualTo("badline-" + transport);
-            assertThat(line.topVia().received()).isEqualTo("127.0.0.1");
+            assertThat(line.topViaParam("received")).isEqualTo("127.0.0.1");
 
             c.send(c.request("REGISTER", "sip:example.com", "badcseq-" + transport, 6, "").replace("CSeq: 6 REGISTER", "CSeq: 6x REGISTER"));
-            SipResponse cseq = c.receive();
+            ReceivedMessage cseq = c.receive();
             assertThat(cseq.status()).isEqualTo(400);
             assertThat(cseq.reason()).startsWith("Malformed CSeq header (");
             assertThat(cseq.callId()).isEqualTo("badcseq-" + transport);
