@@ -1,7 +1,10 @@
 /**
  * Call routing: midreg as a stateful proxy (RFC 3261 §16, RFC 6026) between the upstream PBX and
  * the registered devices. This package holds the building blocks, each a pure function or a
- * small object owning its state; the handler that drives them is not written yet.
+ * small object owning its state, and a first handler, {@link io.midreg.proxy.DeviceRouting}:
+ * requests from the upstream to the one device a token names (contact mode), not yet on these
+ * blocks (no fork, no Record-Route, no timer C); the full handler that drives them is not
+ * written yet.
  *
  * <h2>The flow of one request</h2>
  * <pre>

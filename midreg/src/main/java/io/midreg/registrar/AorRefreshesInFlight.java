@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * older than a client transaction's lifetime (64*T1) is taken as lost: an answer that never
  * came cannot hold an AOR back.
  */
-final class AorRefreshesInFlight {
+public final class AorRefreshesInFlight {
     static final long STALE_AFTER_MILLIS = 32_000;
 
     private final ConcurrentHashMap<String, Long> claimedAt = new ConcurrentHashMap<>();

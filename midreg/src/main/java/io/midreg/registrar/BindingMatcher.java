@@ -33,7 +33,6 @@ final class BindingMatcher {
 
     /** The key of a stored binding, as {@link RegisterReader} computes it for requests. */
     static String keyOf(Binding b) {
-        if (b.instanceId() == null) return b.contactUri();
-        return b.regId() > 0 ? b.instanceId() + "#" + b.regId() : b.instanceId();
+        return io.midreg.location.BindingKey.of(b);
     }
 }

@@ -10,14 +10,14 @@ import java.util.function.LongSupplier;
  * the answer and drop the registration (reported against OpenSIPS's mid_registrar). Kept in
  * memory only: it changes no stored state, and an entry older than the window no longer counts.
  */
-final class ChallengeTracker {
+public final class ChallengeTracker {
     private static final int MAX_ENTRIES = 1 << 20;
 
     private final ConcurrentHashMap<String, Long> challenged = new ConcurrentHashMap<>();
     private final long windowMillis;
     private final LongSupplier clock;
 
-    ChallengeTracker(long windowMillis, LongSupplier clock) {
+    public ChallengeTracker(long windowMillis, LongSupplier clock) {
         this.windowMillis = windowMillis;
         this.clock = clock;
     }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * the devices', with a token of the upstream pacer like every REGISTER midreg sends there; midreg
  * holds no credentials in relay modes, so a challenge is reported, not answered.
  */
-final class OperatorActions implements RegistrarOperations {
+public final class OperatorActions implements RegistrarOperations {
     private static final Logger log = LoggerFactory.getLogger(OperatorActions.class);
 
     private final BindingStore store;
@@ -62,7 +62,7 @@ final class OperatorActions implements RegistrarOperations {
      *             unknown), where to de-register it: that target while it is available, else the
      *             AOR's current one (null when none is known)
      */
-    OperatorActions(BindingStore store, BiFunction<String, String, UpstreamLeg> legs, Supplier<RegistrarSettings> settings) {
+    public OperatorActions(BindingStore store, BiFunction<String, String, UpstreamLeg> legs, Supplier<RegistrarSettings> settings) {
         this.store = store;
         this.legs = legs;
         this.settings = settings;

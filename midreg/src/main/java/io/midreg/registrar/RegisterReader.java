@@ -47,7 +47,7 @@ final class RegisterReader {
                 String uri = a.uri().toString();
                 String instance = c.instance();
                 long regId = c.regId();
-                String key = instance == null ? uri : regId > 0 ? instance + "#" + regId : instance;
+                String key = io.midreg.location.BindingKey.of(uri, instance, regId);
                 contacts.add(new RequestedContact(uri, key, instance, regId > 0 ? (int) regId : 0, d.seconds(), c.qThousandths()));
             }
             return new RegisterRequest(m, flow, aor, contacts, false, m.callId(), m.cseq().number(), paths(m), m.userAgent());

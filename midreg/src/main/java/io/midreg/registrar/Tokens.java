@@ -3,10 +3,10 @@ package io.midreg.registrar;
 import io.midreg.upstream.ContactToken;
 
 /** The tokens of midreg's upstream Contacts: one per device binding, or one per AOR in aor mode. */
-final class Tokens {
+public final class Tokens {
     private final ContactToken codec;
 
-    Tokens(ContactToken codec) {
+    public Tokens(ContactToken codec) {
         this.codec = codec;
     }
 

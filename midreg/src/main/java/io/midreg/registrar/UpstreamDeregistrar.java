@@ -101,7 +101,7 @@ public final class UpstreamDeregistrar implements Runnable {
      *              to de-register it: that target while it is available, else the AOR's current one
      * @param clock epoch ms, to ask the target's health whether it takes REGISTERs now
      */
-    UpstreamDeregistrar(BindingStore store, BiFunction<String, String, UpstreamLeg> legs, Supplier<RegistrarSettings> settings,
+    public UpstreamDeregistrar(BindingStore store, BiFunction<String, String, UpstreamLeg> legs, Supplier<RegistrarSettings> settings,
                         RegistrarStats stats, java.util.function.LongSupplier clock) {
         this.clock = clock;
         this.store = store;

@@ -8,6 +8,9 @@ import io.midreg.config.LoadedConfig;
 import io.midreg.config.ReloadOutcome;
 import io.midreg.config.ReloadableKeys;
 import io.midreg.config.UpstreamSettings;
+import io.midreg.location.Location;
+import io.midreg.location.StoreLocation;
+import io.midreg.proxy.DeviceRouting;
 import io.midreg.registrar.BindingReaper;
 import io.midreg.registrar.RegistrarService;
 import io.midreg.sip.message.ParserConfig;
@@ -20,6 +23,8 @@ import io.midreg.upstream.ContactToken;
 import io.midreg.upstream.UpstreamRelay;
 import io.midreg.upstream.UpstreamTarget;
 import io.midreg.upstream.pacing.UpstreamPacer;
+import io.midreg.upstream.targets.HoldingTargetRouter;
+import io.midreg.upstream.targets.UpstreamLeg;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,6 +68,10 @@ public final class MidregServer implements AutoCloseable {
     /** Gives each upstream target its health; null (the default): a circuit breaker per target from {@code upstream.breaker}. */
     private java.util.function.Function<io.midreg.upstream.targets.Candidate, io.midreg.upstream.health.TargetHealth> targetHealth;
     private SurrogateSetup surrogate;
+    /** Where registered devices are, for readers other than the registrar; null before start. */
+    private volatile Location location;
+    /** Routes requests from the upstream to the devices; null before start. */
+    private volatile DeviceRouting calls;
 
     public MidregServer(LoadedConfig config) {
         this(config, LogLevels.UNSUPPORTED);
@@ -82,8 +91,58 @@ public final class MidregServer implements AutoCloseable {
         this.clock = clock;
         this.logLevels = logLevels;
         ParserConfig parser = new ParserConfig(config.transport().maxMessageSize(), 256);
-        this.stack = SipStack.withTransactions(config.transport(), parser, timers, config.workers(), new SipRouter(() -> registrar, () -> draining),
+        this.stack = SipStack.withTransactions(config.transport(), parser, timers, config.workers(),
+                new SipRouter(methods(), () -> draining),
                 (response, flow) -> log.debug("stray response {} from {}", response.startLine(), flow.remote()));
+    }
+
+    /** The method table: REGISTER to the registrar, the requests a device can be sent to the proxy. */
+    private java.util.Map<String, io.midreg.sip.transaction.ServerTransactionUser> methods() {
+        java.util.Map<String, io.midreg.sip.transaction.ServerTransactionUser> m = new java.util.HashMap<>();
+        m.put(io.midreg.sip.syntax.SipMethods.REGISTER, this::onRegister);
+        io.midreg.sip.transaction.ServerTransactionUser toDevices = new ToDevices();
+        for (String method : DeviceRouting.METHODS) m.put(method, toDevices);
+        return m;
+    }
+
+    /** Requests towards devices go to the proxy once it is wired; before that, 503. */
+    private final class ToDevices implements io.midreg.sip.transaction.ServerTransactionUser {
+        @Override
+        public void onNewRequest(io.midreg.sip.transaction.ServerTransaction tx) {
+            DeviceRouting c = calls;
+            if (c == null) tx.sendResponse(tx.newResponse(503, "Service Unavailable (starting)").header("Retry-After", "5").toBytes());
+            else c.onNewRequest(tx);
+        }
+
+        @Override
+        public void onCancel(io.midreg.sip.transaction.ServerTransaction cancel, io.midreg.sip.transaction.ServerTransaction invite) {
+            DeviceRouting c = calls;
+            if (c == null) io.midreg.sip.transaction.ServerTransactionUser.super.onCancel(cancel, invite);
+            else c.onCancel(cancel, invite);
+        }
+
+        @Override
+        public void onStrayAck(io.midreg.sip.message.SipRequest ack, io.midreg.sip.transport.Flow flow) {
+            DeviceRouting c = calls;
+            if (c != null) c.onStrayAck(ack, flow);
+        }
+    }
+
+    /** midreg as it names itself on {@code flow}: the listener's address, or towards the peer when it is bound to the wildcard. */
+    private static io.midreg.proxy.ProxyInterface outbound(io.midreg.sip.transport.Flow flow) {
+        InetSocketAddress local = flow.local();
+        String host = local.getAddress().isAnyLocalAddress() ? sourceAddressTowards(flow.remote()) : local.getAddress().getHostAddress();
+        return new io.midreg.proxy.ProxyInterface(flow.protocol(), host, local.getPort());
+    }
+
+    /** REGISTER goes to the registrar once it is wired; before that the device is asked to come back. */
+    private void onRegister(io.midreg.sip.transaction.ServerTransaction tx) {
+        RegistrarService r = registrar;
+        if (r == null) {
+            tx.sendResponse(tx.newResponse(503, "Service Unavailable (starting)").header("Retry-After", "5").toBytes());
+        } else {
+            r.onRegister(tx);
+        }
     }
 
     /** Opens the store and binds every listener; throws with what failed. */
@@ -106,9 +165,15 @@ public final class MidregServer implements AutoCloseable {
         } else {
             target = new UpstreamTarget(up.protocol(), up.address(), up.requestUri(), advertised(up, up.address()));
         }
-        registrar = new RegistrarService(config.registrar(), store, config.store().capacity(),
-                UpstreamHealthWiring.relay(stack.transactions(), target, up.breaker(), null, clock), new ContactToken(up.tokenSecret()), pacer, clock);
-        if (targets != null) registrar.useRoute(targets.targets());
+        HoldingTargetRouter router = new HoldingTargetRouter(
+                new UpstreamLeg(UpstreamHealthWiring.relay(stack.transactions(), target, up.breaker(), null, clock), pacer));
+        if (targets != null) router.useRoute(targets.targets());
+        ContactToken tokens = new ContactToken(up.tokenSecret());
+        registrar = RegistrarWiring.build(config.registrar(), store, config.store().capacity(), router, tokens, pacer, clock);
+        // The registrar writes the store; everything else reads where devices are through this seam.
+        location = new StoreLocation(store, tokens, stack.transport());
+        calls = new DeviceRouting(location, stack.transactions(), stack.transport(), source -> router.isUpstream(source.getAddress()),
+                MidregServer::outbound, clock);
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "midreg-housekeeping");
             t.setDaemon(true);
@@ -260,6 +325,16 @@ public final class MidregServer implements AutoCloseable {
 
     public SipStack stack() {
         return stack;
+    }
+
+    /** Where registered devices are (bindings, token → bindings, binding → live flow), once started. */
+    public Location location() {
+        return location;
+    }
+
+    /** The proxy routing requests from the upstream to the devices, once started. */
+    public DeviceRouting calls() {
+        return calls;
     }
 
     /** The registrar, once started. */

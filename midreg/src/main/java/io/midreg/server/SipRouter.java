@@ -1,45 +1,70 @@
 package io.midreg.server;
 
-import io.midreg.registrar.RegistrarService;
 import io.midreg.sip.message.HeaderName;
 import io.midreg.sip.syntax.SipMethods;
 import io.midreg.sip.transaction.ServerTransaction;
 import io.midreg.sip.transaction.ServerTransactionUser;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
- * Sends each new request to the part of midreg that owns it: REGISTER to the registrar, OPTIONS
- * answered here (keep-alives and health probes); other methods get 501 until the proxy lands.
- * While midreg stops, new requests are left unanswered: a device's retransmissions reach the
- * instance that comes up next, where a 503 would make many phones report a failure.
+ * Sends each new request to the part of midreg that owns its method, by a table from method to
+ * handler; what is not in the table gets 501. OPTIONS to midreg is answered here (keep-alives and
+ * health probes). {@code Allow} (RFC 3261 §20.5) is derived from the table, so it lists exactly
+ * what midreg handles. While midreg stops, new requests are left unanswered: a device's
+ * retransmissions reach the instance that comes up next, where a 503 would make many phones
+ * report a failure.
  */
 final class SipRouter implements ServerTransactionUser {
-    static final String ALLOW = "OPTIONS, REGISTER";
-
-    private final Supplier<RegistrarService> registrar;
+    private final Map<String, ServerTransactionUser> handlers;
+    private final String allow;
     private final BooleanSupplier draining;
 
-    SipRouter(Supplier<RegistrarService> registrar, BooleanSupplier draining) {
-        this.registrar = registrar;
+    /** @param handlers the handler of each method midreg serves besides OPTIONS (methods are case-sensitive) */
+    SipRouter(Map<String, ServerTransactionUser> handlers, BooleanSupplier draining) {
+        if (handlers.containsKey(SipMethods.OPTIONS)) throw new IllegalArgumentException("OPTIONS is answered by the router");
+        if (handlers.containsKey(SipMethods.ACK)) throw new IllegalArgumentException("an ACK is never a server transaction");
+        this.handlers = Map.copyOf(handlers);
         this.draining = draining;
+        TreeSet<String> methods = new TreeSet<>(handlers.keySet());
+        methods.add(SipMethods.OPTIONS);
+        this.allow = String.join(", ", methods);
+    }
+
+    /** The value of {@code Allow}: every method in the table and OPTIONS, in alphabetical order. */
+    String allow() {
+        return allow;
+    }
+
+    /** A CANCEL goes to whoever handles INVITE (a proxy cancels its branch); without one, answered as a UAS. */
+    @Override
+    public void onCancel(ServerTransaction cancel, ServerTransaction invite) {
+        if (draining.getAsBoolean()) return;
+        ServerTransactionUser handler = handlers.get(SipMethods.INVITE);
+        if (handler != null) handler.onCancel(cancel, invite);
+        else ServerTransactionUser.super.onCancel(cancel, invite);
+    }
+
+    /** The ACK of a 2xx (end to end) goes to whoever handles INVITE. */
+    @Override
+    public void onStrayAck(io.midreg.sip.message.SipRequest ack, io.midreg.sip.transport.Flow flow) {
+        if (draining.getAsBoolean()) return;
+        ServerTransactionUser handler = handlers.get(SipMethods.INVITE);
+        if (handler != null) handler.onStrayAck(ack, flow);
     }
 
     @Override
     public void onNewRequest(ServerTransaction tx) {
         if (draining.getAsBoolean()) return;
         String m = tx.request().method();
-        if (SipMethods.REGISTER.equals(m)) {
-            RegistrarService r = registrar.get();
-            if (r == null) {
-                tx.sendResponse(tx.newResponse(503, "Service Unavailable (starting)").header("Retry-After", "5").toBytes());
-            } else {
-                r.onRegister(tx);
-            }
+        ServerTransactionUser handler = handlers.get(m);
+        if (handler != null) {
+            handler.onNewRequest(tx);
         } else if (SipMethods.OPTIONS.equals(m)) {
-            tx.sendResponse(tx.newResponse(200, "OK").header(HeaderName.ALLOW, ALLOW).header("Accept", "application/sdp").toBytes());
+            tx.sendResponse(tx.newResponse(200, "OK").header(HeaderName.ALLOW, allow).header("Accept", "application/sdp").toBytes());
         } else {
-            tx.sendResponse(tx.newResponse(501, "Not Implemented").header(HeaderName.ALLOW, ALLOW).toBytes());
+            tx.sendResponse(tx.newResponse(501, "Not Implemented").header(HeaderName.ALLOW, allow).toBytes());
         }
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 public final class SipStack implements AutoCloseable {
     private final StackCounters counters = new StackCounters();
     private final MessageTaps taps = new MessageTaps();
+    private final FlowEvents flowEvents = new FlowEvents();
     private final NettySipTransport transport;
     private final TransactionLayer transactions;
     private final WheelTimerScheduler timers;
@@ -54,7 +55,7 @@ public final class SipStack implements AutoCloseable {
             for (int i = 0; i < workerThreads; i++) workers[i] = it.next();
         }
         this.transport = new NettySipTransport(transportConfig,
-                new InboundMessageProcessor(parserConfig, new TransactionSink(transactions), this::transport, counters, workers, taps));
+                new InboundMessageProcessor(parserConfig, new TransactionSink(transactions, flowEvents), this::transport, counters, workers, taps));
     }
 
     /**
@@ -87,6 +88,14 @@ public final class SipStack implements AutoCloseable {
     /** The transaction layer, or null for a raw-sink stack. */
     public TransactionLayer transactions() {
         return transactions;
+    }
+
+    /**
+     * Where the application subscribes to flow events (a connection closed, a keep-alive seen).
+     * Published by the transaction stack; a raw-sink stack gives them to its sink instead.
+     */
+    public FlowEvents flowEvents() {
+        return flowEvents;
     }
 
     /** Where a run-time message tracer plugs in (see {@link MessageTap}). */

@@ -5,12 +5,14 @@ import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transaction.TransactionLayer;
 import io.midreg.sip.transport.Flow;
 
-/** Feeds validated messages into the transaction layer. */
+/** Feeds validated messages into the transaction layer, and flow events to their subscribers. */
 final class TransactionSink implements MessageSink {
     private final TransactionLayer layer;
+    private final FlowEvents events;
 
-    TransactionSink(TransactionLayer layer) {
+    TransactionSink(TransactionLayer layer, FlowEvents events) {
         this.layer = layer;
+        this.events = events;
     }
 
     @Override
@@ -21,5 +23,15 @@ final class TransactionSink implements MessageSink {
     @Override
     public void onResponse(SipResponse response, Flow flow) {
         layer.onResponse(response, flow);
+    }
+
+    @Override
+    public void onFlowClosed(Flow flow) {
+        events.flowClosed(flow);
+    }
+
+    @Override
+    public void onKeepAlive(Flow flow) {
+        events.keepAlive(flow);
     }
 }

@@ -59,7 +59,8 @@ final class TransportAdapter implements TransactionTransport {
         counters.sent.increment();
         MessageTap tap = taps.current();
         if (tap != null) tap.outbound(request, flowOrNull != null ? flowOrNull.remote() : destination);
-        if (flowOrNull != null && t.isOpen(flowOrNull)) return t.send(flowOrNull, Unpooled.wrappedBuffer(request));
+        // A pinned flow is the only way: send(Flow) fails with FlowClosedException when it is gone.
+        if (flowOrNull != null) return t.send(flowOrNull, Unpooled.wrappedBuffer(request));
         return t.send(protocol, destination, Unpooled.wrappedBuffer(request));
     }
 }

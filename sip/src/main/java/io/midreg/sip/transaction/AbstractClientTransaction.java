@@ -66,14 +66,15 @@ abstract sealed class AbstractClientTransaction implements ClientTransaction
     }
 
     /**
-     * Re-sends the request on the flow it first went out on; never under the lock. Nothing when
+     * Re-sends the request the way it first went: on the pinned flow only, or to the destination
+     * (the transport reuses the connection it opened there); never under the lock. Nothing when
      * a final response raced the timer and the bytes are already released.
      */
     void retransmit() {
         byte[] b = bytes;
         if (b == null) return;
         ctx.stats().countRetransmissionSent();
-        sendRequest(b, flowOrRequested());
+        sendRequest(b, requestedFlow);
     }
 
     /** Sends an encoded request (the original, a retransmission, an ACK); never under the lock. */
@@ -88,8 +89,13 @@ abstract sealed class AbstractClientTransaction implements ClientTransaction
         if (flow == null) flow = used;
     }
 
-    synchronized Flow flowOrRequested() {
-        return flow != null ? flow : requestedFlow;
+    /**
+     * The flow the caller pinned this transaction to (a device's flow), or null when the
+     * transport chose one: every message of the transaction (retransmission, ACK, CANCEL) goes on
+     * the pinned flow and fails when it is gone, never on a new connection.
+     */
+    Flow pinnedFlow() {
+        return requestedFlow;
     }
 
     private void onTransportError(Throwable error) {

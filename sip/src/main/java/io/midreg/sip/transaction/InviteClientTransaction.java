@@ -104,7 +104,7 @@ final class InviteClientTransaction extends AbstractClientTransaction {
                 }
             }
         }
-        if (ackToSend != null) sendRequest(ackToSend, flowOrRequested());
+        if (ackToSend != null) sendRequest(ackToSend, pinnedFlow());
         if (waiting != null) {
             if (response.isProvisional()) waiting.complete(null);
             else waiting.completeExceptionally(new IllegalStateException("INVITE already answered " + response.status()));

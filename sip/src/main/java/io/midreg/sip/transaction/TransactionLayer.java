@@ -160,8 +160,11 @@ public final class TransactionLayer {
      * Sends {@code request} in a new client transaction. Its top Via must carry an RFC 3261
      * branch unique to this request; the layer adds nothing to the message.
      *
-     * @param flowOrNull the flow to send on (e.g. a device's registration flow), or null to let
-     *                   the transport pick or open one to {@code destination}
+     * @param flowOrNull the flow to send on and only on (a device's registration flow): when its
+     *                   connection is gone the transaction ends at once with a transport error
+     *                   carrying {@link io.midreg.sip.transport.FlowClosedException}, and no new
+     *                   connection is opened to the device (behind a NAT it would reach nobody, or
+     *                   the wrong one); null lets the transport pick or open one to {@code destination}
      * @throws IllegalArgumentException for an ACK (never a transaction of its own) or a missing branch
      * @throws IllegalStateException when a transaction with this branch and method exists
      */
@@ -202,7 +205,7 @@ public final class TransactionLayer {
         if (sent == null) return CompletableFuture.failedFuture(new IllegalStateException("INVITE already answered 2xx"));
         SipRequest cancel = CancelBuilder.forInvite(sent);
         return ict.whenProceeding().thenApply(proceeding ->
-                sendRequest(cancel, ict.flowOrRequested(), ict.protocol(), ict.destination(), listener));
+                sendRequest(cancel, ict.pinnedFlow(), ict.protocol(), ict.destination(), listener));
     }
 
     /**

@@ -22,9 +22,12 @@ public interface TransactionTransport {
     }
 
     /**
-     * Sends a request, on {@code flowOrNull} when given (a retransmission, an ACK or CANCEL that
-     * must follow the original), otherwise on a flow to {@code destination} over {@code protocol}.
-     * The future completes with the flow used, or exceptionally when the transport failed.
+     * Sends a request on {@code flowOrNull} when given, and on nothing else: when that flow is
+     * gone the future fails with {@link io.midreg.sip.transport.FlowClosedException} (a request
+     * for a device whose connection closed must fail, not open a new connection to its address).
+     * Without a flow, on a flow to {@code destination} over {@code protocol}, reusing an open
+     * connection there (RFC 3261 §18.1.1). The future completes with the flow used, or
+     * exceptionally when the transport failed.
      */
     CompletableFuture<Flow> sendRequest(byte[] request, Flow flowOrNull, TransportProtocol protocol,
                                         InetSocketAddress destination);

@@ -296,6 +296,11 @@ public final class NettySipTransport implements SipTransport {
     }
 
     @Override
+    public Optional<Flow> connection(long connectionId) {
+        return connections.get(connectionId).filter(c -> c.channel().isActive()).map(ConnectionTable.Connection::flow);
+    }
+
+    @Override
     public boolean isOpen(Flow flow) {
         if (flow.protocol() == TransportProtocol.UDP) {
             UdpListener listener = udpListenerAt(flow.local());

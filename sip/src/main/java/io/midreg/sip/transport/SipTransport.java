@@ -60,6 +60,13 @@ public interface SipTransport extends AutoCloseable {
      */
     Optional<Flow> activeFlow(TransportProtocol protocol, InetSocketAddress remote);
 
+    /**
+     * The flow of the TCP/TLS connection with this id while it is open (ids are never reused
+     * within the transport's life); empty once it closed. Lets a layer that stored a device's
+     * connection id find the device's own connection again, and know when it is gone.
+     */
+    Optional<Flow> connection(long connectionId);
+
     /** Whether {@code flow} can still carry messages. */
     boolean isOpen(Flow flow);
 

@@ -68,6 +68,11 @@ class MalformedMessagesTest {
             }
 
             @Override
+            public Optional<Flow> connection(long connectionId) {
+                return Optional.empty();
+            }
+
+            @Override
             public boolean isOpen(Flow flow) {
                 return true;
             }

@@ -17,6 +17,11 @@ public interface UpstreamRoute {
         return null;
     }
 
+    /** The leg of every target configured now (none before the first DNS answer). */
+    default List<UpstreamLeg> legs() {
+        return List.of();
+    }
+
     /** Every target with its state, in order of preference: for operators. */
     List<TargetView> targets(long nowMillis);
 }

@@ -1,0 +1,233 @@
+package io.midreg.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.midreg.config.LoadedConfig;
+import io.midreg.proxy.CallStats;
+import io.midreg.server.MidregServer;
+import io.midreg.sip.transport.BoundListener;
+import io.midreg.sip.transport.TransportProtocol;
+import io.midreg.sip.uri.SipUri;
+import io.midreg.testing.Cleanup;
+import io.midreg.testing.KamailioOptions;
+import io.midreg.testing.KamailioRegistrar;
+import io.midreg.testing.ReceivedMessage;
+import io.midreg.testing.Sipp;
+import io.midreg.testing.SippUas;
+import io.midreg.testing.TestConfig;
+import io.midreg.testing.TestDevice;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Upstream to device, contact mode, UDP: a device registers through midreg with Kamailio as the
+ * upstream registrar; a SIPp PBX on the upstream's address calls the token Contact Kamailio holds,
+ * and midreg routes INVITE, ACK and BYE to the SIPp device on the port it registered from, and
+ * the device's answers back: a full call. A forged or altered token gets 404, a source that is not
+ * the upstream 403, and neither reaches the device.
+ */
+@Timeout(120)
+class DeviceCallsIT {
+    private static final String DOMAIN = KamailioOptions.DEFAULT_REALM;
+
+    private final Cleanup started = new Cleanup();
+    private KamailioRegistrar kamailio;
+    private MidregServer midreg;
+    private InetSocketAddress udp;
+
+    @BeforeEach
+    void start() throws Exception {
+        kamailio = started.add(KamailioRegistrar.start(KamailioOptions.withoutAuth()));
+        Path dir = Files.createTempDirectory("midreg-calls");
+        midreg = started.add(new MidregServer(LoadedConfig.parse("calls.yaml",
+                TestConfig.loopback(kamailio.address().getPort(), dir.resolve("midreg.store")).yaml())));
+        midreg.start();
+        udp = midreg.listeners().stream().filter(l -> l.config().protocol() == TransportProtocol.UDP).map(BoundListener::address)
+                .findFirst().orElseThrow();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        started.close();
+    }
+
+    /** Registers {@code user} through midreg from a port that is then free for a SIPp device; returns the port and the token. */
+    private String[] registered(String user) throws Exception {
+        int port;
+        try (TestDevice phone = new TestDevice(udp, user, DOMAIN, "pw")) {
+            assertThat(phone.register(120).status()).isEqualTo(200);
+            port = phone.port();
+        }
+        List<io.midreg.testing.RegisteredContact> upstream = kamailio.contactsOf(user + "@" + DOMAIN);
+        assertThat(upstream).hasSize(1);
+        String token = SipUri.parse(upstream.get(0).uri().replaceAll("^<|>$", "")).user();
+        return new String[] {Integer.toString(port), token};
+    }
+
+    @Test
+    void aPbxCallsTheTokenContactAndTheCallReachesTheDeviceToTheBye() throws Exception {
+        String[] reg = registered("callee");
+        SippUas device = started.add(SippUas.start("device-answer-uas.xml", Integer.parseInt(reg[0]), false));
+        Sipp.Result call = Sipp.run("pbx-call-uac.xml", udp, "u1", 1, 1, 30, "-s", reg[1]);
+        assertThat(call.allCallsSucceeded()).as(call.output()).isTrue();
+        assertThat(device.requests()).extracting(SippUas.Received::method).containsExactly("INVITE", "ACK", "BYE");
+        CallStats stats = midreg.calls().stats();
+        assertThat(stats.routed.sum()).as("INVITE and BYE in transactions (the ACK statelessly)").isEqualTo(2);
+        assertThat(stats.badToken.sum() + stats.unknownSource.sum() + stats.noBinding.sum()).isZero();
+    }
+
+    @Test
+    void aForgedOrAlteredTokenGets404AndASourceThatIsNotTheUpstream403AndNothingReachesTheDevice() throws Exception {
+        String[] reg = registered("guarded");
+        SippUas device = started.add(SippUas.start("device-answer-uas.xml", Integer.parseInt(reg[0]), false));
+        String token = reg[1];
+        char last = token.charAt(token.length() - 1);
+        String altered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+        assertThat(invite("127.0.0.1", altered, "altered")).startsWith("SIP/2.0 404");
+        assertThat(invite("127.0.0.1", "bm90LWEtdG9rZW4.AAAAAAAAAAAAAAAA", "forged")).startsWith("SIP/2.0 404");
+        assertThat(invite("127.0.0.2", token, "stranger")).as("the upstream is 127.0.0.1").startsWith("SIP/2.0 403");
+        assertThat(invite("127.0.0.1", token, "looping", 0)).as("Max-Forwards 0").startsWith("SIP/2.0 483");
+        CallStats stats = midreg.calls().stats();
+        assertThat(stats.badToken.sum()).isEqualTo(2);
+        assertThat(stats.unknownSource.sum()).isEqualTo(1);
+        assertThat(stats.tooManyHops.sum()).isEqualTo(1);
+        assertThat(stats.routed.sum()).isZero();
+        Thread.sleep(300); // anything routed would have reached the device by now
+        assertThat(device.requests()).isEmpty();
+    }
+
+    @Test
+    void aTokenWhoseDeviceDeregisteredGets404() throws Exception {
+        String token;
+        try (TestDevice phone = new TestDevice(udp, "leaver", DOMAIN, "pw")) {
+            assertThat(phone.register(120).status()).isEqualTo(200);
+            token = SipUri.parse(kamailio.contactsOf("leaver@" + DOMAIN).get(0).uri().replaceAll("^<|>$", "")).user();
+            ReceivedMessage gone = phone.register(0);
+            assertThat(gone.status()).isEqualTo(200);
+        }
+        assertThat(invite("127.0.0.1", token, "left")).startsWith("SIP/2.0 404");
+        assertThat(midreg.calls().stats().noBinding.sum()).isEqualTo(1);
+    }
+
+    /** An INVITE to sip:TOKEN@midreg from a new socket on {@code host}; the first final answer. */
+    private String invite(String host, String token, String callId) throws Exception {
+        return invite(host, token, callId, 70);
+    }
+
+    private String invite(String host, String token, String callId, int maxForwards) throws Exception {
+        try (DatagramSocket from = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(host), 0))) {
+            return invite(from, token, callId, maxForwards);
+        }
+    }
+
+    private String invite(DatagramSocket from, String token, String callId, int maxForwards) throws Exception {
+        String msg = "INVITE sip:" + token + "@127.0.0.1:" + udp.getPort() + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP " + from.getLocalAddress().getHostAddress() + ":" + from.getLocalPort() + ";branch=z9hG4bK-" + callId + "\r\n"
+                + "Max-Forwards: " + maxForwards + "\r\n"
+                + "From: <sip:pbx@127.0.0.1>;tag=p-" + callId + "\r\n"
+                + "To: <sip:" + token + "@127.0.0.1>\r\n"
+                + "Call-ID: " + callId + "\r\n"
+                + "CSeq: 1 INVITE\r\n"
+                + "Contact: <sip:pbx@127.0.0.1:" + from.getLocalPort() + ">\r\n"
+                + "Content-Length: 0\r\n\r\n";
+        byte[] b = msg.getBytes(StandardCharsets.US_ASCII);
+        from.send(new DatagramPacket(b, b.length, udp));
+        from.setSoTimeout(5_000);
+        byte[] buf = new byte[4096];
+        for (int i = 0; i < 5; i++) {
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            try {
+                from.receive(p);
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("no answer to the INVITE " + callId);
+            }
+            String answer = new String(buf, 0, p.getLength(), StandardCharsets.US_ASCII);
+            if (!answer.startsWith("SIP/2.0 1")) return answer;
+        }
+        throw new AssertionError("no final answer to the INVITE " + callId);
+    }
+
+    @Test
+    void aCancelFromThePbxCancelsTheBranchToTheDeviceAndThe487ComesBack() throws Exception {
+        String[] reg = registered("cancelled");
+        String token = reg[1];
+        try (DatagramSocket device = new DatagramSocket(new InetSocketAddress("127.0.0.1", Integer.parseInt(reg[0])));
+             DatagramSocket pbx = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            device.setSoTimeout(5_000);
+            pbx.setSoTimeout(5_000);
+            String via = "Via: SIP/2.0/UDP 127.0.0.1:" + pbx.getLocalPort() + ";branch=z9hG4bK-pbx-cancel\r\n";
+            String common = "Max-Forwards: 70\r\nFrom: <sip:pbx@127.0.0.1>;tag=pbx1\r\nTo: <sip:" + token + "@127.0.0.1>\r\nCall-ID: cancel-1\r\n";
+            String ruri = "sip:" + token + "@127.0.0.1:" + udp.getPort();
+            send(pbx, "INVITE " + ruri + " SIP/2.0\r\n" + via + common + "CSeq: 1 INVITE\r\nContact: <sip:pbx@127.0.0.1:" + pbx.getLocalPort()
+                    + ">\r\nContent-Length: 0\r\n\r\n", udp);
+
+            String invite = receive(device);
+            assertThat(invite).startsWith("INVITE sip:cancelled@127.0.0.1:" + reg[0] + " SIP/2.0");
+            assertThat(invite).contains("Max-Forwards: 69").contains("CSeq: 1 INVITE");
+            String vias = headers(invite, "Via");
+            InetSocketAddress midregOut = new InetSocketAddress("127.0.0.1", udp.getPort());
+            send(device, "SIP/2.0 180 Ringing\r\n" + vias + headersOf(invite) + "Content-Length: 0\r\n\r\n", midregOut);
+            assertThat(receiveFinalOr(pbx, "SIP/2.0 180")).startsWith("SIP/2.0 180");
+
+            send(pbx, "CANCEL " + ruri + " SIP/2.0\r\n" + via + common + "CSeq: 1 CANCEL\r\nContent-Length: 0\r\n\r\n", udp);
+            assertThat(receiveFinalOr(pbx, "SIP/2.0 200")).as("the CANCEL's own answer, from midreg").contains("CSeq: 1 CANCEL");
+            String cancel = receive(device);
+            assertThat(cancel).startsWith("CANCEL sip:cancelled@127.0.0.1:" + reg[0]).contains("CSeq: 1 CANCEL");
+            send(device, "SIP/2.0 200 OK\r\n" + headers(cancel, "Via") + headersOf(cancel) + "Content-Length: 0\r\n\r\n", midregOut);
+            send(device, "SIP/2.0 487 Request Terminated\r\n" + vias + headersOf(invite)
+                    + "Content-Length: 0\r\n\r\n", midregOut);
+            String terminated = receiveFinalOr(pbx, "SIP/2.0 487");
+            assertThat(terminated).startsWith("SIP/2.0 487").contains("CSeq: 1 INVITE");
+            assertThat(headers(terminated, "Via").split("\r\n")).as("midreg's own Via taken off").hasSize(1)
+                    .allMatch(v -> v.contains("branch=z9hG4bK-pbx-cancel"));
+            assertThat(receive(device)).as("midreg's hop-by-hop ACK of the 487").startsWith("ACK sip:cancelled@127.0.0.1");
+        }
+    }
+
+    private static void send(DatagramSocket from, String message, InetSocketAddress to) throws Exception {
+        byte[] b = message.getBytes(StandardCharsets.US_ASCII);
+        from.send(new DatagramPacket(b, b.length, to));
+    }
+
+    private static String receive(DatagramSocket on) throws Exception {
+        byte[] buf = new byte[4096];
+        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        on.receive(p);
+        return new String(buf, 0, p.getLength(), StandardCharsets.US_ASCII);
+    }
+
+    /** The next message starting with {@code prefix}, skipping others (100 Trying, retransmissions). */
+    private static String receiveFinalOr(DatagramSocket on, String prefix) throws Exception {
+        for (int i = 0; i < 10; i++) {
+            String m = receive(on);
+            if (m.startsWith(prefix)) return m;
+        }
+        throw new AssertionError("no " + prefix);
+    }
+
+    /** Every header line named {@code name}, in order, each with its CRLF. */
+    private static String headers(String message, String name) {
+        StringBuilder b = new StringBuilder();
+        for (String line : message.split("\r\n")) {
+            if (line.regionMatches(true, 0, name + ":", 0, name.length() + 1)) b.append(line).append("\r\n");
+        }
+        return b.toString();
+    }
+
+    /** From, To (with the device's tag), Call-ID and CSeq of a request, for an answer to it. */
+    private static String headersOf(String request) {
+        String to = headers(request, "To").trim();
+        return headers(request, "From") + to + (to.contains("tag=") ? "" : ";tag=dev1") + "\r\n" + headers(request, "Call-ID") + headers(request, "CSeq");
+    }
+}
