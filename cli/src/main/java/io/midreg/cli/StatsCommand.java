@@ -44,6 +44,14 @@ final class StatsCommand extends AdminCommand {
                 + " (" + reg.path("answeredEarly").asLong() + " answered before a slow upstream)");
         t.row("forwarded because", breakdown(reg.get("forwardReasons")));
         t.row("rejected", breakdown(reg.get("rejections")));
+        JsonNode sur = s.get("surrogate");
+        if (sur != null) {
+            t.row("surrogate AORs / challenges / authenticated", sur.path("credentialAors").asLong() + " / " + sur.path("localChallenges").asLong()
+                    + " / " + sur.path("localAuthenticated").asLong());
+            t.row("device auth refused", sur.path("localAuthFailures").asLong() + " (" + breakdown(nonZero(sur.get("localAuthFailuresByReason"))) + ")");
+            t.row("surrogate registered / failed / refused", sur.path("registered").asLong() + " / " + sur.path("failures").asLong() + " / "
+                    + sur.path("credentialsRefused").asLong() + " (" + sur.path("negativeCacheAors").asLong() + " AORs negative-cached)");
+        }
         t.row("active AORs / bindings", s.get("active").get("aors").asLong() + " / " + s.get("active").get("bindings").asLong());
         JsonNode tx = s.get("transactions");
         t.row("transactions active", "server " + tx.get("serverActive").asLong() + ", client " + tx.get("clientActive").asLong());
@@ -58,6 +66,14 @@ final class StatsCommand extends AdminCommand {
         }
         t.print(out());
         return ExitCodes.OK;
+    }
+
+    /** The entries of {@code counts} that are not 0 (a reason that never happened says nothing). */
+    private static JsonNode nonZero(JsonNode counts) {
+        if (counts == null || !counts.isObject()) return counts;
+        tools.jackson.databind.node.ObjectNode kept = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, JsonNode> e : counts.properties()) if (e.getValue().asLong() != 0) kept.set(e.getKey(), e.getValue());
+        return kept;
     }
 
     private static String breakdown(JsonNode counts) {

@@ -2,6 +2,7 @@ package io.midreg.admin;
 
 import io.midreg.config.ReloadOutcome;
 import io.midreg.registrar.RegistrarService;
+import io.midreg.registrar.surrogate.SurrogateRegistrar;
 import io.midreg.sip.stack.SipStack;
 import io.midreg.store.BindingStore;
 import java.util.function.LongSupplier;
@@ -17,9 +18,16 @@ import java.util.function.Supplier;
  * @param clock          wall clock, epoch milliseconds
  * @param startedAtNanos {@link System#nanoTime()} at start, for the uptime
  * @param reload         re-reads the config file
+ * @param surrogate      surrogate registration (its counters, credentials, negative cache), or null when off
  */
 public record AdminBackend(RegistrarService registrar, SipStack stack, BindingStore store, LongSupplier clock, long startedAtNanos,
-                           Supplier<ReloadOutcome> reload) {
+                           Supplier<ReloadOutcome> reload, SurrogateRegistrar surrogate) {
+    /** Without surrogate registration. */
+    public AdminBackend(RegistrarService registrar, SipStack stack, BindingStore store, LongSupplier clock, long startedAtNanos,
+                        Supplier<ReloadOutcome> reload) {
+        this(registrar, stack, store, clock, startedAtNanos, reload, null);
+    }
+
     long uptimeMillis() {
         return (System.nanoTime() - startedAtNanos) / 1_000_000;
     }

@@ -2,7 +2,7 @@ package io.midreg.admin;
 
 import io.midreg.registrar.RegisterLatency;
 import io.midreg.registrar.RegistrarStats;
-import io.midreg.registrar.SurrogateStats;
+import io.midreg.registrar.surrogate.SurrogateStats;
 import io.midreg.sip.stack.StackStats;
 import io.midreg.sip.transaction.TransactionLayer;
 import io.midreg.sip.transaction.TransactionStats;
@@ -139,7 +139,14 @@ final class MidregMetrics {
     /** Surrogate registration and local authentication (zero while no AOR has credentials). */
     private void registerSurrogate() {
         surrogateCounter("midreg_surrogate_local_challenges", "401s midreg sent devices of AORs it holds credentials for", SurrogateStats.Snapshot::localChallenges);
-        surrogateCounter("midreg_surrogate_local_auth_failures", "Device credentials midreg found wrong", SurrogateStats.Snapshot::localAuthFailures);
+        CounterWithCallback.builder().name("midreg_surrogate_local_auth_failures")
+                .help("Device answers to midreg's challenge it refused (401 again), by reason: algorithm-not-offered, wrong-password, wrong-user, "
+                        + "wrong-uri, wrong-nonce, malformed")
+                .labelNames("reason").callback(cb -> {
+                    var s = backend.surrogate();
+                    if (s == null) return;
+                    s.stats().snapshot().localAuthFailuresByReason().forEach((reason, n) -> cb.call(n, reason));
+                }).register(registry);
         surrogateCounter("midreg_surrogate_registers", "Surrogate registrations started for devices", SurrogateStats.Snapshot::registers);
         surrogateCounter("midreg_surrogate_refreshes", "Surrogate refreshes started on midreg's own schedule", SurrogateStats.Snapshot::refreshes);
         surrogateCounter("midreg_surrogate_registered", "Surrogate REGISTERs the upstream accepted", SurrogateStats.Snapshot::registered);
@@ -151,18 +158,18 @@ final class MidregMetrics {
         surrogateCounter("midreg_surrogate_provisional", "Devices accepted provisionally while the upstream did not answer (upstream.survival.newDevices)",
                 SurrogateStats.Snapshot::provisional);
         gauge("midreg_surrogate_negative_cache_aors", "AORs in the negative cache", cb -> {
-            var s = backend.registrar().surrogate();
+            var s = backend.surrogate();
             cb.call(s == null ? 0 : s.negativeCache().size());
         });
         gauge("midreg_surrogate_credential_aors", "AORs midreg holds credentials for", cb -> {
-            var s = backend.registrar().surrogate();
+            var s = backend.surrogate();
             cb.call(s == null ? 0 : s.credentials().size());
         });
     }
 
     private void surrogateCounter(String name, String help, ToLongFunction<SurrogateStats.Snapshot> value) {
         counter(name, help, () -> {
-            var s = backend.registrar().surrogate();
+            var s = backend.surrogate();
             return s == null ? 0 : value.applyAsLong(s.stats().snapshot());
         });
     }

@@ -112,18 +112,19 @@ final class StatusEndpoints {
         m.put("transactions", transactions);
         m.put("transport", transport);
         m.put("store", store);
-        var surrogate = reg.surrogate();
+        var surrogate = backend.surrogate();
         if (surrogate != null) m.put("surrogate", surrogateStats(surrogate));
         return AdminResponse.json(200, Json.bytes(m));
     }
 
     /** Surrogate registration: credentials held, local authentication, midreg's own REGISTERs, the negative cache. */
-    private static Map<String, Object> surrogateStats(io.midreg.registrar.SurrogateRegistrar surrogate) {
+    private static Map<String, Object> surrogateStats(io.midreg.registrar.surrogate.SurrogateRegistrar surrogate) {
         var s = surrogate.stats().snapshot();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("credentialAors", surrogate.credentials().size());
         m.put("localChallenges", s.localChallenges());
         m.put("localAuthFailures", s.localAuthFailures());
+        m.put("localAuthFailuresByReason", new java.util.TreeMap<>(s.localAuthFailuresByReason()));
         m.put("localAuthenticated", s.localAuthenticated());
         m.put("registers", s.registers());
         m.put("refreshes", s.refreshes());

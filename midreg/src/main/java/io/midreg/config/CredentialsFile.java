@@ -4,7 +4,7 @@ import io.midreg.registrar.AorNormalizer;
 import io.midreg.sip.auth.DigestAlgorithm;
 import io.midreg.sip.auth.DigestSecret;
 import io.midreg.sip.uri.UriParser;
-import io.midreg.surrogate.SurrogateCredential;
+import io.midreg.registrar.surrogate.SurrogateCredential;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,14 +32,20 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *   realm: example.com
  *   ha1: 5f4dcc3b5aa765d61d8327deb882cf99   # ... or H(username:realm:password) in hex
  *   algorithm: MD5                          # of the HA1: MD5 (default) or SHA-256
+ *   deviceChallenge: [MD5]                  # optional: what this AOR's devices are challenged with
  * </pre>
+ *
+ * An entry without {@code deviceChallenge} takes {@code upstream.deviceChallenge}, less the
+ * algorithms its HA1 cannot verify (an MD5 HA1 verifies only MD5 answers); an entry whose HA1
+ * can verify none of them, or whose own {@code deviceChallenge} names one its HA1 cannot verify,
+ * is an error.
  *
  * Every problem is reported with the file, the line and the key, all at once; a password or HA1
  * never appears in a message.
  */
 public final class CredentialsFile {
     /** One entry as written. */
-    record Entry(String aor, String username, String realm, String password, String ha1, String algorithm) {
+    record Entry(String aor, String username, String realm, String password, String ha1, String algorithm, List<String> deviceChallenge) {
     }
 
     /**
@@ -57,23 +63,36 @@ public final class CredentialsFile {
     private CredentialsFile() {
     }
 
-    /** Reads and checks {@code file}; AORs are normalised as the registrar does ({@code aors}: domain aliases). */
+    /** As {@link #load(Path, AorNormalizer, List)} with the default device challenge. */
     public static List<SurrogateCredential> load(Path file, AorNormalizer aors) throws ConfigException {
+        return load(file, aors, SurrogateCredential.DEFAULT_CHALLENGE);
+    }
+
+    /**
+     * Reads and checks {@code file}; AORs are normalised as the registrar does ({@code aors}: domain
+     * aliases); entries without a {@code deviceChallenge} of their own take {@code deviceChallenge}.
+     */
+    public static List<SurrogateCredential> load(Path file, AorNormalizer aors, List<DigestAlgorithm> deviceChallenge) throws ConfigException {
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read the credentials file: " + e.getMessage(), e);
         }
-        return parse(file.toString(), text, aors);
+        return parse(file.toString(), text, aors, deviceChallenge);
     }
 
     public static List<SurrogateCredential> parse(String name, String text, AorNormalizer aors) throws ConfigException {
+        return parse(name, text, aors, SurrogateCredential.DEFAULT_CHALLENGE);
+    }
+
+    public static List<SurrogateCredential> parse(String name, String text, AorNormalizer aors, List<DigestAlgorithm> deviceChallenge)
+            throws ConfigException {
         Entry[] entries;
         try {
             entries = MAPPER.readValue(text, Entry[].class);
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(where(name, text, e) + "unknown key '" + e.getPropertyName() + "' (allowed: aor, username, realm, password, ha1, algorithm)");
+            throw new ConfigException(where(name, text, e) + "unknown key '" + e.getPropertyName() + "' (allowed: aor, username, realm, password, ha1, algorithm, deviceChallenge)");
         } catch (DatabindException e) {
             // The original message may quote the value: keep secrets out of it.
             throw new ConfigException(where(name, text, e) + "must be a list of entries with aor, realm and password or ha1");
@@ -92,7 +111,7 @@ public final class CredentialsFile {
                 errors.add(List.of(i), "is empty");
                 continue;
             }
-            SurrogateCredential c = entry(i, e, aors, errors);
+            SurrogateCredential c = entry(i, e, aors, deviceChallenge, errors);
             if (c == null) continue;
             Integer first = seen.putIfAbsent(c.aor(), i);
             if (first != null) {
@@ -105,7 +124,7 @@ public final class CredentialsFile {
         return out;
     }
 
-    private static SurrogateCredential entry(int i, Entry e, AorNormalizer aors, ConfigErrors errors) {
+    private static SurrogateCredential entry(int i, Entry e, AorNormalizer aors, List<DigestAlgorithm> deviceChallenge, ConfigErrors errors) {
         String aor = null;
         String user = null;
         if (e.aor() == null || e.aor().isBlank()) {
@@ -161,7 +180,39 @@ public final class CredentialsFile {
                 return null;
             }
         }
-        return new SurrogateCredential(aor, e.realm(), secret);
+        List<DigestAlgorithm> challenge = challenge(i, e, secret, deviceChallenge, errors);
+        return challenge == null ? null : new SurrogateCredential(aor, e.realm(), secret, challenge);
+    }
+
+    /**
+     * The entry's device challenge: its own (each algorithm one its secret can verify), else the
+     * default less what its secret cannot verify; null after an error.
+     */
+    private static List<DigestAlgorithm> challenge(int i, Entry e, DigestSecret secret, List<DigestAlgorithm> deviceChallenge, ConfigErrors errors) {
+        if (e.deviceChallenge() != null) {
+            List<DigestAlgorithm> own = DeviceChallengeConfig.parse(e.deviceChallenge(), List.of(i, "deviceChallenge"), errors);
+            if (own == null) return null;
+            for (DigestAlgorithm a : own) {
+                if (!SurrogateCredential.canVerify(secret, e.realm(), a)) {
+                    errors.add(List.of(i, "deviceChallenge"), "offers " + a.token() + ", which an HA1 of " + ((DigestSecret.PrecomputedHa1) secret).algorithm().token()
+                            + " cannot verify (give a password, or an HA1 of that algorithm)");
+                    return null;
+                }
+            }
+            return own;
+        }
+        List<DigestAlgorithm> usable = deviceChallenge.stream().filter(a -> SurrogateCredential.canVerify(secret, e.realm(), a)).toList();
+        if (usable.isEmpty()) {
+            errors.add(List.of(i, "ha1"), "is an HA1 of " + ((DigestSecret.PrecomputedHa1) secret).algorithm().token() + ", which cannot verify the "
+                    + "device challenge " + tokens(deviceChallenge) + " (upstream.deviceChallenge): give this entry deviceChallenge: ["
+                    + ((DigestSecret.PrecomputedHa1) secret).algorithm().token() + "]");
+            return null;
+        }
+        return usable;
+    }
+
+    private static String tokens(List<DigestAlgorithm> algorithms) {
+        return algorithms.stream().map(DigestAlgorithm::token).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 
     private static String where(String name, String text, DatabindException e) {

@@ -21,7 +21,7 @@ final class RegistrarConfigs {
 
     static RegistrarSettings registrar(MidregConfig c, ConfigErrors errors) {
         RegistrarSection r = c.registrar() == null ? new RegistrarSection(null, null, null, null, null, null, null, null) : c.registrar();
-        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null) : c.upstream();
+        UpstreamSection u = c.upstream() == null ? new UpstreamSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null) : c.upstream();
         ThrottlingMode mode = ThrottlingMode.CONTACT;
         if (r.mode() != null) {
             try {
@@ -136,13 +136,14 @@ final class RegistrarConfigs {
         Path credentials = surrogateCredentials(c, errors);
         Duration negativeCacheFor = negativeCacheFor(u, errors);
         Boolean provisional = provisionalNewDevices(u, errors);
+        List<io.midreg.sip.auth.DigestAlgorithm> deviceChallenge = DeviceChallengeConfig.parse(u.deviceChallenge(), List.of("upstream", "deviceChallenge"), errors);
         if (u.target() != null && target == null || several == null || secret == null || p == null || pacing == null || breaker == null
-                || negativeCacheFor == null || provisional == null) {
+                || negativeCacheFor == null || provisional == null || deviceChallenge == null) {
             return null;
         }
         InetSocketAddress address = target != null ? target : several.targets().isEmpty() ? null : several.targets().get(0).address();
         return new UpstreamSettings(p, address, u.requestUri(), secret, pacing, deregisterRetries, several.targets(), several.domain(),
-                several.dnsServer(), several.advertise(), breaker, credentials, negativeCacheFor, provisional);
+                several.dnsServer(), several.advertise(), breaker, credentials, negativeCacheFor, provisional, deviceChallenge);
     }
 
     /**

@@ -15,6 +15,7 @@ public final class ReloadableKeys {
             "upstream.target", "upstream.requestUri", "upstream.expires", "upstream.refreshMargin", "upstream.expiresDeviation",
             "upstream.rate", "upstream.burst", "upstream.queueDeadline", "upstream.queueSize",
             "upstream.deregisterRetries", "upstream.breaker", "upstream.survival", "upstream.credentials", "upstream.negativeCacheFor",
+            "upstream.deviceChallenge",
             "sip.shutdownGrace", "logging");
 
     private ReloadableKeys() {

@@ -26,12 +26,14 @@ package io.midreg.config;
  * @param survival        how devices are kept while the target is down ({@code upstream.survival}: expires, newDevices)
  * @param credentials     path of the surrogate registration credentials file (default: none, no surrogate AOR)
  * @param negativeCacheFor seconds an AOR whose credentials the upstream refused is not tried again (default 300)
+ * @param deviceChallenge the digest algorithms midreg challenges surrogate AORs' devices with, in order (default [MD5])
  */
 public record UpstreamSection(String target, String transport, String requestUri, Long expires, Double refreshMargin,
                               Double expiresDeviation, String tokenSecret, String insertion,
                               Long rate, Long burst, Double queueDeadline, Integer queueSize, Integer deregisterRetries,
                               java.util.List<String> targets, String domain, UpstreamDnsSection dns, String advertise,
-                              BreakerSection breaker, SurvivalSection survival, String credentials, Double negativeCacheFor) {
+                              BreakerSection breaker, SurvivalSection survival, String credentials, Double negativeCacheFor,
+                              java.util.List<String> deviceChallenge) {
     /**
      * The {@code upstream.dns:} section.
      *

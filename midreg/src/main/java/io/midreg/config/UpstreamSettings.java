@@ -23,16 +23,19 @@ import java.net.InetSocketAddress;
  * @param negativeCacheFor how long an AOR whose credentials the upstream refused is not tried again
  * @param provisionalNewDevices upstream.survival.newDevices: provisional — surrogate AORs' authenticated devices are
  *                              accepted while the upstream does not answer
+ * @param deviceChallenge the digest algorithms surrogate AORs' devices are challenged with, in order, unless their
+ *                        credentials entry says otherwise
  */
 public record UpstreamSettings(TransportProtocol protocol, InetSocketAddress address, String requestUri, byte[] tokenSecret, PacingSettings pacing,
                                int deregisterRetries, java.util.List<io.midreg.upstream.targets.Candidate> targets, String domain,
                                InetSocketAddress dnsServer, io.midreg.upstream.targets.HostPort advertise, BreakerSettings breaker,
-                               java.nio.file.Path credentials, java.time.Duration negativeCacheFor, boolean provisionalNewDevices) {
+                               java.nio.file.Path credentials, java.time.Duration negativeCacheFor, boolean provisionalNewDevices,
+                               java.util.List<io.midreg.sip.auth.DigestAlgorithm> deviceChallenge) {
     /** The settings of a single {@code upstream.target}, as before several targets existed, with the default circuit breaker, no surrogate AOR. */
     public UpstreamSettings(TransportProtocol protocol, InetSocketAddress address, String requestUri, byte[] tokenSecret, PacingSettings pacing,
                             int deregisterRetries) {
         this(protocol, address, requestUri, tokenSecret, pacing, deregisterRetries, java.util.List.of(), null, null, null, BreakerSettings.defaults(),
-                null, java.time.Duration.ofSeconds(300), false);
+                null, java.time.Duration.ofSeconds(300), false, io.midreg.registrar.surrogate.SurrogateCredential.DEFAULT_CHALLENGE);
     }
 
     /** Whether REGISTERs are spread over several targets ({@code upstream.targets} or {@code upstream.domain}). */

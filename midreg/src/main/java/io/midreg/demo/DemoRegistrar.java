@@ -181,7 +181,7 @@ public final class DemoRegistrar implements AutoCloseable {
 
     private void challenge(ServerTransaction tx, boolean stale) {
         challenges.increment();
-        String value = DigestChallenge.create(REALM, nonces.issue(REALM), ALGORITHM, stale).toHeaderValue();
+        String value = DigestChallenge.create(REALM, nonces.issue(REALM, ALGORITHM), ALGORITHM, stale).toHeaderValue();
         tx.sendResponse(tx.newResponse(401, "Unauthorized").header("WWW-Authenticate", value).toBytes());
     }
 

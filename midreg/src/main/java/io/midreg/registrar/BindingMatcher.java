@@ -8,11 +8,11 @@ import io.midreg.store.Binding;
  * Finds the stored binding a requested contact refers to (RFC 3261 §10.3 step 7; RFC 5626 §6):
  * by +sip.instance and reg-id when the contact has an instance, else by URI equivalence.
  */
-final class BindingMatcher {
+public final class BindingMatcher {
     private BindingMatcher() {
     }
 
-    static int indexOf(java.util.List<Binding> bindings, RequestedContact c) {
+    public static int indexOf(java.util.List<Binding> bindings, RequestedContact c) {
         for (int i = 0; i < bindings.size(); i++) {
             if (matches(bindings.get(i), c)) return i;
         }
@@ -32,7 +32,7 @@ final class BindingMatcher {
     }
 
     /** The key of a stored binding, as {@link RegisterReader} computes it for requests. */
-    static String keyOf(Binding b) {
+    public static String keyOf(Binding b) {
         return io.midreg.location.BindingKey.of(b);
     }
 }

@@ -11,26 +11,26 @@ import java.net.InetAddress;
  * would register that device without authentication, as was reported against OpenSIPS's
  * mid_registrar) or the device behind a new NAT mapping.
  */
-final class FlowIdentity {
+public final class FlowIdentity {
     private FlowIdentity() {
     }
 
-    static String host(Flow f) {
+    public static String host(Flow f) {
         InetAddress a = f.remote().getAddress();
         return a == null ? f.remote().getHostString() : a.getHostAddress();
     }
 
-    static String transport(Flow f) {
+    public static String transport(Flow f) {
         return f.protocol().viaToken().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The connection id for TCP/TLS, null for UDP (the address is the flow). */
-    static String flowId(Flow f) {
+    public static String flowId(Flow f) {
         return f.connectionId() == 0 ? null : Long.toString(f.connectionId());
     }
 
     /** Compared without formatting the flow's address or transport: this runs for every absorbed refresh. */
-    static boolean sameFlow(Binding b, Flow f) {
+    public static boolean sameFlow(Binding b, Flow f) {
         return b.receivedPort() == f.remote().getPort()
                 && b.transport().equalsIgnoreCase(f.protocol().viaToken())
                 && sameHost(b.receivedHost(), f)

@@ -9,7 +9,7 @@ import java.util.List;
  * de-registration (answering challenges with its credentials) and an operator's forced refresh
  * go through it rather than the relay.
  */
-interface OwnRegistrations {
+public interface OwnRegistrations {
     /**
      * Removes {@code contactUris} of {@code aor} upstream if midreg holds credentials for it, and
      * reports the outcome to {@code listener}; returns false (and does nothing) when it holds none.

@@ -16,11 +16,11 @@ import io.midreg.store.UpstreamState;
  * contradicts the per-contact values (phones that read the header instead would refresh at the
  * wrong interval; reported against OpenSIPS's mid_registrar).
  */
-final class RegistrarResponses {
+public final class RegistrarResponses {
     private RegistrarResponses() {
     }
 
-    static byte[] ok(ServerTransaction tx, AorRecord record, long now) {
+    public static byte[] ok(ServerTransaction tx, AorRecord record, long now) {
         return okBuilder(tx, record, now).toBytes();
     }
 
@@ -48,7 +48,7 @@ final class RegistrarResponses {
         return b;
     }
 
-    static byte[] reject(ServerTransaction tx, Rejection r) {
+    public static byte[] reject(ServerTransaction tx, Rejection r) {
         ResponseBuilder b = tx.newResponse(r.status(), r.reason());
         for (String[] h : r.headers()) b.header(h[0], h[1]);
         return b.toBytes();

@@ -39,7 +39,7 @@ public final class RegistrarService {
     private final OperatorActions operations;
     private final LongSupplier clock;
     /** Surrogate registration (AORs midreg holds credentials for), once enabled; null before. */
-    private volatile SurrogateRegistrar surrogate;
+    private volatile SurrogateRegistrations surrogate;
 
     /**
      * @param router where each AOR's REGISTERs go; its single leg is swapped by {@link #reconfigure}
@@ -87,30 +87,23 @@ public final class RegistrarService {
     }
 
     /**
-     * Turns surrogate registration on: REGISTERs for AORs in {@code credentials} are authenticated
-     * and answered by midreg, which registers them upstream in its own name (and de-registers them
-     * with the credentials). The registry may be empty and filled by a reload later.
+     * Turns surrogate registration on: REGISTERs for the AORs {@code factory}'s registrations
+     * handle are authenticated and answered there, and their de-registrations and forced refreshes
+     * go through them. The registrations may hold no AOR yet and get them on a reload.
      */
-    public SurrogateRegistrar enableSurrogate(io.midreg.surrogate.Credentials credentials, io.midreg.surrogate.NegativeCache negative,
-                                              io.midreg.surrogate.LocalAuthenticator auth, io.midreg.sip.auth.DigestClient digest) {
+    public <S extends SurrogateRegistrations> S enableSurrogate(java.util.function.Function<RegistrarCore, S> factory) {
         // Every surrogate REGISTER (first, digest answer, 423 retry, refresh) goes to the AOR's target
         // and waits for that target's pacer like a relayed one.
         java.util.function.Function<String, UpstreamLeg> legFor = aor -> {
             UpstreamLeg leg = router.current(aor, clock.getAsLong());
             return leg != null ? leg : router.single();
         };
-        SurrogateRegistrar s = new SurrogateRegistrar(store, tokens, live::settings, credentials, auth, negative,
-                new io.midreg.upstream.surrogate.SurrogateClient(legFor, digest),
-                deregistrar, stats, (aor, now) -> TargetMove.via(router, aor, router.current(aor, now), now), clock);
+        S s = factory.apply(new RegistrarCore(store, tokens, live::settings, deregistrar, stats,
+                (aor, now) -> TargetMove.via(router, aor, router.current(aor, now), now), legFor, clock));
         deregistrar.credentialed(s);
         operations.credentialed(s);
         surrogate = s;
         return s;
-    }
-
-    /** Surrogate registration, or null when not enabled. */
-    public SurrogateRegistrar surrogate() {
-        return surrogate;
     }
 
     /** REGISTER handling times, absorbed and forwarded. */
@@ -195,7 +188,7 @@ public final class RegistrarService {
             replies.reject(tx, e.rejection());
             return;
         }
-        SurrogateRegistrar s = surrogate;
+        SurrogateRegistrations s = surrogate;
         if (s != null && l.settings().mode() != ThrottlingMode.MIRROR && s.handles(req.aor())) {
             s.onRegister(tx, req);
             return;

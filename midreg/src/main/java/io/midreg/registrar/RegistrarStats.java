@@ -24,7 +24,7 @@ public final class RegistrarStats {
     private final ConcurrentHashMap<String, LongAdder> rejections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> forwardReasons = new ConcurrentHashMap<>();
 
-    void rejected(String reason) {
+    public void rejected(String reason) {
         rejections.computeIfAbsent(reason, k -> new LongAdder()).increment();
     }
 
@@ -33,7 +33,7 @@ public final class RegistrarStats {
         forwardReasons.computeIfAbsent(reason.name().toLowerCase(java.util.Locale.ROOT), k -> new LongAdder()).increment();
     }
 
-    void upstreamFinal(int status) {
+    public void upstreamFinal(int status) {
         if (status < 300) upstream2xx.increment();
         else if (status == 401 || status == 407) upstreamChallenges.increment();
         else if (status < 500) upstream4xx.increment();
@@ -41,6 +41,16 @@ public final class RegistrarStats {
     }
 
     /** A consistent-enough copy for reports and tests. */
+    /** Counts a REGISTER answered from the store (a registrar outside this package, e.g. surrogate registration). */
+    public void countAbsorbed() {
+        absorbed.increment();
+    }
+
+    /** Counts a REGISTER sent upstream that got no answer. */
+    public void countUpstreamTimeout() {
+        upstreamTimeouts.increment();
+    }
+
     public Snapshot snapshot() {
         return new Snapshot(received.sum(), absorbed.sum(), forwarded.sum(), upstream2xx.sum(), upstreamChallenges.sum(),
                 upstream4xx.sum(), upstream5xx.sum(), upstreamTimeouts.sum(), pacedAbsorbs.sum(), sums(rejections), sums(forwardReasons),

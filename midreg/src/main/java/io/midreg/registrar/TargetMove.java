@@ -14,7 +14,7 @@ import io.midreg.upstream.targets.UpstreamRouter;
  * I/O, no lock); the rule itself is the router's ({@link UpstreamRouter#mustMove}).
  */
 @FunctionalInterface
-interface TargetMove {
+public interface TargetMove {
     /** A single target (or no route): a registration never moves. */
     TargetMove NEVER = stored -> false;
 

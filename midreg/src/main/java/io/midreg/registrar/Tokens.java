@@ -10,11 +10,11 @@ public final class Tokens {
         this.codec = codec;
     }
 
-    String forBinding(String aor, String bindingKey) {
+    public String forBinding(String aor, String bindingKey) {
         return codec.encode(aor, bindingKey);
     }
 
-    String forAor(String aor) {
+    public String forAor(String aor) {
         return codec.encode(aor, "");
     }
 

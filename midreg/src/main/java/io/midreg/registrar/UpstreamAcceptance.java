@@ -15,11 +15,11 @@ import java.util.List;
  * reply's Contacts, else the reply's Expires, else what was asked), and the headers to replay to
  * devices (Service-Route, P-Associated-URI).
  */
-final class UpstreamAcceptance {
+public final class UpstreamAcceptance {
     private final SipResponse response;
     private final List<Contact> contacts;
 
-    UpstreamAcceptance(SipResponse response) {
+    public UpstreamAcceptance(SipResponse response) {
         this.response = response;
         List<Contact> c;
         try {
@@ -31,7 +31,7 @@ final class UpstreamAcceptance {
     }
 
     /** Seconds the upstream granted to {@code token} (midreg's Contact user part); {@code asked} when the reply does not say. */
-    long grantedSeconds(String token, long asked) {
+    public long grantedSeconds(String token, long asked) {
         return granted(u -> u != null && token.equals(u.user()), asked);
     }
 
@@ -68,7 +68,7 @@ final class UpstreamAcceptance {
         return asked;
     }
 
-    List<String> serviceRoute() {
+    public List<String> serviceRoute() {
         try {
             List<NameAddress> sr = response.serviceRoutes();
             List<String> out = new ArrayList<>(sr.size());
@@ -79,13 +79,13 @@ final class UpstreamAcceptance {
         }
     }
 
-    List<HeaderField> replayHeaders() {
+    public List<HeaderField> replayHeaders() {
         List<HeaderField> out = new ArrayList<>(1);
         for (String v : response.headerLines(HeaderName.P_ASSOCIATED_URI)) out.add(new HeaderField("P-Associated-URI", v));
         return out;
     }
 
-    int status() {
+    public int status() {
         return response.status();
     }
 }

@@ -138,7 +138,7 @@ public final class UpstreamDeregistrar implements Runnable {
      * registration left without devices ({@code aorUpstream}, or null): what of them is still
      * registered upstream at {@code now} is queued for de-registration.
      */
-    void lapsed(String aor, Collection<Binding> dropped, UpstreamState aorUpstream, long now) {
+    public void lapsed(String aor, Collection<Binding> dropped, UpstreamState aorUpstream, long now) {
         RegistrarSettings s = settings.get();
         if (s.mode() == ThrottlingMode.MIRROR) return; // devices de-register themselves through midreg
         // One job per target holding some of them (contact mode: bindings may have moved one by one).

@@ -202,7 +202,7 @@ public final class MidregServer implements AutoCloseable {
 
     /** The admin HTTP API, once the registrar is wired (it drives the registrar). */
     private void startAdmin() throws Exception {
-        AdminServer a = new AdminServer(config.admin(), new AdminBackend(registrar, stack, store, clock, System.nanoTime(), this::reload));
+        AdminServer a = new AdminServer(config.admin(), new AdminBackend(registrar, stack, store, clock, System.nanoTime(), this::reload, surrogate()));
         try {
             a.start();
         } catch (Exception e) {
@@ -233,7 +233,7 @@ public final class MidregServer implements AutoCloseable {
             log.warn("config reload refused, nothing changed: {}", e.getMessage().replace('\n', ';'));
             return ReloadOutcome.failed(e.getMessage());
         }
-        List<io.midreg.surrogate.SurrogateCredential> credentials;
+        List<io.midreg.registrar.surrogate.SurrogateCredential> credentials;
         try {
             credentials = SurrogateSetup.read(next);
         } catch (ConfigException e) {
@@ -338,6 +338,12 @@ public final class MidregServer implements AutoCloseable {
     }
 
     /** The registrar, once started. */
+    /** Surrogate registration (its counters, credentials, negative cache and schedule), or null before start. */
+    public io.midreg.registrar.surrogate.SurrogateRegistrar surrogate() {
+        SurrogateSetup s = surrogate;
+        return s == null ? null : s.registrar();
+    }
+
     public RegistrarService registrar() {
         return registrar;
     }

@@ -5,13 +5,14 @@ import io.midreg.config.CredentialsFile;
 import io.midreg.config.LoadedConfig;
 import io.midreg.registrar.AorNormalizer;
 import io.midreg.registrar.RegistrarService;
-import io.midreg.registrar.SurrogateRegistrar;
+import io.midreg.registrar.surrogate.SurrogateRegistrar;
 import io.midreg.sip.auth.DigestClient;
 import io.midreg.sip.auth.NonceService;
-import io.midreg.surrogate.Credentials;
-import io.midreg.surrogate.LocalAuthenticator;
-import io.midreg.surrogate.NegativeCache;
-import io.midreg.surrogate.SurrogateCredential;
+import io.midreg.registrar.surrogate.Credentials;
+import io.midreg.registrar.surrogate.LocalAuthenticator;
+import io.midreg.registrar.surrogate.NegativeCache;
+import io.midreg.registrar.surrogate.SurrogateClient;
+import io.midreg.registrar.surrogate.SurrogateCredential;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -42,8 +43,11 @@ final class SurrogateSetup {
     static SurrogateSetup start(LoadedConfig config, RegistrarService registrar, ScheduledExecutorService housekeeping) throws ConfigException {
         List<SurrogateCredential> loaded = read(config);
         NonceService nonces = new NonceService(nonceSecret(config.upstream().tokenSecret()), Clock.systemUTC(), new SecureRandom());
-        SurrogateRegistrar s = registrar.enableSurrogate(new Credentials(loaded), new NegativeCache(config.upstream().negativeCacheFor()),
-                new LocalAuthenticator(nonces), new DigestClient(new SecureRandom()));
+        Credentials credentials = new Credentials(loaded);
+        NegativeCache negative = new NegativeCache(config.upstream().negativeCacheFor());
+        DigestClient digest = new DigestClient(new SecureRandom());
+        SurrogateRegistrar s = registrar.enableSurrogate(core -> new SurrogateRegistrar(core, credentials, new LocalAuthenticator(nonces), negative,
+                new SurrogateClient(core.legs(), digest)));
         s.provisional(config.upstream().provisionalNewDevices());
         s.scheduler().seed();
         housekeeping.scheduleWithFixedDelay(s.scheduler(), 1, 1, TimeUnit.SECONDS);
@@ -54,7 +58,13 @@ final class SurrogateSetup {
     /** The credentials {@code config} names, checked; empty when it names none. */
     static List<SurrogateCredential> read(LoadedConfig config) throws ConfigException {
         if (config.upstream().credentials() == null) return List.of();
-        return CredentialsFile.load(config.upstream().credentials(), new AorNormalizer(config.registrar().domainAliases()));
+        return CredentialsFile.load(config.upstream().credentials(), new AorNormalizer(config.registrar().domainAliases()),
+                config.upstream().deviceChallenge());
+    }
+
+    /** The surrogate registrar it runs. */
+    SurrogateRegistrar registrar() {
+        return surrogate;
     }
 
     /** Puts credentials read by {@link #read} in force, with the config's negative cache time. */

@@ -113,7 +113,7 @@ class AdminApiIT {
     void aTokenConfiguredOnAnotherLoopbackAddressIsEnforcedToo() throws Exception {
         InetAddress second = InetAddress.getByName("127.0.0.2");
         AdminServer other = new AdminServer(new AdminSettings(new InetSocketAddress(second, 0), TOKEN),
-                new AdminBackend(midreg.registrar(), midreg.stack(), midreg.store(), System::currentTimeMillis, System.nanoTime(), midreg::reload));
+                new AdminBackend(midreg.registrar(), midreg.stack(), midreg.store(), System::currentTimeMillis, System.nanoTime(), midreg::reload, midreg.surrogate()));
         other.start();
         try {
             String base = "http://127.0.0.2:" + other.address().getPort();

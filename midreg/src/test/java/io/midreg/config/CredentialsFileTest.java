@@ -7,8 +7,8 @@ import io.midreg.registrar.AorNormalizer;
 import io.midreg.sip.auth.DigestAlgorithm;
 import io.midreg.sip.auth.DigestSecret;
 import io.midreg.sip.auth.Ha1;
-import io.midreg.surrogate.Credentials;
-import io.midreg.surrogate.SurrogateCredential;
+import io.midreg.registrar.surrogate.Credentials;
+import io.midreg.registrar.surrogate.SurrogateCredential;
 import io.midreg.testing.TestConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,11 +50,71 @@ class CredentialsFileTest {
         assertThat(creds.get(0).aor()).isEqualTo("sip:Alice@example.com");
         assertThat(creds.get(0).username()).as("defaults to the AOR's user").isEqualTo("Alice");
         assertThat(creds.get(0).secret()).isInstanceOf(DigestSecret.Password.class);
-        assertThat(creds.get(0).localAlgorithms()).containsExactly(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
+        assertThat(creds.get(0).challenge()).as("the default device challenge").containsExactly(DigestAlgorithm.MD5);
         assertThat(creds.get(1).username()).isEqualTo("bob-auth");
         assertThat(creds.get(1).secret()).isInstanceOf(DigestSecret.PrecomputedHa1.class);
-        assertThat(creds.get(1).localAlgorithms()).containsExactly(DigestAlgorithm.MD5);
+        assertThat(creds.get(1).challenge()).containsExactly(DigestAlgorithm.MD5);
         assertThat(new Credentials(creds).lookup("sip:bob@example.com")).isPresent();
+    }
+
+    @Test
+    void theDeviceChallengeIsTheDefaultOrTheEntrysOwnLessWhatAnHa1CannotVerify() throws Exception {
+        String sha256Ha1 = Ha1.compute(DigestAlgorithm.SHA_256, "carol", "example.com", "pw");
+        String text = """
+                - aor: sip:alice@example.com
+                  realm: example.com
+                  password: s3cret
+                - aor: sip:bob@example.com
+                  realm: example.com
+                  ha1: %s
+                - aor: sip:carol@example.com
+                  realm: example.com
+                  ha1: %s
+                  algorithm: SHA-256
+                - aor: sip:dave@example.com
+                  realm: example.com
+                  password: pw
+                  deviceChallenge: [md5, SHA-256]
+                """.formatted(MD5_HA1, sha256Ha1);
+        List<SurrogateCredential> creds = CredentialsFile.parse("creds.yaml", text, AORS, List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5));
+        assertThat(creds.get(0).challenge()).containsExactly(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
+        assertThat(creds.get(1).challenge()).as("an MD5 HA1 verifies MD5 only").containsExactly(DigestAlgorithm.MD5);
+        assertThat(creds.get(2).challenge()).containsExactly(DigestAlgorithm.SHA_256);
+        assertThat(creds.get(3).challenge()).as("the entry's own, in its order").containsExactly(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256);
+    }
+
+    @Test
+    void aDeviceChallengeTheSecretCannotVerifyIsAnErrorWithItsLine() {
+        String sha256Ha1 = Ha1.compute(DigestAlgorithm.SHA_256, "carol", "example.com", "pw");
+        String text = """
+                - aor: sip:bob@example.com
+                  realm: example.com
+                  ha1: %s
+                  deviceChallenge: [SHA-256]
+                - aor: sip:carol@example.com
+                  realm: example.com
+                  ha1: %s
+                  algorithm: SHA-256
+                - aor: sip:dave@example.com
+                  realm: example.com
+                  password: pw
+                  deviceChallenge: [MD5, SHA-512-256]
+                - aor: sip:erin@example.com
+                  realm: example.com
+                  password: pw
+                  deviceChallenge: [MD5, md5]
+                - aor: sip:frank@example.com
+                  realm: example.com
+                  password: pw
+                  deviceChallenge: []
+                """.formatted(MD5_HA1, sha256Ha1);
+        assertThatThrownBy(() -> CredentialsFile.parse("creds.yaml", text, AORS))
+                .hasMessageContaining("creds.yaml line 4: '[0].deviceChallenge' offers SHA-256, which an HA1 of MD5 cannot verify")
+                .hasMessageContaining("creds.yaml line 7: '[1].ha1' is an HA1 of SHA-256, which cannot verify the device challenge [MD5]")
+                .hasMessageContaining("give this entry deviceChallenge: [SHA-256]")
+                .hasMessageContaining("creds.yaml line 12: '[2].deviceChallenge[1]' must be MD5 or SHA-256, not 'SHA-512-256'")
+                .hasMessageContaining("creds.yaml line 16: '[3].deviceChallenge[1]' repeats MD5")
+                .hasMessageContaining("creds.yaml line 20: '[4].deviceChallenge' needs at least one algorithm");
     }
 
     @Test
@@ -122,5 +182,12 @@ class CredentialsFileTest {
                 .hasMessageContaining("line").hasMessageContaining("'upstream.survival.newDevices' must be reject or provisional");
         assertThatThrownBy(() -> LoadedConfig.parse("t.yaml", TestConfig.loopback(5060, store).upstream("negativeCacheFor", 0).yaml()))
                 .hasMessageContaining("line").hasMessageContaining("'upstream.negativeCacheFor' must be within 1..86400");
+        assertThat(ok.upstream().deviceChallenge()).as("default").containsExactly(DigestAlgorithm.MD5);
+        assertThat(LoadedConfig.parse("t.yaml", TestConfig.loopback(5060, store).upstream("deviceChallenge", "[SHA-256, MD5]").yaml())
+                .upstream().deviceChallenge()).containsExactly(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
+        assertThatThrownBy(() -> LoadedConfig.parse("t.yaml", TestConfig.loopback(5060, store).upstream("deviceChallenge", "[SHA-1]").yaml()))
+                .hasMessageMatching("(?s).*t\\.yaml line \\d+: 'upstream\\.deviceChallenge\\[0\\]' must be MD5 or SHA-256, not 'SHA-1'.*");
+        assertThatThrownBy(() -> LoadedConfig.parse("t.yaml", TestConfig.loopback(5060, store).upstream("deviceChallenge", "[]").yaml()))
+                .hasMessageContaining("line").hasMessageContaining("'upstream.deviceChallenge' needs at least one algorithm");
     }
 }

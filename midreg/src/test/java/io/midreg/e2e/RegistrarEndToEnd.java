@@ -80,7 +80,13 @@ abstract class RegistrarEndToEnd {
     }
 
     InetSocketAddress midregAddress() {
-        return midreg.listeners().stream().filter(l -> l.config().protocol() == TransportProtocol.UDP).map(BoundListener::address).findFirst().orElseThrow();
+        return udpAddress(midreg);
+    }
+
+    /** Where {@code server} takes SIP over UDP. */
+    static InetSocketAddress udpAddress(MidregServer server) {
+        return server.listeners().stream().filter(l -> l.config().protocol() == TransportProtocol.UDP).map(BoundListener::address).findFirst()
+                .orElseThrow();
     }
 
     /** A fresh user for each test, so tests do not see each other's bindings. */

@@ -3,7 +3,7 @@ package io.midreg.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midreg.config.LoadedConfig;
-import io.midreg.registrar.SurrogateStats;
+import io.midreg.registrar.surrogate.SurrogateStats;
 import io.midreg.server.MidregServer;
 import io.midreg.sip.transport.BoundListener;
 import io.midreg.sip.transport.TransportProtocol;
@@ -77,7 +77,7 @@ class SurrogateRegistrationIT {
     }
 
     private SurrogateStats.Snapshot stats() {
-        return midreg.registrar().surrogate().stats().snapshot();
+        return midreg.surrogate().stats().snapshot();
     }
 
     @Test
@@ -98,9 +98,8 @@ class SurrogateRegistrationIT {
             long before = kamailio.registerRequestsReceived();
             ReceivedMessage challenge = phone.register(60);
             assertThat(challenge.status()).as("midreg challenges the new device itself").isEqualTo(401);
-            assertThat(challenge.wwwAuthenticates()).hasSize(2);
-            assertThat(challenge.wwwAuthenticates().get(0)).contains("SHA-256");
-            assertThat(challenge.wwwAuthenticates().get(1)).contains("MD5");
+            assertThat(challenge.wwwAuthenticates()).as("the default device challenge: MD5 alone").hasSize(1);
+            assertThat(challenge.wwwAuthenticates().get(0)).contains("algorithm=MD5");
             assertThat(kamailio.registerRequestsReceived()).as("the challenge came from midreg").isEqualTo(before);
 
             ReceivedMessage ok = phone.registerWithAuth(60);
@@ -216,6 +215,7 @@ class SurrogateRegistrationIT {
             assertThat(kamailio.registerRequestsReceived()).isEqualTo(before);
             assertThat(midreg.store().get("sip:intruded@" + DOMAIN)).isEmpty();
             assertThat(stats().localAuthFailures()).isEqualTo(1);
+            assertThat(stats().localAuthFailuresByReason()).containsEntry("wrong-password", 1L);
             assertThat(stats().registers()).isZero();
         }
     }
@@ -231,7 +231,7 @@ class SurrogateRegistrationIT {
             assertThat(r.header("Retry-After")).isNotNull();
             assertThat(Long.parseLong(r.header("Retry-After").trim())).isBetween(290L, 300L);
             assertThat(kamailio.registerRequestsReceived() - before).as("one attempt: REGISTER and the answered challenge").isEqualTo(2);
-            assertThat(midreg.registrar().surrogate().negativeCache().added()).isEqualTo(1);
+            assertThat(midreg.surrogate().negativeCache().added()).isEqualTo(1);
 
             for (int i = 0; i < 3; i++) {
                 ReceivedMessage again = phone.registerWithAuth(60);

@@ -16,16 +16,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The absorb/forward decision on its own, with a fixed clock (the arithmetic of DESIGN.md). */
-class ThrottlingPolicyTest {
-    static final long NOW = 1_800_000_000_000L;
+public class ThrottlingPolicyTest {
+    public static final long NOW = 1_800_000_000_000L;
     static final String AOR = "sip:alice@example.com";
-    static final Flow FLOW = Flow.udp(new InetSocketAddress("127.0.0.1", 5060), new InetSocketAddress("192.0.2.7", 40000));
-    static final String CONTACT = "sip:alice@10.0.0.7:5060";
+    public static final Flow FLOW = Flow.udp(new InetSocketAddress("127.0.0.1", 5060), new InetSocketAddress("192.0.2.7", 40000));
+    public static final String CONTACT = "sip:alice@10.0.0.7:5060";
 
     private final ChallengeTracker challenges = new ChallengeTracker(32_000, () -> NOW);
     private final ThrottlingPolicy contact = new ThrottlingPolicy(RegistrarSettings.defaults(ThrottlingMode.CONTACT), challenges);
 
-    static RegisterRequest refresh(String callId, long cseq, long expires, Flow flow) throws Exception {
+    public static RegisterRequest refresh(String callId, long cseq, long expires, Flow flow) throws Exception {
         String text = "REGISTER sip:example.com SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.7;branch=z9hG4bK1\r\n"
                 + "From: <" + AOR + ">;tag=1\r\nTo: <" + AOR + ">\r\nCall-ID: " + callId + "\r\nCSeq: " + cseq + " REGISTER\r\n"
                 + "Contact: <" + CONTACT + ">\r\n\r\n";
@@ -35,8 +35,8 @@ class ThrottlingPolicyTest {
                 List.of(), null);
     }
 
-    /** A binding the upstream accepted, whose upstream registration ends {@code upstreamLeftSeconds} from now. */
-    static AorRecord registered(long upstreamLeftSeconds) {
+    /** (Also the surrogate policy test's fixtures.) A binding the upstream accepted, whose upstream registration ends {@code upstreamLeftSeconds} from now. */
+    public static AorRecord registered(long upstreamLeftSeconds) {
         UpstreamState up = new UpstreamState("tok", NOW + upstreamLeftSeconds * 1000, NOW - 1000, "cid", 5, UpstreamStatus.REGISTERED, 200, null,
                 List.of(), List.of());
         Binding b = new Binding(CONTACT, null, 0, "192.0.2.7", 40000, "udp", null, List.of(), "cid", 5, NOW + 30_000, -1, null, NOW - 60_000,

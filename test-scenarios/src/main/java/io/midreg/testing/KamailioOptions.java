@@ -13,9 +13,11 @@ package io.midreg.testing;
  * @param minExpires        shorter expiries get 423 Interval Too Brief with this Min-Expires
  * @param children          worker processes per listener
  * @param maxExpires        longer expiries are cut to this (what the 200 grants)
+ * @param authAlgorithm     the digest algorithm of its challenges (the auth module's {@code algorithm}: MD5 or SHA-256);
+ *                          null for Kamailio's default (MD5, without an algorithm parameter)
  */
 public record KamailioOptions(boolean auth, String realm, int udpPort, int tcpPort, int logLevel, RegistrarMode initialMode,
-                              int retryAfterSeconds, int minExpires, int children, int maxExpires) {
+                              int retryAfterSeconds, int minExpires, int children, int maxExpires, String authAlgorithm) {
     /** The realm unless told otherwise; also the domain the SIPp scenarios register in. */
     public static final String DEFAULT_REALM = "midreg.test";
 
@@ -24,11 +26,12 @@ public record KamailioOptions(boolean auth, String realm, int udpPort, int tcpPo
         if (udpPort < 0 || udpPort > 65535 || tcpPort < 0 || tcpPort > 65535) throw new IllegalArgumentException("bad port");
         if (initialMode == null) throw new IllegalArgumentException("initialMode is required");
         if (retryAfterSeconds < 0 || minExpires < 0 || children < 1 || maxExpires < 1) throw new IllegalArgumentException("bad numeric option");
+        if (authAlgorithm != null && !authAlgorithm.equals("MD5") && !authAlgorithm.equals("SHA-256")) throw new IllegalArgumentException("bad algorithm");
     }
 
     /** Digest auth on, realm {@value #DEFAULT_REALM}, free ports, quiet logs, answering normally. */
     public static KamailioOptions withAuth() {
-        return new KamailioOptions(true, DEFAULT_REALM, 0, 0, 1, RegistrarMode.NORMAL, 30, 60, 2, 3600);
+        return new KamailioOptions(true, DEFAULT_REALM, 0, 0, 1, RegistrarMode.NORMAL, 30, 60, 2, 3600, null);
     }
 
     /** As {@link #withAuth()} but accepting every REGISTER without a challenge (load benchmarks). */
@@ -37,38 +40,42 @@ public record KamailioOptions(boolean auth, String realm, int udpPort, int tcpPo
     }
 
     public KamailioOptions auth(boolean on) {
-        return new KamailioOptions(on, realm, udpPort, tcpPort, logLevel, initialMode, retryAfterSeconds, minExpires, children, maxExpires);
+        return new KamailioOptions(on, realm, udpPort, tcpPort, logLevel, initialMode, retryAfterSeconds, minExpires, children, maxExpires, authAlgorithm);
     }
 
     public KamailioOptions realm(String value) {
-        return new KamailioOptions(auth, value, udpPort, tcpPort, logLevel, initialMode, retryAfterSeconds, minExpires, children, maxExpires);
+        return new KamailioOptions(auth, value, udpPort, tcpPort, logLevel, initialMode, retryAfterSeconds, minExpires, children, maxExpires, authAlgorithm);
     }
 
     public KamailioOptions ports(int udp, int tcp) {
-        return new KamailioOptions(auth, realm, udp, tcp, logLevel, initialMode, retryAfterSeconds, minExpires, children, maxExpires);
+        return new KamailioOptions(auth, realm, udp, tcp, logLevel, initialMode, retryAfterSeconds, minExpires, children, maxExpires, authAlgorithm);
     }
 
     public KamailioOptions logLevel(int value) {
-        return new KamailioOptions(auth, realm, udpPort, tcpPort, value, initialMode, retryAfterSeconds, minExpires, children, maxExpires);
+        return new KamailioOptions(auth, realm, udpPort, tcpPort, value, initialMode, retryAfterSeconds, minExpires, children, maxExpires, authAlgorithm);
     }
 
     public KamailioOptions initialMode(RegistrarMode value) {
-        return new KamailioOptions(auth, realm, udpPort, tcpPort, logLevel, value, retryAfterSeconds, minExpires, children, maxExpires);
+        return new KamailioOptions(auth, realm, udpPort, tcpPort, logLevel, value, retryAfterSeconds, minExpires, children, maxExpires, authAlgorithm);
     }
 
     public KamailioOptions retryAfterSeconds(int value) {
-        return new KamailioOptions(auth, realm, udpPort, tcpPort, logLevel, initialMode, value, minExpires, children, maxExpires);
+        return new KamailioOptions(auth, realm, udpPort, tcpPort, logLevel, initialMode, value, minExpires, children, maxExpires, authAlgorithm);
     }
 
     public KamailioOptions minExpires(int value) {
-        return new KamailioOptions(auth, realm, udpPort, tcpPort, logLevel, initialMode, retryAfterSeconds, value, children, maxExpires);
+        return new KamailioOptions(auth, realm, udpPort, tcpPort, logLevel, initialMode, retryAfterSeconds, value, children, maxExpires, authAlgorithm);
     }
 
     public KamailioOptions children(int value) {
-        return new KamailioOptions(auth, realm, udpPort, tcpPort, logLevel, initialMode, retryAfterSeconds, minExpires, value, maxExpires);
+        return new KamailioOptions(auth, realm, udpPort, tcpPort, logLevel, initialMode, retryAfterSeconds, minExpires, value, maxExpires, authAlgorithm);
     }
 
     public KamailioOptions maxExpires(int value) {
-        return new KamailioOptions(auth, realm, udpPort, tcpPort, logLevel, initialMode, retryAfterSeconds, minExpires, children, value);
+        return new KamailioOptions(auth, realm, udpPort, tcpPort, logLevel, initialMode, retryAfterSeconds, minExpires, children, value, authAlgorithm);
+    }
+
+    public KamailioOptions authAlgorithm(String value) {
+        return new KamailioOptions(auth, realm, udpPort, tcpPort, logLevel, initialMode, retryAfterSeconds, minExpires, children, maxExpires, value);
     }
 }

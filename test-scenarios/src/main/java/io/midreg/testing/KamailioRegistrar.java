@@ -106,6 +106,7 @@ public final class KamailioRegistrar implements AutoCloseable {
                 "-A", "MIN_EXPIRES=" + o.minExpires(),
                 "-A", "MAX_EXPIRES=" + o.maxExpires()));
         if (o.auth()) cmd.addAll(List.of("-A", "WITH_AUTH"));
+        if (o.authAlgorithm() != null) cmd.addAll(List.of("-A", "AUTH_ALGORITHM=\"" + o.authAlgorithm() + "\""));
         return cmd;
     }
 

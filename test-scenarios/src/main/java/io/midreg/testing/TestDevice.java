@@ -76,6 +76,22 @@ public final class TestDevice implements AutoCloseable {
         return send(request(expires, credentials(r), "<" + contact() + ">"));
     }
 
+    /**
+     * REGISTER; a 401 is answered once in {@code algorithm} (e.g. "SHA-256") whatever the
+     * challenge offered (its realm and nonce kept, qop=auth), as a client that ignores the offer
+     * does. Returns the final answer.
+     */
+    public ReceivedMessage registerWithAuthIn(String algorithm, long expires) throws IOException {
+        ReceivedMessage r = register(expires);
+        if (r.status() != 401) return r;
+        String offered = r.header("WWW-Authenticate");
+        if (offered == null) throw new IllegalStateException("401 without WWW-Authenticate:\n" + r);
+        String params = offered.trim().substring("Digest".length());
+        String forced = "Digest realm=\"" + DigestAnswer.param(params, "realm") + "\", nonce=\"" + DigestAnswer.param(params, "nonce")
+                + "\", algorithm=" + algorithm + ", qop=\"auth\"";
+        return send(request(expires, DigestAnswer.authorization(forced, user, password, "REGISTER", "sip:" + domain), "<" + contact() + ">"));
+    }
+
     /** Contact: * with Expires: 0 (removes every binding of the AOR), with credentials if challenged. */
     public ReceivedMessage unregisterAll() throws IOException {
         ReceivedMessage r = send(request(0, null, "*"));

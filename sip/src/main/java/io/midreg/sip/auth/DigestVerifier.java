@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * Checks Digest credentials against a stored HA1 (server side, midreg challenging devices), for one realm, with
- * nonces from a {@link NonceService}. Stateless and thread-safe.
+ * nonces from a {@link NonceService} issued for the algorithm of their challenge
+ * ({@link NonceService#issue(String, DigestAlgorithm)}): an answer verifies only against the challenge it answered.
+ * Stateless and thread-safe.
  *
  * <p>Not checked here: that {@code creds.uri()} designates the request's Request-URI (the caller compares URIs with
  * the SIP URI rules), and nonce-count replay within a nonce's lifetime (see {@link NonceService}: no server state).
@@ -63,7 +65,8 @@ public final class DigestVerifier {
         if (creds.algorithm() != algorithm) {
             return VerificationResult.ALGORITHM_MISMATCH;
         }
-        NonceStatus nonceStatus = nonces.check(creds.nonce(), realm);
+        // The nonce names the challenge it came with: an answer must use that challenge's algorithm.
+        NonceStatus nonceStatus = nonces.check(creds.nonce(), realm, algorithm);
         if (nonceStatus == NonceStatus.INVALID) {
             return VerificationResult.BAD_NONCE;
         }

@@ -20,8 +20,12 @@ import javax.crypto.spec.SecretKeySpec;
  * <pre>
  *   nonce = base64url( issue-time seconds (8 bytes, big-endian)
  *                    | random (12 bytes)
- *                    | HMAC-SHA256(secret, issue-time | random | realm) truncated to 16 bytes )
+ *                    | HMAC-SHA256(secret, issue-time | random | realm [| NUL algorithm]) truncated to 16 bytes )
  * </pre>
+ *
+ * <p>A nonce issued for an algorithm ({@link #issue(String, DigestAlgorithm)}) is valid for that algorithm only: a
+ * server offering one challenge per algorithm (RFC 8760 §2.4) can then tell which challenge an answer answered, and an
+ * answer that names another algorithm than the challenge whose nonce it carries does not verify.
  *
  * <p>Trade-off of statelessness: nothing remembers which nonce counts were used, so a captured Authorization can be
  * replayed (same or any nc) until the nonce expires. Keep the validity short (default 300 s); the registrar's CSeq and
@@ -79,19 +83,32 @@ public final class NonceService {
         return Duration.ofSeconds(validitySeconds);
     }
 
-    /** A fresh nonce for {@code realm}. */
+    /** A fresh nonce for {@code realm}, valid for any algorithm. */
     public String issue(String realm) {
+        return issue(realm, null);
+    }
+
+    /** A fresh nonce for a challenge of {@code realm} and {@code algorithm} (null: any algorithm). */
+    public String issue(String realm, DigestAlgorithm algorithm) {
         byte[] nonce = new byte[NONCE_BYTES];
         ByteBuffer.wrap(nonce).putLong(clock.instant().getEpochSecond());
         byte[] randomPart = new byte[RANDOM_BYTES];
         random.nextBytes(randomPart);
         System.arraycopy(randomPart, 0, nonce, TIME_BYTES, RANDOM_BYTES);
-        System.arraycopy(sign(nonce, realm), 0, nonce, SIGNED_BYTES, MAC_BYTES);
+        System.arraycopy(sign(nonce, realm, algorithm), 0, nonce, SIGNED_BYTES, MAC_BYTES);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
     }
 
-    /** Whether {@code nonce} was issued by this service for {@code realm}, and whether it is still fresh. */
+    /** Whether {@code nonce} was issued by this service for {@code realm} (any algorithm), and whether it is still fresh. */
     public NonceStatus check(String nonce, String realm) {
+        return check(nonce, realm, null);
+    }
+
+    /**
+     * Whether {@code nonce} was issued by this service for {@code realm} and {@code algorithm} (null: for any
+     * algorithm), and whether it is still fresh.
+     */
+    public NonceStatus check(String nonce, String realm, DigestAlgorithm algorithm) {
         if (nonce == null || realm == null || nonce.length() != NONCE_CHARS) {
             return NonceStatus.INVALID;
         }
@@ -104,7 +121,7 @@ public final class NonceService {
         if (bytes.length != NONCE_BYTES) {
             return NonceStatus.INVALID;
         }
-        byte[] expected = sign(bytes, realm);
+        byte[] expected = sign(bytes, realm, algorithm);
         byte[] actual = Arrays.copyOfRange(bytes, SIGNED_BYTES, NONCE_BYTES);
         if (!MessageDigest.isEqual(expected, actual)) {
             return NonceStatus.INVALID;
@@ -117,8 +134,8 @@ public final class NonceService {
         return age > validitySeconds ? NonceStatus.STALE : NonceStatus.VALID;
     }
 
-    /** Truncated HMAC over the time and random parts followed by the realm. */
-    private byte[] sign(byte[] nonce, String realm) {
+    /** Truncated HMAC over the time and random parts followed by the realm and, if any, NUL and the algorithm's token. */
+    private byte[] sign(byte[] nonce, String realm, DigestAlgorithm algorithm) {
         Mac mac;
         try {
             // A Mac per call: Mac is not thread-safe, and getInstance is cheap next to a SIP transaction.
@@ -130,6 +147,11 @@ public final class NonceService {
         mac.update(nonce, 0, SIGNED_BYTES);
         // The signed prefix has a fixed length, so "time|random|realm" cannot be confused with another split.
         mac.update(realm.getBytes(StandardCharsets.UTF_8));
+        if (algorithm != null) {
+            // A realm holds no control character (it is a quoted-string we write), so NUL separates it unambiguously.
+            mac.update((byte) 0);
+            mac.update(algorithm.token().getBytes(StandardCharsets.US_ASCII));
+        }
         return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
     }
 }

@@ -28,7 +28,7 @@ class ClientServerRoundTripTest {
         String storedHa1 = Ha1.compute(algorithm, "2001", REALM, "pässwörd");
 
         // 401 with our challenge; the client parses it from the header value.
-        String wwwAuthenticate = DigestChallenge.create(REALM, nonces.issue(REALM), algorithm, false).toHeaderValue();
+        String wwwAuthenticate = DigestChallenge.create(REALM, nonces.issue(REALM, algorithm), algorithm, false).toHeaderValue();
         DigestSession session = DigestSession.start(DigestChallenge.parse(wwwAuthenticate));
 
         for (int request = 1; request <= 3; request++) {
@@ -48,7 +48,7 @@ class ClientServerRoundTripTest {
                 client.answer(session, secret, "REGISTER", REQUEST_URI, null).toHeaderValue());
         assertThat(verifier.verify(late, "REGISTER", storedHa1, algorithm)).isEqualTo(VerificationResult.STALE_NONCE);
 
-        String staleChallenge = DigestChallenge.create(REALM, nonces.issue(REALM), algorithm, true).toHeaderValue();
+        String staleChallenge = DigestChallenge.create(REALM, nonces.issue(REALM, algorithm), algorithm, true).toHeaderValue();
         session = session.onChallenge(DigestChallenge.parse(staleChallenge)).nextRequest();
         DigestCredentials retry = DigestCredentials.parse(
                 client.answer(session, secret, "REGISTER", REQUEST_URI, null).toHeaderValue());

@@ -28,7 +28,7 @@ class DigestVerifierTest {
     }
 
     private DigestChallenge challenge(DigestAlgorithm algorithm) {
-        return DigestChallenge.create(REALM, nonces.issue(REALM), algorithm, false);
+        return DigestChallenge.create(REALM, nonces.issue(REALM, algorithm), algorithm, false);
     }
 
     @Test
@@ -92,7 +92,7 @@ class DigestVerifierTest {
 
     @Test
     void realmAndAlgorithmMustMatch() {
-        DigestChallenge otherRealm = DigestChallenge.create("other", nonces.issue("other"), DigestAlgorithm.MD5,
+        DigestChallenge otherRealm = DigestChallenge.create("other", nonces.issue("other", DigestAlgorithm.MD5), DigestAlgorithm.MD5,
                 false);
         assertThat(verifier.verify(answer("right", otherRealm), "REGISTER", ha1, DigestAlgorithm.MD5))
                 .isEqualTo(VerificationResult.REALM_MISMATCH);
@@ -101,9 +101,19 @@ class DigestVerifierTest {
                 .isEqualTo(VerificationResult.ALGORITHM_MISMATCH);
     }
 
+    /** RFC 8760 §2.4: one challenge per algorithm; an answer in MD5 to the SHA-256 challenge's nonce answered no challenge. */
+    @Test
+    void anAnswerVerifiesOnlyAgainstTheChallengeItsNonceCameWith() {
+        DigestChallenge sha = challenge(DigestAlgorithm.SHA_256);
+        DigestCredentials md5WithShaNonce = answer("right", DigestChallenge.create(REALM, sha.nonce(), DigestAlgorithm.MD5, false));
+        assertThat(verifier.verify(md5WithShaNonce, "REGISTER", ha1, DigestAlgorithm.MD5)).isEqualTo(VerificationResult.BAD_NONCE);
+        DigestCredentials unbound = answer("right", DigestChallenge.create(REALM, nonces.issue(REALM), DigestAlgorithm.MD5, false));
+        assertThat(verifier.verify(unbound, "REGISTER", ha1, DigestAlgorithm.MD5)).as("a nonce issued for no algorithm").isEqualTo(VerificationResult.BAD_NONCE);
+    }
+
     @Test
     void credentialsWithoutQopOrCnonceAreMissingParameter() throws Exception {
-        String nonce = nonces.issue(REALM);
+        String nonce = nonces.issue(REALM, DigestAlgorithm.MD5);
         DigestCredentials rfc2069 = answer("right", new DigestChallenge(REALM, List.of(), nonce, null, false,
                 DigestAlgorithm.MD5, List.of(), null, false, List.of()));
         assertThat(verifier.verify(rfc2069, "REGISTER", ha1, DigestAlgorithm.MD5))
@@ -121,7 +131,7 @@ class DigestVerifierTest {
 
     @Test
     void authIntCoversTheBody() {
-        DigestChallenge challenge = new DigestChallenge(REALM, List.of(), nonces.issue(REALM), null, false,
+        DigestChallenge challenge = new DigestChallenge(REALM, List.of(), nonces.issue(REALM, DigestAlgorithm.MD5), null, false,
                 DigestAlgorithm.MD5, List.of("auth-int"), null, false, List.of());
         byte[] body = "<xml/>".getBytes(StandardCharsets.UTF_8);
         DigestCredentials creds = client.answer(DigestSession.start(challenge).nextRequest(),

@@ -94,4 +94,13 @@ class NonceServiceTest {
         assertThatThrownBy(() -> new NonceService(new byte[8], clock, new SecureRandom()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aNonceIssuedForAnAlgorithmIsValidForThatAlgorithmOnly() {
+        String nonce = nonces.issue("example.com", DigestAlgorithm.SHA_256);
+        assertThat(nonces.check(nonce, "example.com", DigestAlgorithm.SHA_256)).isEqualTo(NonceStatus.VALID);
+        assertThat(nonces.check(nonce, "example.com", DigestAlgorithm.MD5)).isEqualTo(NonceStatus.INVALID);
+        assertThat(nonces.check(nonce, "example.com")).isEqualTo(NonceStatus.INVALID);
+        assertThat(nonces.check(nonces.issue("example.com"), "example.com", DigestAlgorithm.MD5)).isEqualTo(NonceStatus.INVALID);
+    }
 }

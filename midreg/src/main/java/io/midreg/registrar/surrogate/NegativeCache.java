@@ -1,4 +1,4 @@
-package io.midreg.surrogate;
+package io.midreg.registrar.surrogate;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;

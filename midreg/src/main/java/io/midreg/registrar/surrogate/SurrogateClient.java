@@ -1,4 +1,4 @@
-package io.midreg.upstream.surrogate;
+package io.midreg.registrar.surrogate;
 
 import io.midreg.sip.auth.ChallengeSelector;
 import io.midreg.sip.auth.DigestChallenge;

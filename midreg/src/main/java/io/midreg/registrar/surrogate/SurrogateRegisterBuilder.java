@@ -1,4 +1,4 @@
-package io.midreg.upstream.surrogate;
+package io.midreg.registrar.surrogate;
 
 import io.midreg.sip.message.HeaderName;
 import io.midreg.sip.message.MessageBuilder;

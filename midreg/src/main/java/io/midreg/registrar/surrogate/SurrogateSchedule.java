@@ -1,4 +1,4 @@
-package io.midreg.registrar;
+package io.midreg.registrar.surrogate;
 
 import io.midreg.store.AorRecord;
 import io.midreg.store.Binding;

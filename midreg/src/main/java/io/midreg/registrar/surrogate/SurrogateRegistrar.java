@@ -1,5 +1,18 @@
-package io.midreg.registrar;
+package io.midreg.registrar.surrogate;
 
+import io.midreg.registrar.BindingMatcher;
+import io.midreg.registrar.RegisterRequest;
+import io.midreg.registrar.RegistrarCore;
+import io.midreg.registrar.RegistrarResponses;
+import io.midreg.registrar.RegistrarSettings;
+import io.midreg.registrar.RegistrarStats;
+import io.midreg.registrar.Rejection;
+import io.midreg.registrar.SurrogateRegistrations;
+import io.midreg.registrar.TargetMove;
+import io.midreg.registrar.ThrottlingMode;
+import io.midreg.registrar.Tokens;
+import io.midreg.registrar.UpstreamAcceptance;
+import io.midreg.registrar.UpstreamDeregistrar;
 import io.midreg.sip.message.HeaderName;
 import io.midreg.sip.message.ResponseBuilder;
 import io.midreg.sip.message.SipResponse;
@@ -10,15 +23,8 @@ import io.midreg.store.BindingStore;
 import io.midreg.store.StoreException;
 import io.midreg.store.UpstreamState;
 import io.midreg.store.UpstreamStatus;
-import io.midreg.surrogate.Credentials;
-import io.midreg.surrogate.LocalAuthenticator;
-import io.midreg.surrogate.NegativeCache;
-import io.midreg.surrogate.SurrogateCredential;
 import io.midreg.upstream.RelayListener;
 import io.midreg.upstream.UpstreamContact;
-import io.midreg.upstream.surrogate.SurrogateClient;
-import io.midreg.upstream.surrogate.SurrogateListener;
-import io.midreg.upstream.surrogate.SurrogateRequest;
 import io.midreg.upstream.targets.UpstreamLeg;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * until the entry runs out. Event-loop safe: one store update per device REGISTER, the rest
  * asynchronous.
  */
-public final class SurrogateRegistrar implements OwnRegistrations {
+public final class SurrogateRegistrar implements SurrogateRegistrations {
     private static final Logger log = LoggerFactory.getLogger(SurrogateRegistrar.class);
     /** Retry-After for a device when the upstream did not say (time-out, 5xx without it). */
     static final long DEFAULT_RETRY_AFTER_SECONDS = 30;
@@ -72,20 +78,19 @@ public final class SurrogateRegistrar implements OwnRegistrations {
     /** upstream.survival.newDevices: provisional — accept an authenticated device while the upstream does not answer. */
     private volatile boolean provisional;
 
-    SurrogateRegistrar(BindingStore store, Tokens tokens, Supplier<RegistrarSettings> settings, Credentials credentials, LocalAuthenticator auth,
-                       NegativeCache negative, SurrogateClient client, UpstreamDeregistrar deregistrar, RegistrarStats registrarStats,
-                       BiFunction<String, Long, TargetMove> moves, LongSupplier clock) {
-        this.store = store;
-        this.tokens = tokens;
-        this.settings = settings;
+    /** Surrogate registration on {@code core} (the registrar service's store, tokens, settings...), through {@code client} upstream. */
+    public SurrogateRegistrar(RegistrarCore core, Credentials credentials, LocalAuthenticator auth, NegativeCache negative, SurrogateClient client) {
+        this.store = core.store();
+        this.tokens = core.tokens();
+        this.settings = core.settings();
         this.credentials = credentials;
         this.auth = auth;
         this.negative = negative;
         this.client = client;
-        this.deregistrar = deregistrar;
-        this.registrarStats = registrarStats;
-        this.moves = moves;
-        this.clock = clock;
+        this.deregistrar = core.deregistrar();
+        this.registrarStats = core.stats();
+        this.moves = core.moves();
+        this.clock = core.clock();
         this.scheduler = new SurrogateScheduler(this, store, clock);
     }
 
@@ -119,17 +124,20 @@ public final class SurrogateRegistrar implements OwnRegistrations {
         return schedule;
     }
 
-    /** Whether midreg registers {@code aor} upstream itself. */
-    boolean handles(String aor) {
+    @Override
+    public boolean handles(String aor) {
         return credentials.lookup(aor).isPresent();
     }
 
-    /** A device REGISTER for a surrogate AOR: authenticated and answered here. */
-    void onRegister(ServerTransaction tx, RegisterRequest req) {
+    @Override
+    public void onRegister(ServerTransaction tx, RegisterRequest req) {
         SurrogateCredential cred = credentials.lookup(req.aor()).orElse(null);
         if (cred == null) throw new IllegalStateException("not a surrogate AOR: " + req.aor());
         LocalAuthenticator.Outcome proof = auth.check(tx.request(), cred);
-        if (proof == LocalAuthenticator.Outcome.WRONG) stats.localAuthFailures.increment();
+        if (proof.failed()) {
+            stats.localAuthFailed(proof);
+            log.debug("device credentials for {} refused: {}", req.aor(), proof.reason());
+        }
         boolean authenticated = proof == LocalAuthenticator.Outcome.OK;
         if (authenticated) stats.localAuthenticated.increment();
         long now = clock.getAsLong();
@@ -156,7 +164,7 @@ public final class SurrogateRegistrar implements OwnRegistrations {
         } else if (o instanceof SurrogatePolicy.Reject r) {
             reject(tx, r.rejection());
         } else if (o instanceof SurrogatePolicy.Local l) {
-            registrarStats.absorbed.increment();
+            registrarStats.countAbsorbed();
             tx.sendResponse(RegistrarResponses.ok(tx, written, now));
             if (!l.removed().isEmpty() || l.aorUpstreamRemoved() != null) deregistrar.lapsed(req.aor(), l.removed(), l.aorUpstreamRemoved(), now);
             // Held at a target that failed: the scheduler registers it at the current one on its next pass (paced).
@@ -250,7 +258,7 @@ public final class SurrogateRegistrar implements OwnRegistrations {
             public void onFailed(SipResponse response, String why) {
                 stats.failures.increment();
                 if (response != null) registrarStats.upstreamFinal(response.status());
-                else registrarStats.upstreamTimeouts.increment();
+                else registrarStats.countUpstreamTimeout();
                 log.debug("surrogate registration of {} failed: {}", req.aor(), why);
                 if (provisional && (response == null || response.status() >= 500) && acceptProvisionally(tx, req, up, response, why)) {
                     released(req.aor(), null);
@@ -370,7 +378,7 @@ public final class SurrogateRegistrar implements OwnRegistrations {
             public void onFailed(SipResponse response, String why) {
                 stats.failures.increment();
                 if (response != null) registrarStats.upstreamFinal(response.status());
-                else registrarStats.upstreamTimeouts.increment();
+                else registrarStats.countUpstreamTimeout();
                 log.info("surrogate refresh of {} failed: {}", aor, why);
                 done.accept(false);
             }

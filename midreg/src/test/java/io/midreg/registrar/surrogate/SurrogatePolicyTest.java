@@ -1,7 +1,10 @@
-package io.midreg.registrar;
+package io.midreg.registrar.surrogate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
+import io.midreg.registrar.RegisterRequest;
+import io.midreg.registrar.RegistrarSettings;
+import io.midreg.registrar.ThrottlingMode;
+import io.midreg.registrar.ThrottlingPolicyTest;
 import io.midreg.sip.transport.Flow;
 import io.midreg.store.AorRecord;
 import io.midreg.store.Binding;
@@ -10,6 +13,7 @@ import io.midreg.store.UpstreamStatus;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
 
 /** What midreg does with a device REGISTER of a surrogate AOR, on its own (fixed clock). */
 class SurrogatePolicyTest {

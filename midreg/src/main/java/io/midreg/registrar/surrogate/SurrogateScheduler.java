@@ -1,11 +1,8 @@
-package io.midreg.registrar;
+package io.midreg.registrar.surrogate;
 
 import io.midreg.store.AorRecord;
 import io.midreg.store.Binding;
 import io.midreg.store.BindingStore;
-import io.midreg.surrogate.Credentials;
-import io.midreg.surrogate.NegativeCache;
-import io.midreg.surrogate.SurrogateCredential;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,5 +1,12 @@
-package io.midreg.registrar;
+package io.midreg.registrar.surrogate;
 
+import io.midreg.registrar.BindingMatcher;
+import io.midreg.registrar.FlowIdentity;
+import io.midreg.registrar.RegisterRequest;
+import io.midreg.registrar.RegistrarSettings;
+import io.midreg.registrar.Rejection;
+import io.midreg.registrar.RequestedContact;
+import io.midreg.registrar.ThrottlingMode;
 import io.midreg.store.AorRecord;
 import io.midreg.store.Binding;
 import io.midreg.store.UpstreamState;

@@ -1,4 +1,4 @@
-package io.midreg.upstream.surrogate;
+package io.midreg.registrar.surrogate;
 
 import io.midreg.upstream.pacing.PacedSend;
 import io.midreg.upstream.pacing.UpstreamPacer;

@@ -1,4 +1,4 @@
-package io.midreg.surrogate;
+package io.midreg.registrar.surrogate;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,7 +27,10 @@ public final class Credentials {
         return Optional.ofNullable(byAor.get(aor));
     }
 
-    /** Puts a new set in force; returns the AORs whose credential changed or went away (their negative cache entries are stale). */
+    /**
+     * Puts a new set in force; returns the AORs whose upstream identity (realm, secret) changed or
+     * went away: their negative cache entries are stale. A changed device challenge alone does not count.
+     */
     public Set<String> replace(Collection<SurrogateCredential> next) {
         Map<String, SurrogateCredential> m = new HashMap<>(next.size() * 2);
         for (SurrogateCredential c : next) {
@@ -37,7 +40,7 @@ public final class Credentials {
         byAor = Map.copyOf(m);
         Set<String> changed = new java.util.HashSet<>();
         old.forEach((aor, c) -> {
-            if (!c.equals(m.get(aor))) changed.add(aor);
+            if (!c.sameUpstreamIdentity(m.get(aor))) changed.add(aor);
         });
         return changed;
     }

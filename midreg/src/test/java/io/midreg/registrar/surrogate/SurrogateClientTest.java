@@ -1,7 +1,6 @@
-package io.midreg.upstream.surrogate;
+package io.midreg.registrar.surrogate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.midreg.sip.auth.DigestAlgorithm;
 import io.midreg.sip.auth.DigestChallenge;
 import io.midreg.sip.auth.DigestClient;
@@ -37,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
 
 /**
  * The surrogate attempt's state machine against a scripted registrar on loopback UDP (an

@@ -1,9 +1,9 @@
-package io.midreg.surrogate;
+package io.midreg.registrar.surrogate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+
 
 class NegativeCacheTest {
     private final NegativeCache cache = new NegativeCache(Duration.ofSeconds(300));

@@ -1,7 +1,6 @@
-package io.midreg.upstream.surrogate;
+package io.midreg.registrar.surrogate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.midreg.sip.auth.DigestSecret;
 import io.midreg.sip.message.SipRequest;
 import io.midreg.sip.transport.TransportProtocol;
@@ -10,6 +9,7 @@ import io.midreg.upstream.UpstreamTarget;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
 
 class SurrogateRegisterBuilderTest {
     private static final UpstreamTarget TARGET = new UpstreamTarget(TransportProtocol.UDP, new InetSocketAddress("127.0.0.1", 5070), null,
