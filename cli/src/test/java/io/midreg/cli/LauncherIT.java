@@ -2,6 +2,7 @@ package io.midreg.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.midreg.testing.FreeLoopbackPort;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +22,7 @@ class LauncherIT {
 
     @Test
     void runAnswersOptionsAndStopsOnSigterm() throws Exception {
-        int port;
-        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            port = probe.getLocalPort();
-        }
+        int port = FreeLoopbackPort.pick();
         Path config = Files.createTempFile("midreg", ".yaml");
         Path store = Files.createTempDirectory("midreg-store").resolve("midreg.store");
         Files.writeString(config, "sip:\n  listeners:\n    - transport: udp\n      host: 127.0.0.1\n      port: " + port + "\n"

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.midreg.config.LoadedConfig;
 import io.midreg.proxy.CallStats;
 import io.midreg.server.MidregServer;
-import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transport.BoundListener;
 import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.sip.uri.SipUri;
 import io.midreg.testing.Cleanup;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
+import io.midreg.testing.ReceivedMessage;
 import io.midreg.testing.Sipp;
 import io.midreg.testing.SippUas;
 import io.midreg.testing.TestConfig;
@@ -113,7 +113,7 @@ class DeviceCallsIT {
         try (TestDevice phone = new TestDevice(udp, "leaver", DOMAIN, "pw")) {
             assertThat(phone.register(120).status()).isEqualTo(200);
             token = SipUri.parse(kamailio.contactsOf("leaver@" + DOMAIN).get(0).uri().replaceAll("^<|>$", "")).user();
-            SipResponse gone = phone.register(0);
+            ReceivedMessage gone = phone.register(0);
             assertThat(gone.status()).isEqualTo(200);
         }
         assertThat(invite("127.0.0.1", token, "left")).startsWith("SIP/2.0 404");

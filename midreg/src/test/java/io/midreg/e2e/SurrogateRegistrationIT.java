@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.midreg.config.LoadedConfig;
 import io.midreg.registrar.surrogate.SurrogateStats;
 import io.midreg.server.MidregServer;
-import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transport.BoundListener;
 import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
+import io.midreg.testing.ReceivedMessage;
 import io.midreg.testing.RegisteredContact;
 import io.midreg.testing.TestConfig;
 import io.midreg.testing.TestDevice;
@@ -111,13 +111,13 @@ class SurrogateRegistrationIT {
         String aor = user + "@" + DOMAIN;
         try (TestDevice phone = new TestDevice(midregAddress(), user, DOMAIN, "pw-" + user)) {
             long before = kamailio.registerRequestsReceived();
-            SipResponse challenge = phone.register(60);
+            ReceivedMessage challenge = phone.register(60);
             assertThat(challenge.status()).as("midreg challenges the new device itself").isEqualTo(401);
             assertThat(challenge.wwwAuthenticates()).as("the default device challenge: MD5 alone").hasSize(1);
             assertThat(challenge.wwwAuthenticates().get(0)).contains("algorithm=MD5");
             assertThat(kamailio.registerRequestsReceived()).as("the challenge came from midreg").isEqualTo(before);
 
-            SipResponse ok = phone.registerWithAuth(60);
+            ReceivedMessage ok = phone.registerWithAuth(60);
             assertThat(ok.status()).isEqualTo(200);
             assertThat(ok.contacts()).hasSize(1);
             assertThat(ok.contacts().get(0).expires()).as("the device's own lifetime").isBetween(59L, 60L);
@@ -152,7 +152,7 @@ class SurrogateRegistrationIT {
             assertThat(kamailio.contactsOf(aor).get(0).uri()).as("the same Contact refreshed").isEqualTo(up.get(0).uri());
 
             // The device leaves (it continues its registration: no credentials needed): midreg de-registers upstream with its credentials.
-            SipResponse bye = phone.register(0);
+            ReceivedMessage bye = phone.register(0);
             assertThat(bye.status()).isEqualTo(200);
             waitUntil(() -> kamailio.contactsOf(aor).isEmpty(), 10_000);
             assertThat(stats().deregistrations()).isEqualTo(1);
@@ -225,7 +225,7 @@ class SurrogateRegistrationIT {
         start("aor", "intruded", "pw-intruded");
         try (TestDevice intruder = new TestDevice(midregAddress(), "intruded", DOMAIN, "guessed")) {
             long before = kamailio.registerRequestsReceived();
-            SipResponse r = intruder.registerWithAuth(60);
+            ReceivedMessage r = intruder.registerWithAuth(60);
             assertThat(r.status()).as("challenged again, never accepted").isEqualTo(401);
             assertThat(kamailio.registerRequestsReceived()).isEqualTo(before);
             assertThat(midreg.store().get("sip:intruded@" + DOMAIN)).isEmpty();
@@ -241,7 +241,7 @@ class SurrogateRegistrationIT {
         start("aor", "stale", "old-password");
         try (TestDevice phone = new TestDevice(midregAddress(), "stale", DOMAIN, "old-password")) {
             long[] before = mark();
-            SipResponse r = phone.registerWithAuth(60);
+            ReceivedMessage r = phone.registerWithAuth(60);
             assertThat(r.status()).isEqualTo(503);
             assertThat(r.header("Retry-After")).isNotNull();
             assertThat(Long.parseLong(r.header("Retry-After").trim())).isBetween(290L, 300L);
@@ -249,7 +249,7 @@ class SurrogateRegistrationIT {
             assertThat(midreg.surrogate().negativeCache().added()).isEqualTo(1);
 
             for (int i = 0; i < 3; i++) {
-                SipResponse again = phone.registerWithAuth(60);
+                ReceivedMessage again = phone.registerWithAuth(60);
                 assertThat(again.status()).isEqualTo(503);
             }
             Thread.sleep(2500); // the refresh schedule would have acted by now
@@ -306,7 +306,7 @@ class SurrogateRegistrationIT {
             midreg = new MidregServer(LoadedConfig.parse("surrogate.yaml", again), System::currentTimeMillis, RegistrarEndToEnd.FAST);
             midreg.start();
             Thread.sleep(3000); // three scheduler passes
-            SipResponse refreshed = phone.register(60);
+            ReceivedMessage refreshed = phone.register(60);
             assertThat(refreshed.status()).as("a continuing refresh, answered locally").isEqualTo(200);
             assertThat(kamailio.registerRequestsReceived() - before).as("REGISTERs upstream after the restart").isZero();
             assertThat(stats().refreshes() + stats().registers()).isZero();
@@ -348,7 +348,7 @@ class SurrogateRegistrationIT {
             kamailio.setMode(io.midreg.testing.RegistrarMode.DROP);
             long dropStarted = System.currentTimeMillis();
             assertThat(intruder.registerWithAuth(60).status()).as("local authentication still holds").isEqualTo(401);
-            SipResponse ok = phone.registerWithAuth(60); // midreg's REGISTER times out (timer F, 3.2 s here)
+            ReceivedMessage ok = phone.registerWithAuth(60); // midreg's REGISTER times out (timer F, 3.2 s here)
             assertThat(ok.status()).isEqualTo(200);
             assertThat(ok.contacts()).hasSize(1);
             assertThat(stats().provisional()).isEqualTo(1);
