@@ -41,7 +41,9 @@ final class RunCommand implements Callable<Integer> {
         try {
             server.start();
         } catch (Exception e) {
-            System.err.println("midreg: cannot start: " + e.getMessage());
+            // One line says why (a port in use, the store locked or damaged); the trace is for debugging only.
+            System.err.println("midreg: cannot start: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            org.slf4j.LoggerFactory.getLogger(RunCommand.class).debug("start failed", e);
             return ExitCodes.START;
         }
         stopped.await();

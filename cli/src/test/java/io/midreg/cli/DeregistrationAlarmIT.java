@@ -2,10 +2,10 @@ package io.midreg.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.midreg.testing.FreeLoopbackPort;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.TestDevice;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,10 +30,7 @@ class DeregistrationAlarmIT {
     @Test
     void aChallengedDeRegistrationIsLoggedOnceAndCounted(@TempDir Path dir) throws Exception {
         int port = MidregProcess.freeUdpPort();
-        int adminPort;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            adminPort = s.getLocalPort();
-        }
+        int adminPort = FreeLoopbackPort.pick();
         try (KamailioRegistrar kamailio = KamailioRegistrar.start(KamailioOptions.withAuth())) {
             Path config = dir.resolve("midreg.yaml");
             Files.writeString(config, io.midreg.testing.TestConfig.loopback(kamailio.address().getPort(), dir.resolve("midreg.store"))

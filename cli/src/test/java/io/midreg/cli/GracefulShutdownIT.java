@@ -2,13 +2,13 @@ package io.midreg.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.midreg.sip.message.SipResponse;
 import io.midreg.store.AorRecord;
 import io.midreg.store.BindingStore;
 import io.midreg.store.BindingStores;
 import io.midreg.store.StoreConfig;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
+import io.midreg.testing.ReceivedMessage;
 import io.midreg.testing.RegistrarMode;
 import io.midreg.testing.TestDevice;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,7 @@ class GracefulShutdownIT {
             try (MidregProcess midreg = MidregProcess.start(HOME.resolve("bin/midreg"), HOME, config, port)) {
                 for (int i = 0; i < DEVICES; i++) {
                     try (TestDevice d = new TestDevice(midreg.sipAddress(), "dev" + i, DOMAIN, "pw-dev" + i)) {
-                        SipResponse r = d.register(600);
+                        ReceivedMessage r = d.register(600);
                         assertThat(r.status()).as("dev%d: %s", i, r.startLine()).isEqualTo(200);
                         registered.add("sip:dev" + i + "@" + DOMAIN);
                     }

@@ -2,6 +2,7 @@ package io.midreg.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.midreg.testing.FreeLoopbackPort;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +22,7 @@ class LauncherIT {
 
     @Test
     void runAnswersOptionsAndStopsOnSigterm() throws Exception {
-        int port;
-        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            port = probe.getLocalPort();
-        }
+        int port = FreeLoopbackPort.pick();
         Path config = Files.createTempFile("midreg", ".yaml");
         Path store = Files.createTempDirectory("midreg-store").resolve("midreg.store");
         Files.writeString(config, "sip:\n  listeners:\n    - transport: udp\n      host: 127.0.0.1\n      port: " + port + "\n"
@@ -55,6 +53,68 @@ class LauncherIT {
         assertThat(p.exitValue()).isEqualTo(2);
         assertThat(out).contains("line 3").contains("sip.listeners[0].transport").contains("sctp");
         Files.deleteIfExists(bad);
+    }
+
+    /** A UDP port another socket holds: exit 3, and one line on stderr names the listener, without a stack trace. */
+    @Test
+    @Timeout(240)
+    void aPortInUseEndsTheStartWithOneLineAndExitCode3() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            int port = taken.getLocalPort();
+            Path config = configFile(port, Files.createTempDirectory("midreg-store").resolve("midreg.store"));
+            Run r = runUntilExit(config);
+            assertThat(r.exit()).as(r.stderr()).isEqualTo(3);
+            assertThat(lastLine(r.stderr())).as(r.stderr()).startsWith("midreg: cannot start: cannot bind UDP listener on 127.0.0.1:" + port + ":")
+                    .contains("in use");
+            assertThat(r.stderr()).doesNotContain("\tat ").doesNotContain("Exception in thread");
+        }
+    }
+
+    /** A second midreg on the store of a running one: exit 3 with the reason, and the running one carries on. */
+    @Test
+    @Timeout(240)
+    void aStoreInUseEndsTheStartWithOneLineAndExitCode3() throws Exception {
+        int port = MidregProcess.freeUdpPort();
+        Path store = Files.createTempDirectory("midreg-store").resolve("midreg.store");
+        try (MidregProcess running = MidregProcess.start(HOME.resolve("bin/midreg"), HOME, configFile(port, store), port)) {
+            Run r = runUntilExit(configFile(MidregProcess.freeUdpPort(), store));
+            assertThat(r.exit()).as(r.stderr()).isEqualTo(3);
+            assertThat(lastLine(r.stderr())).as(r.stderr()).startsWith("midreg: cannot start: store is open for writing by another process");
+            assertThat(r.stderr()).doesNotContain("\tat ").doesNotContain("Exception in thread");
+            assertThat(running.options()).as(running.log()).startsWith("SIP/2.0 200");
+        }
+    }
+
+    private record Run(int exit, String stderr) {
+    }
+
+    /** {@code bin/midreg run --config config}, expected to give up: its exit code and stderr (bounded: 90 s). */
+    private static Run runUntilExit(Path config) throws Exception {
+        Path err = Files.createTempFile("midreg", ".err");
+        Process p = new ProcessBuilder(HOME.resolve("bin/midreg").toString(), "run", "--config", config.toString())
+                .directory(HOME.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+        try {
+            boolean exited = p.waitFor(90, TimeUnit.SECONDS);
+            String text = Files.readString(err);
+            assertThat(exited).as("midreg gave up starting; its stderr:\n" + text).isTrue();
+            return new Run(p.exitValue(), text);
+        } finally {
+            if (p.isAlive()) p.destroyForcibly();
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static String lastLine(String text) {
+        String[] lines = text.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    private static Path configFile(int port, Path store) throws Exception {
+        Path config = Files.createTempFile("midreg", ".yaml");
+        Files.writeString(config, "sip:\n  listeners:\n    - transport: udp\n      host: 127.0.0.1\n      port: " + port + "\n"
+                + "upstream:\n  target: 127.0.0.1:9\n  tokenSecret: launcher-secret-0123456789\nadmin:\n  listen: 127.0.0.1:0\nstore:\n  file: " + store
+                + "\n  capacity: 100\n");
+        return config;
     }
 
     @Test

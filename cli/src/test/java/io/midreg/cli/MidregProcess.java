@@ -1,12 +1,13 @@
 package io.midreg.cli;
 
+import io.midreg.testing.FreeLoopbackPort;
+import io.midreg.testing.ReceivedMessage;
+import io.midreg.testing.SipPeer;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -48,16 +49,27 @@ final class MidregProcess implements AutoCloseable {
         MidregProcess m = new MidregProcess(p, log, udpPort);
         String answer = m.options();
         if (!answer.startsWith("SIP/2.0 200")) {
+            String why = m.whyNotStarted(answer); // before close(), which deletes the log
             m.close();
-            throw new IllegalStateException("midreg did not answer OPTIONS (" + answer + "):\n" + m.log());
+            throw new IllegalStateException(why);
         }
         return m;
     }
 
-    static int freeUdpPort() throws IOException {
-        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            return probe.getLocalPort();
+    /** What a start that got no 200 to OPTIONS left behind: the exit code (or that it still runs) and the whole log. */
+    private String whyNotStarted(String answer) throws InterruptedException {
+        String state = process.waitFor(2, TimeUnit.SECONDS) ? "exited with " + process.exitValue() : "still running";
+        String output;
+        try {
+            output = log();
+        } catch (IOException e) {
+            output = "(log " + log + " unreadable: " + e + ")";
         }
+        return "midreg did not answer OPTIONS on 127.0.0.1:" + udpPort + " (" + answer + "; " + state + "), its log:\n" + output;
+    }
+
+    static int freeUdpPort() {
+        return FreeLoopbackPort.pick();
     }
 
     InetSocketAddress sipAddress() {
@@ -124,35 +136,20 @@ final class MidregProcess implements AutoCloseable {
         return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
     }
 
-    /** OPTIONS until answered (bounded: 60 s, or the process exits); the answer or "no answer". */
+    /** OPTIONS until answered (bounded: 120 s: a first start builds the store, slow on a loaded machine, or the process exits); the answer or "no answer". */
     String options() throws IOException {
         return optionsUntilAnswered(process, udpPort);
     }
 
-    /** OPTIONS to 127.0.0.1:{@code udpPort} until answered (bounded: 60 s, or {@code process} exits); the answer or "no answer". */
+    /** OPTIONS to 127.0.0.1:{@code udpPort} until answered (bounded: 120 s, or {@code process} exits); the answer or "no answer". */
     static String optionsUntilAnswered(Process process, int udpPort) throws IOException {
         InetSocketAddress target = new InetSocketAddress("127.0.0.1", udpPort);
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            s.setSoTimeout(500);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            int n = 0;
-            while (System.nanoTime() < deadline && process.isAlive()) {
-                String req = "OPTIONS sip:127.0.0.1:" + udpPort + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + s.getLocalPort()
-                        + ";branch=z9hG4bKprobe" + (n++) + "\r\nFrom: <sip:t@127.0.0.1>;tag=1\r\nTo: <sip:127.0.0.1>\r\n"
-                        + "Call-ID: probe-" + n + "-" + System.nanoTime() + "\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
-                byte[] b = req.getBytes(StandardCharsets.US_ASCII);
-                s.send(new DatagramPacket(b, b.length, target));
-                try {
-                    byte[] buf = new byte[4096];
-                    DatagramPacket in = new DatagramPacket(buf, buf.length);
-                    s.receive(in);
-                    return new String(buf, 0, in.getLength(), StandardCharsets.UTF_8);
-                } catch (java.net.SocketTimeoutException e) {
-                    // not up yet
-                }
-            }
-            return "no answer";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            ReceivedMessage answer = SipPeer.options(target, Duration.ofMillis(500));
+            if (answer != null) return answer.text();
         }
+        return "no answer";
     }
 
     /** Stops it by PID if still running (SIGTERM, then SIGKILL after 20 s) and deletes its log. */

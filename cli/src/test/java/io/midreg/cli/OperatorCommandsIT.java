@@ -10,13 +10,13 @@ import io.midreg.registrar.RegistrarStats;
 import io.midreg.server.MidregServer;
 import io.midreg.sip.transport.BoundListener;
 import io.midreg.sip.transport.TransportProtocol;
+import io.midreg.testing.FreeLoopbackPort;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.TestDevice;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -295,7 +295,7 @@ class OperatorCommandsIT {
         traceLog.addAppender(captured);
         try {
             assertThat(admin("trace", "source", "127.0.0.1:" + dave.port(), "--seconds", "60").exit()).isZero();
-            io.midreg.sip.message.SipResponse r = dave.send("REGISTER sip:" + DOMAIN + " SIP/2.0\r\n"
+            io.midreg.testing.ReceivedMessage r = dave.send("REGISTER sip:" + DOMAIN + " SIP/2.0\r\n"
                     + "Via: SIP/2.0/UDP 127.0.0.1:" + dave.port() + ";branch=z9hG4bKdave1;rport\r\n"
                     + "Max-Forwards: 70\r\n"
                     + "From: <sip:dave@" + DOMAIN + ">;tag=d1\r\n"
@@ -379,10 +379,7 @@ class OperatorCommandsIT {
 
     @Test
     void unreachableAdminApiExits4WithAHint() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = FreeLoopbackPort.pick();
         Run r = midreg("stats", "--admin", "http://127.0.0.1:" + port);
         assertThat(r.exit()).isEqualTo(4);
         assertThat(r.err()).startsWith("midreg: cannot reach the admin API at http://127.0.0.1:" + port + " (is midreg running?")

@@ -2,10 +2,10 @@ package io.midreg.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.midreg.testing.FreeLoopbackPort;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.Sipp;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +44,7 @@ class RestartWithoutStormIT {
 
     private void restartAbsorbsEveryRefresh(Path dir, String signal) throws Exception {
         int port = MidregProcess.freeUdpPort();
-        int adminPort = freeTcpPort();
+        int adminPort = FreeLoopbackPort.pick();
         int sippPort = MidregProcess.freeUdpPort();
         Path users = dir.resolve("users.csv");
         StringBuilder csv = new StringBuilder("SEQUENTIAL\n");
@@ -69,7 +69,10 @@ class RestartWithoutStormIT {
                 assertThat(refresh.allCallsSucceeded()).as("every refresh answered 200: " + refresh.output()).isTrue();
                 assertThat(kamailio.registerRequestsReceived() - upstreamBefore).as("REGISTERs upstream after the restart").isZero();
                 String stats = get("http://127.0.0.1:" + adminPort + "/api/stats");
-                assertThat(number(stats, "absorbed")).as(stats).isEqualTo(AORS);
+                // SIPp retransmits a REGISTER whose 200 it read late (a loaded machine); a retransmission
+                // that outlived its transaction is answered from the store again, so count against received.
+                assertThat(number(stats, "received")).as(stats).isGreaterThanOrEqualTo(AORS);
+                assertThat(number(stats, "absorbed")).as(stats).isEqualTo(number(stats, "received"));
                 assertThat(number(stats, "forwarded")).as(stats).isZero();
             }
         }
@@ -80,12 +83,6 @@ class RestartWithoutStormIT {
         return Sipp.run("register-load-uac.xml", midreg.sipAddress(), "u1", AORS, RATE, 40,
                 "-inf", users.toString(), "-p", Integer.toString(sippPort), "-cid_str", callIds, "-base_cseq", Integer.toString(cseq),
                 "-set", "expires", "300", "-l", Integer.toString(RATE * 4));
-    }
-
-    private static int freeTcpPort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     private static String get(String url) throws Exception {

@@ -48,6 +48,9 @@ public final class MidregServer implements AutoCloseable {
     /** How often a stop looks whether the relayed REGISTERs have been answered. */
     private static final long DRAIN_POLL_MILLIS = 20;
 
+    /** How long a stop waits for a housekeeping pass (reaper, de-registrar, scheduler) to finish. */
+    private static final long HOUSEKEEPING_STOP_SECONDS = 5;
+
     /** The config the process started from: settings that need a restart stay as it says. */
     private final LoadedConfig config;
     private final LongSupplier clock;
@@ -59,6 +62,8 @@ public final class MidregServer implements AutoCloseable {
     /** Set when stopping: new requests are left unanswered (UDP devices retransmit to the next instance). */
     private volatile boolean draining;
     private boolean closed;
+    /** Set once start() completed: a start that failed is undone without the stop's report. */
+    private volatile boolean started;
     private BindingStore store;
     private ScheduledExecutorService housekeeping;
     private AdminServer admin;
@@ -238,6 +243,7 @@ public final class MidregServer implements AutoCloseable {
         }
         log.info("registrar in {} mode, upstream {} {} as {}, store {} ({} AORs)", config.registrar().mode().name().toLowerCase(),
                 up.protocol(), targets != null ? targets.describe() : up.address(), target.advertised(), config.store().file(), store.count());
+        started = true;
         log.info("midreg started from {}", config.source());
     }
 
@@ -406,7 +412,7 @@ public final class MidregServer implements AutoCloseable {
             closed = true;
             draining = true;
         }
-        log.info("midreg stopping");
+        if (started) log.info("midreg stopping");
         // Operators' requests stop first; the SIP side then drains.
         if (admin != null) admin.close();
         RegistrarService r = registrar;
@@ -416,15 +422,33 @@ public final class MidregServer implements AutoCloseable {
             if (targets != null) targets.close();
             int left = awaitRelays(r, applied.shutdownGrace().toMillis());
             if (left > 0) log.warn("{} REGISTERs relayed upstream were still unanswered after the shutdown grace", left);
-            log.info("registrar counters: {}", r.stats().snapshot());
-            log.info("transaction counters: {}; in the tables now: {} server, {} client", stack.transactions().stats().snapshot(),
-                    stack.transactions().serverTransactionCount(), stack.transactions().clientTransactionCount());
+            if (started) {
+                log.info("registrar counters: {}", r.stats().snapshot());
+                log.info("transaction counters: {}; in the tables now: {} server, {} client", stack.transactions().stats().snapshot(),
+                        stack.transactions().serverTransactionCount(), stack.transactions().clientTransactionCount());
+            }
         }
         if (pacer != null) pacer.close();
         if (targets != null) targets.close();
-        if (housekeeping != null) housekeeping.shutdownNow();
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
+            awaitTermination(housekeeping);
+        }
+        // The store closes last, once nothing can write to it: a reaper pass, a late upstream
+        // answer or a timer still running would otherwise meet a closed store and lose its commit.
         stack.close();
         if (store != null) store.close();
+    }
+
+    /** Waits (bounded) for the housekeeping task that is running, if any, to finish. */
+    private static void awaitTermination(ScheduledExecutorService executor) {
+        try {
+            if (!executor.awaitTermination(HOUSEKEEPING_STOP_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("a housekeeping task was still running {} s into the stop", HOUSEKEEPING_STOP_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Waits (bounded) for the relayed REGISTERs to be answered; returns how many were not. */

@@ -179,7 +179,7 @@ class AdminApiIT {
     @Test
     void aMalformedRequestIsAnswered400NamingTheHeaderAndCountedByHeaderInMetricsAndStats() throws Exception {
         try (TestDevice d = device("malformed")) {
-            io.midreg.sip.message.SipResponse r = d.send("REGISTER sip:" + DOMAIN + " SIP/2.0\r\n"
+            io.midreg.testing.ReceivedMessage r = d.send("REGISTER sip:" + DOMAIN + " SIP/2.0\r\n"
                     + "Via: SIP/2.0/UDP 127.0.0.1:" + d.port() + ";branch=z9hG4bKmalformed1;rport\r\n"
                     + "Max-Forwards: 70\r\n"
                     + "From: <sip:malformed@" + DOMAIN + ">;tag=m1\r\n"

@@ -3,10 +3,10 @@ package io.midreg.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midreg.location.Location;
-import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transport.Flow;
 import io.midreg.sip.uri.SipUri;
 import io.midreg.store.Binding;
+import io.midreg.testing.ReceivedMessage;
 import io.midreg.testing.TestDevice;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class ContactModeIT extends RegistrarEndToEnd {
         try (TestDevice phone = device(user)) {
             assertThat(phone.registerWithAuth(60).status()).isEqualTo(200);
             long before = kamailio.registerRequestsReceived();
-            SipResponse r = phone.registerWithAuth(0);
+            ReceivedMessage r = phone.registerWithAuth(0);
             assertThat(r.status()).isEqualTo(200);
             assertThat(kamailio.registerRequestsReceived()).isGreaterThan(before);
             assertThat(kamailio.contactsOf(user + "@" + DOMAIN)).isEmpty();

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midreg.proxy.CallStats;
 import io.midreg.server.MidregServer;
-import io.midreg.sip.message.SipResponse;
 import io.midreg.testing.Cleanup;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
+import io.midreg.testing.ReceivedMessage;
 import io.midreg.testing.Sipp;
 import io.midreg.testing.SippUas;
 import io.midreg.testing.TestDevice;
@@ -149,7 +149,7 @@ class DeviceCallsIT {
         try (TestDevice phone = new TestDevice(udp, "leaver", DOMAIN, "pw")) {
             assertThat(phone.register(120).status()).isEqualTo(200);
             token = CallsTestBed.token(kamailio.contactsOf("leaver@" + DOMAIN).get(0));
-            SipResponse gone = phone.register(0);
+            ReceivedMessage gone = phone.register(0);
             assertThat(gone.status()).isEqualTo(200);
         }
         assertThat(invite("127.0.0.1", token, "left")).startsWith("SIP/2.0 404");

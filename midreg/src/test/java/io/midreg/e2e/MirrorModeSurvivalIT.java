@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midreg.config.LoadedConfig;
 import io.midreg.server.MidregServer;
-import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transport.BoundListener;
 import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.store.AorRecord;
 import io.midreg.testing.Cleanup;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
+import io.midreg.testing.ReceivedMessage;
 import io.midreg.testing.RegistrarMode;
 import io.midreg.testing.TestConfig;
 import io.midreg.testing.TestDevice;
@@ -70,7 +70,7 @@ class MirrorModeSurvivalIT {
         // breaker, and is answered from the store with the survival lifetime.
         kamailio.setOptionsFollowMode(true);
         kamailio.setMode(RegistrarMode.DROP);
-        SipResponse first = devices.get(0).register(EXPIRES);
+        ReceivedMessage first = devices.get(0).register(EXPIRES);
         assertThat(first.status()).as("the refresh whose upstream timed out").isEqualTo(200);
         assertThat(first.contacts().get(0).expires()).isBetween(1L, SURVIVAL);
         assertThat(breaker.state()).isEqualTo(BreakerState.OPEN);
@@ -79,7 +79,7 @@ class MirrorModeSurvivalIT {
         // 2. Open: every known device's refresh is answered here, nothing is relayed.
         for (int round = 0; round < 2; round++) {
             for (TestDevice d : devices) {
-                SipResponse r = d.register(EXPIRES);
+                ReceivedMessage r = d.register(EXPIRES);
                 assertThat(r.status()).as("%s while the upstream is down", d).isEqualTo(200);
                 assertThat(r.contacts().get(0).expires()).isBetween(1L, SURVIVAL);
             }
@@ -95,11 +95,11 @@ class MirrorModeSurvivalIT {
 
         // 3. A new device and a removal cannot be answered here: 503 with Retry-After.
         try (TestDevice newcomer = new TestDevice(at, "mirror-new", DOMAIN, "pw")) {
-            SipResponse r = newcomer.register(EXPIRES);
+            ReceivedMessage r = newcomer.register(EXPIRES);
             assertThat(r.status()).isEqualTo(503);
             assertThat(r.header("Retry-After")).isNotNull();
         }
-        SipResponse removal = devices.get(1).register(0);
+        ReceivedMessage removal = devices.get(1).register(0);
         assertThat(removal.status()).isEqualTo(503);
         assertThat(midreg.store().get("sip:mirror1@" + DOMAIN)).as("the binding is kept").isPresent();
         assertThat(kamailio.registerRequestsReceived()).isEqualTo(atOpen);
@@ -112,7 +112,7 @@ class MirrorModeSurvivalIT {
         assertThat(breaker.state()).isEqualTo(BreakerState.HALF_OPEN);
         long before = kamailio.registerRequestsReceived();
         for (TestDevice d : devices) {
-            SipResponse r = d.register(EXPIRES);
+            ReceivedMessage r = d.register(EXPIRES);
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.contacts().get(0).expires()).isBetween(EXPIRES - 1, EXPIRES);
         }

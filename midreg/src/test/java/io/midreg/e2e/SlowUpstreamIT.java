@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.midreg.config.LoadedConfig;
 import io.midreg.registrar.RegistrarStats;
 import io.midreg.server.MidregServer;
-import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transport.BoundListener;
 import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.store.UpstreamState;
 import io.midreg.testing.Cleanup;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
+import io.midreg.testing.ReceivedMessage;
 import io.midreg.testing.RegistrarMode;
 import io.midreg.testing.TestConfig;
 import io.midreg.testing.TestDevice;
@@ -75,7 +75,7 @@ class SlowUpstreamIT {
         kamailio.setMode(RegistrarMode.DROP);
         RegistrarStats.Snapshot s0 = midreg.registrar().stats().snapshot();
         long sent = System.nanoTime();
-        SipResponse r = devices.get(0).register(55);
+        ReceivedMessage r = devices.get(0).register(55);
         double waited = (System.nanoTime() - sent) / 1e9;
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.contacts().get(0).expires()).as("the survival lifetime").isBetween(1L, SURVIVAL);
@@ -102,7 +102,7 @@ class SlowUpstreamIT {
 
         // 3. With the upstream answering at once, a due refresh gets the upstream's own answer.
         sent = System.nanoTime();
-        SipResponse direct = devices.get(1).register(55);
+        ReceivedMessage direct = devices.get(1).register(55);
         assertThat(direct.status()).isEqualTo(200);
         assertThat(direct.contacts().get(0).expires()).as("the device's lifetime, not the survival one").isBetween(54L, 55L);
         assertThat((System.nanoTime() - sent) / 1e9).isLessThan(2.0);

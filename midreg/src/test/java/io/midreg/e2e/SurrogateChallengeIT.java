@@ -7,9 +7,9 @@ import io.midreg.registrar.surrogate.SurrogateStats;
 import io.midreg.server.MidregServer;
 import io.midreg.sip.auth.DigestAlgorithm;
 import io.midreg.sip.auth.DigestChallenge;
-import io.midreg.sip.message.SipResponse;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
+import io.midreg.testing.ReceivedMessage;
 import io.midreg.testing.Sipp;
 import io.midreg.testing.TestConfig;
 import io.midreg.testing.TestDevice;
@@ -95,7 +95,7 @@ class SurrogateChallengeIT {
         start("[SHA-256, MD5]", "sha", "md5");
         try (TestDevice sha = new TestDevice(midregAddress(), "sha", DOMAIN, "pw-sha");
              TestDevice md5 = new TestDevice(midregAddress(), "md5", DOMAIN, "pw-md5")) {
-            SipResponse challenge = sha.register(60);
+            ReceivedMessage challenge = sha.register(60);
             assertThat(challenge.wwwAuthenticates()).hasSize(2);
             assertThat(DigestChallenge.parse(challenge.wwwAuthenticates().get(0)).algorithm()).isEqualTo(DigestAlgorithm.SHA_256);
             assertThat(DigestChallenge.parse(challenge.wwwAuthenticates().get(1)).algorithm()).isEqualTo(DigestAlgorithm.MD5);
@@ -113,7 +113,7 @@ class SurrogateChallengeIT {
         start((String) null, "stubborn");
         long before = kamailio.registerRequestsReceived();
         try (TestDevice phone = new TestDevice(midregAddress(), "stubborn", DOMAIN, "pw-stubborn")) {
-            SipResponse r = phone.registerWithAuthIn(DigestAlgorithm.SHA_256, 60);
+            ReceivedMessage r = phone.registerWithAuthIn("SHA-256", 60);
             assertThat(r.status()).isEqualTo(401);
             assertThat(r.wwwAuthenticates()).hasSize(1).allSatisfy(v -> assertThat(v).contains("algorithm=MD5"));
             assertThat(stats().localAuthFailuresByReason()).containsEntry("algorithm-not-offered", 1L).containsEntry("wrong-password", 0L);

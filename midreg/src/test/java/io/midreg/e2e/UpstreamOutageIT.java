@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.midreg.config.LoadedConfig;
 import io.midreg.registrar.RegistrarStats;
 import io.midreg.server.MidregServer;
-import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transport.BoundListener;
 import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.store.AorRecord;
@@ -13,8 +12,9 @@ import io.midreg.store.Binding;
 import io.midreg.testing.CounterSamples;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
-import io.midreg.testing.RegistrarMode;
 import io.midreg.testing.Parallel;
+import io.midreg.testing.ReceivedMessage;
+import io.midreg.testing.RegistrarMode;
 import io.midreg.testing.TestConfig;
 import io.midreg.testing.TestDevice;
 import io.midreg.upstream.health.BreakerState;
@@ -100,7 +100,7 @@ class UpstreamOutageIT {
         Thread.sleep(500); // the pacer's bucket refills (the registrations emptied it): due refreshes are forwarded, not absorbed paced
         RegistrarStats.Snapshot s0 = stats();
         for (int i = 0; i < FAILURES; i++) {
-            SipResponse r = devices.get(i).register(DEVICE_EXPIRES);
+            ReceivedMessage r = devices.get(i).register(DEVICE_EXPIRES);
             assertThat(r.status()).as("refresh %d with the upstream silent", i).isEqualTo(200);
             assertThat(r.contacts().get(0).expires()).isBetween(1L, SURVIVAL);
         }
@@ -120,7 +120,7 @@ class UpstreamOutageIT {
 
         // 2. A new device while the target is down: 503 with Retry-After, nothing upstream.
         try (TestDevice newcomer = new TestDevice(at, "out-new", KamailioOptions.DEFAULT_REALM, "pw")) {
-            SipResponse r = newcomer.register(DEVICE_EXPIRES);
+            ReceivedMessage r = newcomer.register(DEVICE_EXPIRES);
             assertThat(r.status()).isEqualTo(503);
             assertThat(Long.parseLong(r.header("Retry-After").trim())).isBetween(1L, 5L);
             assertThat(midreg.store().get("sip:out-new@" + KamailioOptions.DEFAULT_REALM)).isEmpty();
@@ -165,7 +165,7 @@ class UpstreamOutageIT {
                 for (int round = 1; round <= 60; round++) {
                     List<TestDevice> pending = pendingSince(backAt);
                     if (pending.isEmpty()) return round - 1;
-                    for (SipResponse r : Parallel.all(pool, pending, d -> d.register(DEVICE_EXPIRES))) assertThat(r.status()).as("refresh after the upstream came back").isEqualTo(200);
+                    for (ReceivedMessage r : Parallel.all(pool, pending, d -> d.register(DEVICE_EXPIRES))) assertThat(r.status()).as("refresh after the upstream came back").isEqualTo(200);
                     Thread.sleep(300);
                 }
                 return -1;
@@ -196,7 +196,7 @@ class UpstreamOutageIT {
         long rounds = 0;
         while (System.nanoTime() < end && rounds < 200) {
             for (TestDevice d : devices) {
-                SipResponse r = d.register(DEVICE_EXPIRES);
+                ReceivedMessage r = d.register(DEVICE_EXPIRES);
                 assertThat(r.status()).as("refresh of %s while the upstream is down", d.contact()).isEqualTo(200);
                 assertThat(r.contacts().get(0).expires()).isBetween(1L, SURVIVAL);
             }

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.midreg.config.LoadedConfig;
 import io.midreg.registrar.RegistrarStats;
 import io.midreg.server.MidregServer;
-import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transport.BoundListener;
 import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.testing.CounterSamples;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.Parallel;
+import io.midreg.testing.ReceivedMessage;
 import io.midreg.testing.TestConfig;
 import io.midreg.testing.TestDevice;
 import java.net.InetSocketAddress;
@@ -79,14 +79,14 @@ class UpstreamPacingIT {
             // 1. All at once: each gets 200 or 503 with Retry-After; the upstream sees the cap at most.
             long txBefore = midreg.stack().transactions().stats().retransmissionsSent();
             CounterSamples samples = new CounterSamples(kamailio::registerRequestsReceived);
-            List<SipResponse> first = samples.during(Duration.ofMillis(300), Duration.ofSeconds(1), 600,
+            List<ReceivedMessage> first = samples.during(Duration.ofMillis(300), Duration.ofSeconds(1), 600,
                     () -> Parallel.all(pool, devices, d -> d.register(DEVICE_EXPIRES)));
             long retransmitted = midreg.stack().transactions().stats().retransmissionsSent() - txBefore;
             assertThat(samples.growth()).as("REGISTERs that reached the upstream").isGreaterThan(BURST);
             samples.assertCapHeld(BURST, RATE, retransmitted, 10);
             List<Integer> refused = new ArrayList<>();
             for (int i = 0; i < DEVICES; i++) {
-                SipResponse r = first.get(i);
+                ReceivedMessage r = first.get(i);
                 assertThat(r.status()).as("device %d", i).isIn(200, 503);
                 if (r.status() == 503) {
                     assertThat(r.header("Retry-After")).as("503 to device %d", i).isNotNull();
@@ -98,7 +98,7 @@ class UpstreamPacingIT {
             assertThat(midreg.registrar().pacer().rejected()).isEqualTo(refused.size());
 
             // 2. The refused come back after their Retry-After and are registered.
-            List<CompletableFuture<SipResponse>> retries = new ArrayList<>();
+            List<CompletableFuture<ReceivedMessage>> retries = new ArrayList<>();
             for (int i : refused) {
                 TestDevice d = devices.get(i);
                 long wait = Long.parseLong(first.get(i).header("Retry-After").trim());
@@ -112,7 +112,7 @@ class UpstreamPacingIT {
                     }
                 }, pool));
             }
-            for (CompletableFuture<SipResponse> f : retries) assertThat(f.get(40, TimeUnit.SECONDS).status()).isEqualTo(200);
+            for (CompletableFuture<ReceivedMessage> f : retries) assertThat(f.get(40, TimeUnit.SECONDS).status()).isEqualTo(200);
             assertThat(kamailio.registeredUsers()).isEqualTo(DEVICES);
 
             // 3. Every device refreshes at once; each refresh is due upstream (40 s + 30 s margin > 60 s)
@@ -120,9 +120,9 @@ class UpstreamPacingIT {
             RegistrarStats.Snapshot before = midreg.registrar().stats().snapshot();
             long upstreamBefore = kamailio.registerRequestsReceived();
             long t0 = System.nanoTime();
-            List<SipResponse> refreshes = Parallel.all(pool, devices, d -> d.register(DEVICE_EXPIRES));
+            List<ReceivedMessage> refreshes = Parallel.all(pool, devices, d -> d.register(DEVICE_EXPIRES));
             double seconds = (System.nanoTime() - t0) / 1e9;
-            for (SipResponse r : refreshes) {
+            for (ReceivedMessage r : refreshes) {
                 assertThat(r.status()).isEqualTo(200);
                 // An absorbed refresh is given no longer than its upstream binding has left.
                 assertThat(r.contacts().get(0).expires()).isBetween(1L, DEVICE_EXPIRES);

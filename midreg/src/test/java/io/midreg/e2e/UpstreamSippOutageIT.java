@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midreg.config.LoadedConfig;
 import io.midreg.server.MidregServer;
-import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transport.BoundListener;
 import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.testing.FreeLoopbackPort;
+import io.midreg.testing.ReceivedMessage;
 import io.midreg.testing.SippUas;
 import io.midreg.testing.TestConfig;
 import io.midreg.testing.TestDevice;
@@ -96,7 +96,7 @@ class UpstreamSippOutageIT {
         SippUas unavailable = peer("upstream-503-uas.xml", port, true, "-key", "retry", Integer.toString(RETRY_AFTER));
         Thread.sleep(1000);
         long t503 = System.currentTimeMillis();
-        SipResponse first = devices.get(0).register(DEVICE_EXPIRES);
+        ReceivedMessage first = devices.get(0).register(DEVICE_EXPIRES);
         assertThat(first.status()).as("a known device outlives the 503").isEqualTo(200);
         assertThat(breaker.state()).isEqualTo(BreakerState.OPEN);
         while (System.currentTimeMillis() - t503 < RETRY_AFTER * 1000L - 500) {
@@ -114,14 +114,14 @@ class UpstreamSippOutageIT {
         long silentFrom = System.currentTimeMillis();
         while (System.currentTimeMillis() - silentFrom < 12_000) {
             for (TestDevice d : devices) {
-                SipResponse r = d.register(DEVICE_EXPIRES);
+                ReceivedMessage r = d.register(DEVICE_EXPIRES);
                 assertThat(r.status()).as("a known device while the upstream is silent").isEqualTo(200);
                 assertThat(r.contacts().get(0).expires()).isBetween(1L, 30L);
             }
             Thread.sleep(200);
         }
         try (TestDevice newcomer = new TestDevice(at, "so-new", DOMAIN, "pw")) {
-            SipResponse r = newcomer.register(DEVICE_EXPIRES);
+            ReceivedMessage r = newcomer.register(DEVICE_EXPIRES);
             assertThat(r.status()).isEqualTo(503);
             assertThat(Long.parseLong(r.header("Retry-After").trim())).isBetween(1L, 5L);
         }

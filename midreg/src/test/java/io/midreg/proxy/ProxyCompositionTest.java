@@ -18,12 +18,13 @@ import io.midreg.sip.transaction.ClientTransactionListener;
 import io.midreg.sip.transaction.ServerTransaction;
 import io.midreg.sip.transaction.ServerTransactionUser;
 import io.midreg.sip.transaction.TimerConfig;
+import io.midreg.sip.transaction.TimerScheduler;
 import io.midreg.sip.transaction.TransactionLayer;
 import io.midreg.sip.transaction.TransactionTransport;
-import io.midreg.sip.transaction.VirtualTimeScheduler;
 import io.midreg.sip.transport.Flow;
 import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.sip.uri.SipUri;
+import io.midreg.testing.VirtualClock;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,7 +63,8 @@ class ProxyCompositionTest {
     record Sent(SipMessage message, InetSocketAddress to) {
     }
 
-    private final VirtualTimeScheduler clock = new VirtualTimeScheduler();
+    private final VirtualClock clock = new VirtualClock();
+    private final TimerScheduler timers = (task, delay) -> clock.schedule(task, delay)::cancel;
     private final List<Sent> sent = new ArrayList<>();
     private final TransactionTransport transport = new TransactionTransport() {
         @Override
@@ -78,7 +80,7 @@ class ProxyCompositionTest {
         }
     };
     private final StandInProxy proxy = new StandInProxy();
-    private final TransactionLayer layer = new TransactionLayer(transport, clock, TimerConfig.defaults(), proxy);
+    private final TransactionLayer layer = new TransactionLayer(transport, timers, TimerConfig.defaults(), proxy);
     private List<Device> devices = List.of();
 
     /** One call: the server transaction, its response context, its branches. */
@@ -117,7 +119,7 @@ class ProxyCompositionTest {
 
         void armTimerC(int id) {
             Cancellable.cancel(timerC.get(id));
-            timerC.put(id, clock.schedule(() -> carry(context.onTimerC(id)), TIMER_C));
+            timerC.put(id, timers.schedule(() -> carry(context.onTimerC(id)), TIMER_C));
         }
 
         ClientTransactionListener listener(int id) {

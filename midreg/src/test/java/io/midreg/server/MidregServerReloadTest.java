@@ -6,6 +6,7 @@ import io.midreg.config.LoadedConfig;
 import io.midreg.config.LoggingSettings;
 import io.midreg.config.ReloadOutcome;
 import io.midreg.registrar.ThrottlingMode;
+import io.midreg.testing.TestDevice;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -81,27 +82,18 @@ class MidregServerReloadTest {
     void newForwardsGoToTheNewUpstreamTarget() throws Exception {
         try (DatagramSocket oldUpstream = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
              DatagramSocket newUpstream = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-             DatagramSocket phone = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+             TestDevice alice = new TestDevice(server.listeners().get(0).address(), "alice", "example.com", "pw-alice");
+             TestDevice bob = new TestDevice(server.listeners().get(0).address(), "bob", "example.com", "pw-bob")) {
             Files.writeString(file, config("  maxExpires: 7200", "127.0.0.1:" + oldUpstream.getLocalPort(), "0.1"));
             assertThat(server.reload().applied()).containsExactly("upstream.target");
-            register(phone, "alice");
+            alice.sendRegister(600);
             assertThat(receivedRegister(oldUpstream)).contains("sip:alice@example.com");
 
             Files.writeString(file, config("  maxExpires: 7200", "127.0.0.1:" + newUpstream.getLocalPort(), "0.1"));
             assertThat(server.reload().applied()).containsExactly("upstream.target");
-            register(phone, "bob");
+            bob.sendRegister(600);
             assertThat(receivedRegister(newUpstream)).contains("sip:bob@example.com");
         }
-    }
-
-    private void register(DatagramSocket phone, String user) throws Exception {
-        InetSocketAddress midreg = server.listeners().get(0).address();
-        String req = "REGISTER sip:example.com SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + phone.getLocalPort() + ";branch=z9hG4bK" + user
-                + System.nanoTime() + "\r\nMax-Forwards: 70\r\nFrom: <sip:" + user + "@example.com>;tag=1\r\nTo: <sip:" + user
-                + "@example.com>\r\nCall-ID: " + user + "-" + System.nanoTime() + "\r\nCSeq: 1 REGISTER\r\nContact: <sip:" + user
-                + "@127.0.0.1:" + phone.getLocalPort() + ">\r\nExpires: 600\r\nContent-Length: 0\r\n\r\n";
-        byte[] b = req.getBytes(StandardCharsets.US_ASCII);
-        phone.send(new DatagramPacket(b, b.length, midreg));
     }
 
     /** The first REGISTER the socket receives within 5 s. */

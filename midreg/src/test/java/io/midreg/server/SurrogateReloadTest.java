@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midreg.config.LoadedConfig;
 import io.midreg.config.ReloadOutcome;
+import io.midreg.registrar.surrogate.Credentials;
 import io.midreg.sip.auth.DigestChallenge;
-import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transport.BoundListener;
 import io.midreg.sip.transport.TransportProtocol;
-import io.midreg.registrar.surrogate.Credentials;
+import io.midreg.testing.ReceivedMessage;
+import io.midreg.testing.TestConfig;
 import io.midreg.testing.TestDevice;
 import java.net.InetSocketAddress;
-import io.midreg.testing.TestConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -86,7 +86,7 @@ class SurrogateReloadTest {
         }
     }
 
-    private static java.util.List<String> algorithms(SipResponse challenge) throws Exception {
+    private static java.util.List<String> algorithms(ReceivedMessage challenge) throws Exception {
         assertThat(challenge.status()).isEqualTo(401);
         java.util.List<String> out = new java.util.ArrayList<>();
         for (String v : challenge.wwwAuthenticates()) out.add(DigestChallenge.parse(v).algorithm().token());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midreg.config.LoadedConfig;
 import io.midreg.config.ReloadOutcome;
+import io.midreg.testing.ReceivedMessage;
+import io.midreg.testing.TestDevice;
 import io.midreg.upstream.health.BreakerState;
 import io.midreg.upstream.health.CircuitBreaker;
 import io.midreg.upstream.health.UpstreamFailure;
@@ -11,7 +13,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,10 +94,10 @@ class UpstreamBreakerServerTest {
     @Test
     void whileOpenANewDeviceGets503WithTheRetryAfterAndNothingGoesUpstream() throws Exception {
         breaker().failed(UpstreamFailure.serverError(503, 30));
-        try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            String answer = register(phone, "carol");
-            assertThat(answer).startsWith("SIP/2.0 503 ");
-            long retryAfter = Long.parseLong(answer.replaceAll("(?s).*\r\nRetry-After: *(\\d+).*", "$1"));
+        try (TestDevice phone = new TestDevice(server.listeners().get(0).address(), "carol", "example.com", "pw-carol")) {
+            ReceivedMessage answer = phone.register(600);
+            assertThat(answer.status()).as(answer.text()).isEqualTo(503);
+            long retryAfter = Long.parseLong(answer.header("Retry-After").replaceAll("^(\\d+).*", "$1"));
             assertThat(retryAfter).isBetween(29L, 30L);
             upstream.setSoTimeout(500);
             DatagramPacket p = new DatagramPacket(new byte[65536], 65536);
@@ -111,25 +112,5 @@ class UpstreamBreakerServerTest {
             assertThat(server.registrar().stats().snapshot().rejectedWhileDown()).isEqualTo(1);
             assertThat(server.registrar().stats().snapshot().rejections()).containsEntry("upstream-down", 1L);
         }
-    }
-
-    /** Sends a REGISTER and returns midreg's final answer. */
-    private String register(DatagramSocket phone, String user) throws Exception {
-        InetSocketAddress midreg = server.listeners().get(0).address();
-        String req = "REGISTER sip:example.com SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + phone.getLocalPort() + ";branch=z9hG4bK" + user
-                + System.nanoTime() + "\r\nMax-Forwards: 70\r\nFrom: <sip:" + user + "@example.com>;tag=1\r\nTo: <sip:" + user
-                + "@example.com>\r\nCall-ID: " + user + "-" + System.nanoTime() + "\r\nCSeq: 1 REGISTER\r\nContact: <sip:" + user
-                + "@127.0.0.1:" + phone.getLocalPort() + ">\r\nExpires: 600\r\nContent-Length: 0\r\n\r\n";
-        byte[] b = req.getBytes(StandardCharsets.US_ASCII);
-        phone.send(new DatagramPacket(b, b.length, midreg));
-        phone.setSoTimeout(5_000);
-        byte[] buf = new byte[65536];
-        for (int i = 0; i < 5; i++) {
-            DatagramPacket p = new DatagramPacket(buf, buf.length);
-            phone.receive(p);
-            String text = new String(buf, 0, p.getLength(), StandardCharsets.UTF_8);
-            if (!text.startsWith("SIP/2.0 1")) return text;
-        }
-        throw new AssertionError("no final answer");
     }
 }

@@ -112,10 +112,25 @@ public final class SipStack implements AutoCloseable {
         return counters.snapshot();
     }
 
+    /**
+     * Closes the transports, then waits (bounded) for the worker threads and the timer thread to
+     * finish what they were running: once this returns, nothing of the stack calls the layer above
+     * any more, so a caller may close what that layer writes to (the binding store).
+     */
     @Override
     public void close() {
         transport.close();
-        if (workerGroup != null) workerGroup.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
-        if (timers != null) timers.close();
+        if (workerGroup != null) {
+            io.netty.util.concurrent.Future<?> done = workerGroup.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+            if (!inWorker()) done.awaitUninterruptibly(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        if (timers != null) timers.close(); // joins the timer thread
+    }
+
+    private boolean inWorker() {
+        for (io.netty.util.concurrent.EventExecutor e : workerGroup) {
+            if (e.inEventLoop()) return true;
+        }
+        return false;
     }
 }

@@ -14,6 +14,7 @@ import io.midreg.sip.message.SipRequest;
 import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.uri.GenericUri;
 import io.midreg.sip.uri.SipUri;
+import io.midreg.testing.ConformanceCorpus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;

@@ -8,7 +8,6 @@ import io.midreg.sip.message.ParserConfig;
 import io.midreg.sip.message.SipRequest;
 import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.testing.NettyLeakCheck;
-import io.midreg.sip.testing.SipTestClient;
 import io.midreg.sip.transaction.ClientTransaction;
 import io.midreg.sip.transaction.ClientTransactionListener;
 import io.midreg.sip.transaction.ServerTransaction;
@@ -17,6 +16,7 @@ import io.midreg.sip.transaction.TimerConfig;
 import io.midreg.sip.transport.ListenerConfig;
 import io.midreg.sip.transport.TransportConfig;
 import io.midreg.sip.transport.TransportProtocol;
+import io.midreg.testing.SipPeer;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -27,8 +27,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The whole stack with its transaction layer, on real UDP sockets. */
 @ExtendWith(NettyLeakCheck.class)
@@ -47,7 +47,7 @@ class SipStackTransactionsTest {
         };
         try (SipStack stack = SipStack.withTransactions(udpOnly(), ParserConfig.defaults(), TimerConfig.defaults(), app, (r, f) -> { })) {
             stack.start().get(10, TimeUnit.SECONDS);
-            try (SipTestClient c = SipTestClient.open("udp", stack.transport().boundAddresses().get(0))) {
+            try (SipPeer c = SipPeer.open("udp", stack.transport().boundAddresses().get(0))) {
                 String register = c.request("REGISTER", "sip:example.com", "retx-1", 5, "Contact: <sip:alice@127.0.0.1>\r\n");
                 List<byte[]> answers = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {

@@ -2,15 +2,15 @@ package io.midreg.sip.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.midreg.sip.conformance.ConformanceCorpus;
 import io.midreg.sip.message.ParserConfig;
 import io.midreg.sip.message.SipMessageParser;
-import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.testing.NettyLeakCheck;
-import io.midreg.sip.testing.SipTestClient;
 import io.midreg.sip.transport.ListenerConfig;
 import io.midreg.sip.transport.TransportConfig;
 import io.midreg.sip.transport.TransportProtocol;
+import io.midreg.testing.ConformanceCorpus;
+import io.midreg.testing.ReceivedMessage;
+import io.midreg.testing.SipPeer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -87,13 +87,13 @@ class StackConformanceTest {
         long rejected = stack.stats().rejected();
         byte[] wire = e.wireBytes();
         String callId = callIdOf(wire);
-        try (SipTestClient c = SipTestClient.open("udp", stack.transport().boundAddresses().get(0), Duration.ofSeconds(1))) {
+        try (SipPeer c = SipPeer.open("udp", stack.transport().boundAddresses().get(0), Duration.ofSeconds(1))) {
             c.send(wire);
             if (e.valid() && e.isRequest()) {
                 var seen = app.requests.poll(1, TimeUnit.SECONDS);
                 assertThat(seen).as("valid request reached the application").isNotNull();
                 assertThat(seen.callId()).isEqualTo(callId);
-                SipResponse r = c.receive();
+                ReceivedMessage r = c.receive();
                 assertThat(r.status()).isEqualTo(200);
             } else if (e.valid()) {
                 assertThat(app.responses.poll(1, TimeUnit.SECONDS)).as("valid response reached the application").isNotNull();
@@ -102,7 +102,7 @@ class StackConformanceTest {
             } else if (e.isRequest()) {
                 byte[] answer = c.receiveOrNull(Duration.ofSeconds(1));
                 assertThat(answer).as("answer to the invalid request %s", e.name()).isNotNull();
-                SipResponse r = (SipResponse) new SipMessageParser().parse(answer, answer.length);
+                ReceivedMessage r = ReceivedMessage.parse(answer);
                 assertThat(r.status()).as("status for %s", e.name()).isEqualTo(STATUS.getOrDefault(e.name(), 400));
                 assertThat(r.reason()).as("reason phrase for %s", e.name()).isEqualTo(REASON.get(e.name()));
                 if (callId != null) assertThat(r.callId()).isEqualTo(callId);

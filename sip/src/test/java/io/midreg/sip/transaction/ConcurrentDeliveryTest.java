@@ -6,6 +6,7 @@ import static io.midreg.sip.transaction.TxFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midreg.sip.transport.TransportProtocol;
+import io.midreg.testing.VirtualClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,9 +24,9 @@ class ConcurrentDeliveryTest {
     @Test
     void copiesOnManyThreadsMakeOneTransactionEach() throws Exception {
         AtomicInteger seen = new AtomicInteger();
-        VirtualTimeScheduler clock = new VirtualTimeScheduler();
+        VirtualClock clock = new VirtualClock();
         RecordingTransport transport = new RecordingTransport(clock);
-        TransactionLayer layer = new TransactionLayer(transport, clock, TimerConfig.defaults(), tx -> {
+        TransactionLayer layer = new TransactionLayer(transport, VirtualTimeScheduler.on(clock), TimerConfig.defaults(), tx -> {
             seen.incrementAndGet();
             tx.sendResponse(200, "OK");
         });

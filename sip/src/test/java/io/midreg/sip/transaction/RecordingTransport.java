@@ -4,6 +4,7 @@ import io.midreg.sip.message.SipMessage;
 import io.midreg.sip.message.SipMessageParser;
 import io.midreg.sip.transport.Flow;
 import io.midreg.sip.transport.TransportProtocol;
+import io.midreg.testing.VirtualClock;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,12 +28,12 @@ final class RecordingTransport implements TransactionTransport {
         }
     }
 
-    private final VirtualTimeScheduler clock;
+    private final VirtualClock clock;
     private final List<Sent> requests = new ArrayList<>();
     private final List<Sent> responses = new ArrayList<>();
     private RuntimeException failWith;
 
-    RecordingTransport(VirtualTimeScheduler clock) {
+    RecordingTransport(VirtualClock clock) {
         this.clock = clock;
     }
 

@@ -9,6 +9,8 @@ import io.midreg.sip.message.SipRequest;
 import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transport.Flow;
 import io.midreg.sip.transport.TransportProtocol;
+import io.midreg.testing.ConformanceCorpus;
+import io.midreg.testing.VirtualClock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -21,7 +23,7 @@ final class TxFixtures {
     static final Flow UDP_FLOW = new Flow(TransportProtocol.UDP, LOCAL, PEER, 0);
     static final Flow TCP_FLOW = new Flow(TransportProtocol.TCP, LOCAL, PEER, 42);
 
-    final VirtualTimeScheduler clock = new VirtualTimeScheduler();
+    final VirtualClock clock = new VirtualClock();
     final RecordingTransport transport = new RecordingTransport(clock);
     final RecordingUser user;
     final java.util.List<SipResponse> strays = new java.util.ArrayList<>();
@@ -33,7 +35,7 @@ final class TxFixtures {
 
     TxFixtures(RecordingUser user) {
         this.user = user;
-        this.layer = new TransactionLayer(transport, clock, TimerConfig.defaults(), user, (r, f) -> strays.add(r));
+        this.layer = new TransactionLayer(transport, VirtualTimeScheduler.on(clock), TimerConfig.defaults(), user, (r, f) -> strays.add(r));
     }
 
     static SipMessage parse(byte[] bytes) {
@@ -84,8 +86,6 @@ final class TxFixtures {
     }
 
     static byte[] rfc4475(String name) throws IOException {
-        Path root = Path.of(System.getProperty("user.dir")).resolve("../../shared/conformance").normalize();
-        if (!Files.isDirectory(root)) root = Path.of(System.getProperty("user.dir")).resolve("../shared/conformance").normalize();
-        return Files.readAllBytes(root.resolve("rfc4475").resolve(name));
+        return ConformanceCorpus.read("rfc4475/" + name);
     }
 }

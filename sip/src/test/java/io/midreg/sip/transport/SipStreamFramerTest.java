@@ -1,16 +1,17 @@
 package io.midreg.sip.transport;
 
-import io.midreg.sip.testing.NettyLeakCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.midreg.sip.testing.NettyLeakCheck;
+import io.midreg.testing.ConformanceCorpus;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -4,6 +4,7 @@ import static io.midreg.sip.transport.EchoHandler.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.midreg.testing.TestCertificate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,9 +35,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(30)
 abstract class TransportScenarios {
-    static final Path TLS_DIR = Path.of(System.getProperty("user.dir")).resolve("src/test/resources/tls");
-    static final Path CERT = TLS_DIR.resolve("localhost.cert.pem");
-    static final Path KEY = TLS_DIR.resolve("localhost.key.pem");
+    static final Path CERT = TestCertificate.cert();
+    static final Path KEY = TestCertificate.key();
+    static final Path TLS_DIR = CERT.getParent();
     private static final int WAIT_SECONDS = 10;
 
     EchoHandler handler;
@@ -341,6 +342,6 @@ abstract class TransportScenarios {
     }
 
     static SSLContext trustingTestCertificate() throws Exception {
-        return io.midreg.sip.testing.SipTestClient.trustingTestCertificate();
+        return TestCertificate.trustingContext();
     }
 }

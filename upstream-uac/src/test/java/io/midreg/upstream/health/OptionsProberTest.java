@@ -8,11 +8,12 @@ import io.midreg.sip.message.SipMessageParser;
 import io.midreg.sip.message.SipRequest;
 import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transaction.TimerConfig;
+import io.midreg.sip.transaction.TimerScheduler;
 import io.midreg.sip.transaction.TransactionLayer;
 import io.midreg.sip.transaction.TransactionTransport;
-import io.midreg.sip.transaction.VirtualTimeScheduler;
 import io.midreg.sip.transport.Flow;
 import io.midreg.sip.transport.TransportProtocol;
+import io.midreg.testing.VirtualClock;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,8 @@ class OptionsProberTest {
     private static final InetSocketAddress UPSTREAM = new InetSocketAddress("127.0.0.1", 5070);
 
     private final AtomicLong now = new AtomicLong(1_000_000);
-    private final VirtualTimeScheduler timers = new VirtualTimeScheduler();
+    private final VirtualClock clock = new VirtualClock();
+    private final TimerScheduler timers = (task, delay) -> clock.schedule(task, delay)::cancel;
     private final List<byte[]> sent = new CopyOnWriteArrayList<>();
     private volatile boolean failSends;
     private final TransactionTransport transport = new TransactionTransport() {
@@ -96,7 +98,7 @@ class OptionsProberTest {
         now.addAndGet(2000);
         prober.run();
         now.addAndGet(32_000);
-        timers.advanceBy(Duration.ofSeconds(33)); // timer F
+        clock.advanceBy(Duration.ofSeconds(33)); // timer F
         assertThat(breaker.state()).isEqualTo(BreakerState.OPEN);
         assertThat(breaker.availableAgainAt(now.get()) - now.get()).isEqualTo(4000);
         now.addAndGet(4000);

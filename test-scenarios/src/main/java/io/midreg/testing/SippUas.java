@@ -1,13 +1,11 @@
 package io.midreg.testing;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -25,8 +23,7 @@ import java.util.concurrent.TimeUnit;
  * branch folded into the first). Stopped by its own process handle.
  */
 public final class SippUas implements AutoCloseable {
-    /** Call-IDs of the readiness probes, left out of {@link #requests}. */
-    private static final String PROBE = "sipp-uas-ready-";
+    private static final Duration PROBE_WAIT = Duration.ofMillis(200);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     /** One request received: when (epoch ms), its method, branch, and the user of its To. */
@@ -62,29 +59,12 @@ public final class SippUas implements AutoCloseable {
             if (!p.isAlive()) throw new IllegalStateException("sipp " + scenario + " exited: " + Files.readString(dir.resolve("screen.log")));
             return uas;
         }
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 50; i++) { // 50 probes of 200 ms: 10 s
             if (!p.isAlive()) throw new IllegalStateException("sipp " + scenario + " exited: " + Files.readString(dir.resolve("screen.log")));
-            if (answersOptions(port, i)) return uas;
+            if (SipPeer.options(new InetSocketAddress("127.0.0.1", port), PROBE_WAIT) != null) return uas;
         }
         uas.close();
-        throw new IllegalStateException("sipp " + scenario + " did not answer on port " + port);
-    }
-
-    private static boolean answersOptions(int port, int n) throws IOException {
-        try (DatagramSocket s = new DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
-            s.setSoTimeout(200);
-            String msg = "OPTIONS sip:127.0.0.1:" + port + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + s.getLocalPort() + ";branch=z9hG4bKready" + n
-                    + "\r\nFrom: <sip:probe@127.0.0.1>;tag=r" + n + "\r\nTo: <sip:127.0.0.1:" + port + ">\r\nCall-ID: " + PROBE + n
-                    + "\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
-            byte[] b = msg.getBytes(StandardCharsets.US_ASCII);
-            s.send(new DatagramPacket(b, b.length, new InetSocketAddress("127.0.0.1", port)));
-            try {
-                s.receive(new DatagramPacket(new byte[2048], 2048));
-                return true;
-            } catch (SocketTimeoutException e) {
-                return false;
-            }
-        }
+        throw new IllegalStateException("sipp " + scenario + " did not answer on port " + port + ": " + Files.readString(dir.resolve("screen.log")));
     }
 
     /** The requests received so far (a retransmission counts once, at its first arrival), probes left out. */
@@ -121,7 +101,7 @@ public final class SippUas implements AutoCloseable {
                     callId = h.substring(8).trim();
                 }
             }
-            if (callId != null && callId.startsWith(PROBE)) continue;
+            if (callId != null && callId.startsWith(SipPeer.PROBE_CALL_ID_PREFIX)) continue;
             byBranch.putIfAbsent(method + " " + branch, new Received(at, method, branch, to));
         }
         return new ArrayList<>(byBranch.values());

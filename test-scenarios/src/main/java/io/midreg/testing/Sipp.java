@@ -52,7 +52,8 @@ public final class Sipp {
         try {
             if (!p.waitFor(timeoutSeconds + 10L, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("sipp did not finish in time: " + cmd);
+                throw new AssertionError("sipp did not finish in time: " + cmd + "\n" + Files.readString(log) + "\n--- sipp errors ---\n"
+                        + Files.readString(errors));
             }
             return new Result(p.exitValue(), Files.readString(log) + "\n--- sipp errors ---\n" + Files.readString(errors));
         } finally {

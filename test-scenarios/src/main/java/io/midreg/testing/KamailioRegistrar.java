@@ -118,7 +118,7 @@ public final class KamailioRegistrar implements AutoCloseable {
                 if (output.contains("Address already in use")) throw new PortTaken(output);
                 throw new IllegalStateException("kamailio exited with " + process.exitValue() + " while starting: " + cmd + "\n" + output);
             }
-            if (kamcmd.answers() && SipProbe.answersOptions(new InetSocketAddress("127.0.0.1", udpPort))) return;
+            if (kamcmd.answers() && SipPeer.answersOptions(new InetSocketAddress("127.0.0.1", udpPort))) return;
             sleep(50);
         }
         throw new IllegalStateException("kamailio did not answer within " + START_TIMEOUT + ": " + cmd + "\n" + Files.readString(log));

@@ -69,8 +69,9 @@ public final class Dnsmasq implements AutoCloseable {
             if (l.getResult() != Lookup.TRY_AGAIN) return; // it answered (NXDOMAIN or NODATA is an answer)
             sleep(50);
         }
+        String output = log(); // read before close deletes it
         close();
-        throw new IllegalStateException("dnsmasq did not answer within " + START_TIMEOUT + ": " + log());
+        throw new IllegalStateException("dnsmasq did not answer within " + START_TIMEOUT + ": " + output);
     }
 
     /** host:port it answers on. */

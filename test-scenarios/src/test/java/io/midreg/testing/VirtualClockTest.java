@@ -1,4 +1,4 @@
-package io.midreg.sip.transaction;
+package io.midreg.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,17 +9,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(10)
-class VirtualTimeSchedulerTest {
+class VirtualClockTest {
     @Test
     void runsDueTasksInOrderIncludingOnesScheduledWhileAdvancing() {
-        VirtualTimeScheduler s = new VirtualTimeScheduler();
+        VirtualClock s = new VirtualClock();
         List<String> log = new ArrayList<>();
         s.schedule(() -> log.add("b@" + s.now().toMillis()), Duration.ofMillis(200));
         s.schedule(() -> {
             log.add("a@" + s.now().toMillis());
             s.schedule(() -> log.add("c@" + s.now().toMillis()), Duration.ofMillis(150));
         }, Duration.ofMillis(100));
-        Cancellable gone = s.schedule(() -> log.add("never"), Duration.ofMillis(120));
+        VirtualClock.Scheduled gone = s.schedule(() -> log.add("never"), Duration.ofMillis(120));
         gone.cancel();
         s.schedule(() -> log.add("late"), Duration.ofSeconds(5));
 

@@ -1,20 +1,28 @@
-package io.midreg.sip.transaction;
+package io.midreg.testing;
 
 import java.time.Duration;
 import java.util.PriorityQueue;
 
 /**
- * A {@link TimerScheduler} on virtual time for tests: nothing runs until {@link #advanceBy} or
+ * A scheduler on virtual time for tests: nothing runs until {@link #advanceBy} or
  * {@link #advanceTo} moves the clock, then due tasks run on the calling thread in due-time
  * order (ties in scheduling order). Tasks scheduled while advancing run in the same call when
- * they fall due before its end, so a 32 s timer schedule plays out in microseconds.
+ * they fall due before its end, so a 32 s timer schedule (RFC 3261 timer B) plays out in
+ * microseconds. Knows no product type: a module adapts it to its own timer interface in one line,
+ * e.g. {@code (task, delay) -> clock.schedule(task, delay)::cancel}.
  */
-public final class VirtualTimeScheduler implements TimerScheduler {
+public final class VirtualClock {
+    /** A task scheduled on the clock; cancelling it before it falls due means it never runs. */
+    @FunctionalInterface
+    public interface Scheduled {
+        void cancel();
+    }
+
     private final PriorityQueue<Entry> queue = new PriorityQueue<>();
     private long nowNanos;
     private long sequence;
 
-    private static final class Entry implements Comparable<Entry>, Cancellable {
+    private static final class Entry implements Comparable<Entry>, Scheduled {
         final long due;
         final long seq;
         final Runnable task;
@@ -38,8 +46,8 @@ public final class VirtualTimeScheduler implements TimerScheduler {
         }
     }
 
-    @Override
-    public synchronized Cancellable schedule(Runnable task, Duration delay) {
+    /** Runs {@code task} once the clock has moved {@code delay} past now. */
+    public synchronized Scheduled schedule(Runnable task, Duration delay) {
         long d = Math.max(0, delay.toNanos());
         Entry e = new Entry(nowNanos + d, sequence++, task);
         queue.add(e);
@@ -51,6 +59,7 @@ public final class VirtualTimeScheduler implements TimerScheduler {
         return Duration.ofNanos(nowNanos);
     }
 
+    /** Moves the clock forward by {@code d}, running every task due until then. */
     public void advanceBy(Duration d) {
         long target;
         synchronized (this) {
