@@ -135,6 +135,8 @@ final class MidregMetrics {
                     cb.call(c.noBinding.sum(), "not_registered");
                     cb.call(c.flowGone.sum(), "connection_gone");
                     cb.call(c.tooManyHops.sum(), "too_many_hops");
+                    cb.call(c.loops.sum(), "loop");
+                    cb.call(c.invalid.sum(), "invalid");
                     cb.call(c.inDialogRefused.sum(), "in_dialog");
                 }).register(registry);
         counter("midreg_calls_forks", "Requests forked to more than one device", c.forks::sum);

@@ -35,6 +35,10 @@ public final class CallStats {
     /** Final answers sent back to the caller, by class: index 2 for 2xx ... 6 for 6xx. */
     private final LongAdder[] answeredByClass = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(),
             new LongAdder(), new LongAdder()};
+    /** Requests that came back to midreg unchanged (482). */
+    public final LongAdder loops = new LongAdder();
+    /** Requests refused by validation otherwise: a Request-URI that is not SIP (416), an unsupported Proxy-Require (420), malformed (400). */
+    public final LongAdder invalid = new LongAdder();
     /** Max-Forwards exhausted (483). */
     public final LongAdder tooManyHops = new LongAdder();
 

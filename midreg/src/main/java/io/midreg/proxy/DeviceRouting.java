@@ -60,6 +60,7 @@ public final class DeviceRouting implements ServerTransactionUser {
     private final Function<Flow, ProxyInterface> outbound;
     private final LongSupplier clock;
     private final LocalInterfaces local;
+    private final RequestValidator validator;
     private final RecordRouting recordRouting;
     private final InDialogRouting inDialog;
     private final CallStats stats = new CallStats();
@@ -91,6 +92,7 @@ public final class DeviceRouting implements ServerTransactionUser {
         this.timers = timers;
         this.timerC = timerC;
         this.local = local;
+        this.validator = new RequestValidator(local, java.util.Set.of());
         this.recordRouting = new RecordRouting(signer);
         this.inDialog = new InDialogRouting(signer, location, upstreamSource);
         this.location = location;
@@ -120,10 +122,6 @@ public final class DeviceRouting implements ServerTransactionUser {
         if (!upstreamSource.test(from.remote())) {
             stats.unknownSource.increment();
             return Route.refused(403, "Forbidden (not an upstream)");
-        }
-        if (request.maxForwards() == 0) {
-            stats.tooManyHops.increment();
-            return Route.refused(483, "Too Many Hops");
         }
         String token = tokenOf(request);
         Optional<Location.Named> named = location.named(token, clock.getAsLong());
@@ -170,7 +168,7 @@ public final class DeviceRouting implements ServerTransactionUser {
      */
     private SipRequest towardsDevice(SipRequest request, PreprocessedRoute pre, String token, Binding binding, Flow device, Flow from) {
         ProxyInterface out = outbound.apply(device);
-        String via = BranchRequests.via(out, transactions.branches().newBranch());
+        String via = BranchRequests.via(out, branch(request));
         List<String> recordRoutes = startsDialog(request)
                 ? recordRouting.values(outbound.apply(from), out, inDialog.params(token, binding))
                 : List.of();
@@ -192,11 +190,41 @@ public final class DeviceRouting implements ServerTransactionUser {
         return transactions.sendRequest(out, flow.get(), flow.get().protocol(), flow.get().remote(), listener);
     }
 
+    /** A branch that carries the request's loop key, so a copy that comes back unchanged is known (RFC 3261 §16.6 step 8). */
+    private String branch(SipRequest received) {
+        return LoopDetection.branch(LoopDetection.loopKey(received), transactions.branches().newTag());
+    }
+
     /** INVITE, SUBSCRIBE and REFER outside a dialog (no To tag) create one (RFC 3261 §12, RFC 6665, RFC 3515). */
     private static boolean startsDialog(SipRequest request) {
         String m = request.method();
         boolean creating = SipMethods.INVITE.equals(m) || SipMethods.SUBSCRIBE.equals(m) || SipMethods.REFER.equals(m);
         return creating && request.to().tag() == null;
+    }
+
+    /**
+     * RFC 3261 §16.3 ({@link RequestValidator}): 416, 483 (an OPTIONS at Max-Forwards 0 is
+     * answered here), 482 for a request that came back unchanged, 420; false when answered.
+     */
+    private boolean valid(ServerTransaction tx) {
+        Validation v;
+        try {
+            v = validator.validate(tx.request());
+        } catch (RuntimeException malformed) {
+            v = new Validation.Reject(400, "Bad Request", null);
+        }
+        if (v instanceof Validation.Forward) return true;
+        if (v instanceof Validation.AnswerLocally) {
+            tx.sendResponse(200, "OK");
+            return false;
+        }
+        Validation.Reject r = (Validation.Reject) v;
+        if (r.status() == 483) stats.tooManyHops.increment();
+        else if (r.status() == 482) stats.loops.increment();
+        else stats.invalid.increment();
+        if (r.unsupported() == null) tx.sendResponse(r.status(), r.reason());
+        else tx.sendResponse(tx.newResponse(r.status(), r.reason()).header("Unsupported", r.unsupported()).toBytes());
+        return false;
     }
 
     /** Route pre-processing (RFC 3261 §16.4), or null for a Route that does not parse. */
@@ -211,6 +239,7 @@ public final class DeviceRouting implements ServerTransactionUser {
     @Override
     public void onNewRequest(ServerTransaction tx) {
         SipRequest request = tx.request();
+        if (!valid(tx)) return;
         PreprocessedRoute pre = preprocessed(request);
         if (pre == null) {
             tx.sendResponse(400, "Bad Request (Route)");
@@ -249,11 +278,6 @@ public final class DeviceRouting implements ServerTransactionUser {
      */
     private void toUpstream(ServerTransaction tx, PreprocessedRoute pre, TowardsUpstream.Caller caller, long now) {
         SipRequest request = tx.request();
-        if (request.maxForwards() == 0) {
-            stats.tooManyHops.increment();
-            tx.sendResponse(483, "Too Many Hops");
-            return;
-        }
         String aor = caller != null ? caller.aor() : towardsUpstream.fromAor(request).orElse(null);
         TowardsUpstream.Destination d = aor == null ? null : towardsUpstream.destination(aor, now);
         if (d == null) {
@@ -272,7 +296,7 @@ public final class DeviceRouting implements ServerTransactionUser {
             SipRequest out;
             try {
                 out = BranchRequests.build(request, pre, BranchTarget.to(null), recordRoutes,
-                        BranchRequests.via(here, transactions.branches().newBranch()));
+                        BranchRequests.via(here, branch(request)));
             } catch (IllegalArgumentException e) {
                 throw new ForkedCall.BranchUnreachable(500, "the copy does not parse");
             }
@@ -289,11 +313,6 @@ public final class DeviceRouting implements ServerTransactionUser {
      */
     private void inDialog(ServerTransaction tx, PreprocessedRoute pre) {
         SipRequest request = tx.request();
-        if (request.maxForwards() == 0) {
-            stats.tooManyHops.increment();
-            tx.sendResponse(483, "Too Many Hops");
-            return;
-        }
         InDialogRouting.Hop hop = inDialog.route(pre, tx.flow(), clock.getAsLong());
         if (hop.refused()) {
             stats.inDialogRefused.increment();
@@ -322,7 +341,7 @@ public final class DeviceRouting implements ServerTransactionUser {
     /** The in-dialog copy: midreg's Route off, Max-Forwards lowered, midreg's Via from the listener it leaves on. */
     private SipRequest inDialogCopy(SipRequest request, PreprocessedRoute pre, InDialogRouting.Hop hop, Flow from) {
         ProxyInterface out = outbound.apply(hop.flow() != null ? hop.flow() : from);
-        String via = BranchRequests.via(out, transactions.branches().newBranch());
+        String via = BranchRequests.via(out, branch(request));
         return BranchRequests.build(request, pre, BranchTarget.to(null), List.of(), via);
     }
 

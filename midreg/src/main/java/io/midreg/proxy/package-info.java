@@ -38,8 +38,6 @@
  *       holding target; Service-Route (RFC 3608) is not used yet.</li>
  *   <li>A CANCELled branch that never answers is not ended after 64*T1 (§9.1); it ends with
  *       its transaction's own timers.</li>
- *   <li>{@link io.midreg.proxy.RequestValidator} and {@link io.midreg.proxy.LoopDetection}
- *       (482, 416, 420) are not yet in front of the handler; Max-Forwards 0 is answered 483 there.</li>
  *   <li>Media (RTPEngine offer/answer/delete); {@code midreg calls}; active-dialog counts.</li>
  * </ul>
  */

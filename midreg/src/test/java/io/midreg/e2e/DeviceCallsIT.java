@@ -144,6 +144,29 @@ class DeviceCallsIT {
     }
 
     @Test
+    void anInviteThatCameBackThroughMidregUnchangedGets482AndNothingReachesTheDevice() throws Exception {
+        String[] reg = registered("looped");
+        SippUas device = started.add(SippUas.start("device-answer-uas.xml", Integer.parseInt(reg[0]), false));
+        try (DatagramSocket pbx = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            pbx.setSoTimeout(5_000);
+            String looped = "INVITE sip:" + reg[1] + "@127.0.0.1:" + udp.getPort() + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + pbx.getLocalPort() + ";branch=z9hG4bK-loop\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + udp.getPort() + ";branch=LOOPBRANCH;rport\r\n"
+                    + "Max-Forwards: 60\r\nFrom: <sip:pbx@127.0.0.1>;tag=l1\r\nTo: <sip:" + reg[1] + "@127.0.0.1>\r\n"
+                    + "Call-ID: loop-1\r\nCSeq: 1 INVITE\r\nContact: <sip:pbx@127.0.0.1:" + pbx.getLocalPort() + ">\r\nContent-Length: 0\r\n\r\n";
+            byte[] b = looped.getBytes(StandardCharsets.US_ASCII);
+            // the loop key hashes what routes and identifies the request, not its Vias: midreg's own Via with it means "been here"
+            String key = io.midreg.proxy.LoopDetection.loopKey(
+                    (io.midreg.sip.message.SipRequest) new io.midreg.sip.message.SipMessageParser().parse(b, b.length));
+            send(pbx, looped.replace("LOOPBRANCH", io.midreg.proxy.LoopDetection.branch(key, "earlier")), udp);
+            assertThat(receiveFinalOr(pbx, "SIP/2.0 482")).startsWith("SIP/2.0 482");
+        }
+        assertThat(midreg.calls().stats().loops.sum()).isEqualTo(1);
+        Thread.sleep(300);
+        assertThat(device.requests()).isEmpty();
+    }
+
+    @Test
     void aTokenWhoseDeviceDeregisteredGets404() throws Exception {
         String token;
         try (TestDevice phone = new TestDevice(udp, "leaver", DOMAIN, "pw")) {
