@@ -19,13 +19,20 @@ import java.util.function.Supplier;
  * @param startedAtNanos {@link System#nanoTime()} at start, for the uptime
  * @param reload         re-reads the config file
  * @param surrogate      surrogate registration (its counters, credentials, negative cache), or null when off
+ * @param calls          the proxy's counters
  */
 public record AdminBackend(RegistrarService registrar, SipStack stack, BindingStore store, LongSupplier clock, long startedAtNanos,
-                           Supplier<ReloadOutcome> reload, SurrogateRegistrar surrogate) {
+                           Supplier<ReloadOutcome> reload, SurrogateRegistrar surrogate, io.midreg.proxy.CallStats calls) {
     /** Without surrogate registration. */
     public AdminBackend(RegistrarService registrar, SipStack stack, BindingStore store, LongSupplier clock, long startedAtNanos,
                         Supplier<ReloadOutcome> reload) {
         this(registrar, stack, store, clock, startedAtNanos, reload, null);
+    }
+
+    /** Without the proxy (its counters all zero). */
+    public AdminBackend(RegistrarService registrar, SipStack stack, BindingStore store, LongSupplier clock, long startedAtNanos,
+                        Supplier<ReloadOutcome> reload, SurrogateRegistrar surrogate) {
+        this(registrar, stack, store, clock, startedAtNanos, reload, surrogate, new io.midreg.proxy.CallStats());
     }
 
     long uptimeMillis() {

@@ -46,6 +46,7 @@ final class MidregMetrics {
         registerTransactions();
         registerTransport();
         registerTargets();
+        registerCalls();
         registry.register(new LatencyCollector(backend.registrar().latency()));
         gauge("midreg_uptime_seconds", "Seconds since midreg started", cb -> cb.call(backend.uptimeMillis() / 1000.0));
     }
@@ -109,6 +110,40 @@ final class MidregMetrics {
                 .labelNames("target").callback(cb -> targets(t -> cb.call(t.active() ? 1 : 0, t.name()))).register(registry);
         CounterWithCallback.builder().name("midreg_upstream_target_sent").help("REGISTERs the upstream target's own pacer let through")
                 .labelNames("target").callback(cb -> targets(t -> cb.call(t.sent(), t.name()))).register(registry);
+    }
+
+    /** The proxy: requests routed to devices and upstream, forks, CANCELs, and the final answers by class. */
+    private void registerCalls() {
+        io.midreg.proxy.CallStats c = backend.calls();
+        counter("midreg_calls_in", "Requests from the upstream routed to devices (out of dialog, by token)",
+                () -> c.routed.sum() - c.towardsUpstream.sum() - c.inDialogToDevice.sum() - c.inDialogToUpstream.sum());
+        counter("midreg_calls_out", "Requests from registered devices routed to the upstream (out of dialog)", c.towardsUpstream::sum);
+        CounterWithCallback.builder().name("midreg_calls_in_dialog").help("In-dialog requests loose-routed by midreg's Record-Route, by direction")
+                .labelNames("direction").callback(cb -> {
+                    cb.call(c.inDialogToDevice.sum(), "to_device");
+                    cb.call(c.inDialogToUpstream.sum(), "to_upstream");
+                }).register(registry);
+        counter("midreg_calls_answered", "Routed requests answered 2xx", () -> c.answeredClass(2));
+        CounterWithCallback.builder().name("midreg_calls_failed").help("Routed requests with a final answer of 3xx-6xx, by class")
+                .labelNames("class").callback(cb -> {
+                    for (int k = 3; k <= 6; k++) cb.call(c.answeredClass(k), k + "xx");
+                }).register(registry);
+        CounterWithCallback.builder().name("midreg_calls_refused").help("Requests midreg refused itself, by reason")
+                .labelNames("reason").callback(cb -> {
+                    cb.call(c.unknownSource.sum(), "unknown_source");
+                    cb.call(c.badToken.sum(), "bad_token");
+                    cb.call(c.noBinding.sum(), "not_registered");
+                    cb.call(c.flowGone.sum(), "connection_gone");
+                    cb.call(c.tooManyHops.sum(), "too_many_hops");
+                    cb.call(c.loops.sum(), "loop");
+                    cb.call(c.invalid.sum(), "invalid");
+                    cb.call(c.inDialogRefused.sum(), "in_dialog");
+                }).register(registry);
+        counter("midreg_calls_forks", "Requests forked to more than one device", c.forks::sum);
+        counter("midreg_calls_branches", "Branches sent to devices or the upstream", c.branches::sum);
+        counter("midreg_calls_cancels", "CANCELs midreg sent to branches (fork losers, the caller's CANCEL, timer C)", c.cancels::sum);
+        counter("midreg_calls_caller_cancels", "CANCELs received from callers", c.callerCancels::sum);
+        counter("midreg_calls_timer_c", "Timer C expiries", c.timerC::sum);
     }
 
     private void targets(Consumer<io.midreg.upstream.targets.TargetView> each) {

@@ -26,7 +26,7 @@ import java.time.Duration;
 public record LoadedConfig(String source, MidregConfig raw, TransportConfig transport, RegistrarSettings registrar,
                            UpstreamSettings upstream, StoreConfig store, TimerConfig timers,
                            int workers, LoggingSettings logging, Duration shutdownGrace,
-                           AdminSettings admin) {
+                           AdminSettings admin, CallsSettings calls) {
     public static LoadedConfig load(Path file) throws ConfigException {
         String text;
         try {
@@ -49,7 +49,8 @@ public record LoadedConfig(String source, MidregConfig raw, TransportConfig tran
         LoggingSettings logging = LoggingConfigs.logging(raw, errors);
         Duration shutdownGrace = SipSettings.shutdownGrace(raw, errors);
         AdminSettings admin = AdminConfigs.admin(raw, errors);
+        CallsSettings calls = CallsSettings.of(raw, errors);
         errors.throwIfAny();
-        return new LoadedConfig(name, raw, transport, registrar, upstream, store, timers, workers, logging, shutdownGrace, admin);
+        return new LoadedConfig(name, raw, transport, registrar, upstream, store, timers, workers, logging, shutdownGrace, admin, calls);
     }
 }

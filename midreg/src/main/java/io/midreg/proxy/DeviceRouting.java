@@ -17,7 +17,9 @@ import io.midreg.sip.uri.SipUri;
 import io.midreg.sip.uri.Uri;
 import io.midreg.store.Binding;
 import io.netty.buffer.Unpooled;
+import io.midreg.sip.transaction.TimerScheduler;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,15 +31,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes a request from the upstream to the device its Request-URI names (RFC 3261 §16): the
- * user part is the signed token midreg registered upstream as the device's Contact. The source
- * must be a configured upstream (else 403), the token genuine and its binding alive (else 404),
- * the device's flow open (else 480, never a new connection to its address). The request goes on
- * statefully, in a client transaction pinned to the device's flow, with the device's Contact as
- * Request-URI, its Path as Route, midreg's Via on top and Max-Forwards lowered (483 at 0); the
- * device's responses come back less that Via. A CANCEL cancels the branch; the ACK of a 2xx,
- * end to end, is sent on statelessly. One device per token: an AOR token (aor mode) names every
- * binding, which needs forking, not built yet: the first binding is used.
+ * Routes requests between the upstream and the registered devices (RFC 3261 §16). Out of
+ * dialog, from a configured upstream (else 403): the Request-URI's user part is the signed token
+ * midreg registered upstream as a Contact; a genuine token names one binding (contact mode) or
+ * every binding of an AOR (aor mode, surrogate AORs), else 404. The request is forked to them by
+ * q ({@link ForkPlan}: sequential groups, parallel within) as a {@link ForkedCall}, each branch in
+ * a client transaction pinned to the device's flow (480 for one whose connection is gone, never
+ * a new connection), with the device's Contact as Request-URI, its Path as Route, midreg's Via
+ * on top, Max-Forwards lowered (483 at 0) and, for a request that starts a dialog, midreg's
+ * signed Record-Route. Requests of such a dialog come back with that Route and are loose-routed
+ * both ways by {@link InDialogRouting}: to the device's current flow, or to the upstream; the
+ * ACK of a 2xx statelessly. The caller's CANCEL cancels every pending branch.
  */
 public final class DeviceRouting implements ServerTransactionUser {
     private static final Logger log = LoggerFactory.getLogger(DeviceRouting.class);
@@ -55,16 +59,42 @@ public final class DeviceRouting implements ServerTransactionUser {
     private final Predicate<InetSocketAddress> upstreamSource;
     private final Function<Flow, ProxyInterface> outbound;
     private final LongSupplier clock;
+    private final LocalInterfaces local;
+    private final RequestValidator validator;
+    private final RecordRouting recordRouting;
+    private final InDialogRouting inDialog;
     private final CallStats stats = new CallStats();
-    /** INVITEs sent on and not finally answered yet: the server transaction to its branch, for a CANCEL. */
+    private final TimerScheduler timers;
+    private final Duration timerC;
+    private final TowardsUpstream towardsUpstream;
+    private final Predicate<InetSocketAddress> unregisteredAllowed;
+    /** Forked INVITEs not finally answered yet, by server transaction, for the caller's CANCEL. */
+    private final ConcurrentMap<ServerTransaction, ForkedCall> calls = new ConcurrentHashMap<>();
+    /** In-dialog INVITEs (re-INVITEs) sent on and not finally answered yet: the server transaction to its branch, for a CANCEL. */
     private final ConcurrentMap<ServerTransaction, ClientTransaction> branches = new ConcurrentHashMap<>();
 
     /**
      * @param upstreamSource whether a request's source is a configured upstream
-     * @param outbound       midreg as it names itself on a flow (the Via's sent-by)
+     * @param outbound       midreg as it names itself on a flow (the Via's sent-by, the Record-Route)
+     * @param local          every listener of midreg (its own Route entries)
+     * @param signer         signs midreg's Record-Route parameters
+     * @param timers         where timer C runs
+     * @param timerC         how long an INVITE branch may stay without a provisional answer (RFC 3261 §16.8)
+     * @param towardsUpstream recognises a registered device's requests and where they go
+     * @param unregisteredAllowed sources whose requests go upstream without a registration (no Record-Route)
      */
     public DeviceRouting(Location location, TransactionLayer transactions, SipTransport transport, Predicate<InetSocketAddress> upstreamSource,
-                         Function<Flow, ProxyInterface> outbound, LongSupplier clock) {
+                         Function<Flow, ProxyInterface> outbound, LongSupplier clock, LocalInterfaces local, RecordRouteSigner signer,
+                         TimerScheduler timers, Duration timerC, TowardsUpstream towardsUpstream,
+                         Predicate<InetSocketAddress> unregisteredAllowed) {
+        this.towardsUpstream = towardsUpstream;
+        this.unregisteredAllowed = unregisteredAllowed;
+        this.timers = timers;
+        this.timerC = timerC;
+        this.local = local;
+        this.validator = new RequestValidator(local, java.util.Set.of());
+        this.recordRouting = new RecordRouting(signer);
+        this.inDialog = new InDialogRouting(signer, location, upstreamSource);
         this.location = location;
         this.transactions = transactions;
         this.transport = transport;
@@ -77,14 +107,14 @@ public final class DeviceRouting implements ServerTransactionUser {
         return stats;
     }
 
-    /** Where a request goes: the device's binding and flow, or why it goes nowhere. */
-    private record Route(Binding binding, Flow flow, int status, String reason) {
+    /** Where a request goes: the token and the bindings it names, or why it goes nowhere. */
+    private record Route(String token, List<Binding> bindings, int status, String reason) {
         static Route refused(int status, String reason) {
             return new Route(null, null, status, reason);
         }
 
         boolean refused() {
-            return flow == null;
+            return bindings == null;
         }
     }
 
@@ -93,11 +123,8 @@ public final class DeviceRouting implements ServerTransactionUser {
             stats.unknownSource.increment();
             return Route.refused(403, "Forbidden (not an upstream)");
         }
-        if (request.maxForwards() == 0) {
-            stats.tooManyHops.increment();
-            return Route.refused(483, "Too Many Hops");
-        }
-        Optional<Location.Named> named = location.named(tokenOf(request), clock.getAsLong());
+        String token = tokenOf(request);
+        Optional<Location.Named> named = location.named(token, clock.getAsLong());
         if (named.isEmpty()) {
             stats.badToken.increment();
             return Route.refused(404, "Not Found");
@@ -107,13 +134,20 @@ public final class DeviceRouting implements ServerTransactionUser {
             stats.noBinding.increment();
             return Route.refused(404, "Not Found (not registered)");
         }
-        Binding b = bindings.get(0);
-        Optional<Flow> flow = location.flow(b);
-        if (flow.isEmpty()) {
-            stats.flowGone.increment();
-            return Route.refused(480, "Temporarily Unavailable (the device's connection is gone)");
-        }
-        return new Route(b, flow.get(), 0, null);
+        return new Route(token, bindings, 0, null);
+    }
+
+    /**
+     * Whether this request is for a device rather than for midreg itself: its Request-URI's user
+     * part is a genuine token, or it carries midreg's Record-Route (an in-dialog request). Asked of
+     * an OPTIONS: a PBX's qualify must reach the device, a keep-alive to midreg is midreg's.
+     */
+    public boolean routes(SipRequest request) {
+        PreprocessedRoute pre = preprocessed(request);
+        if (pre == null) return false;
+        if (pre.viaOwnRecordRoute()) return true;
+        String token = tokenOf(request);
+        return token != null && location.named(token, clock.getAsLong()).isPresent();
     }
 
     /** The user part of a SIP Request-URI (midreg's token), or null. */
@@ -128,39 +162,187 @@ public final class DeviceRouting implements ServerTransactionUser {
 
     /**
      * The request as it goes to the device ({@link BranchRequests}): its Contact as Request-URI,
-     * its Path as Route, Max-Forwards lowered, midreg's Via on top. No Route pre-processing yet:
-     * a request to a token contact carries no Route of midreg's (no Record-Route is written).
+     * its Path as Route, Max-Forwards lowered, midreg's Via on top, and for a request that starts
+     * a dialog midreg's signed Record-Route (RFC 3261 §16.6 step 4), so the dialog's later
+     * requests from either side come back through midreg ({@link InDialogRouting}).
      */
-    private SipRequest towardsDevice(SipRequest request, Route r) {
-        PreprocessedRoute asReceived = new PreprocessedRoute(request.requestUriText(), request.routes(), List.of(), false, false);
-        String via = BranchRequests.via(outbound.apply(r.flow()), transactions.branches().newBranch());
-        return BranchRequests.build(request, asReceived, new BranchTarget(r.binding().contactUri(), r.binding().path()), List.of(), via);
+    private SipRequest towardsDevice(SipRequest request, PreprocessedRoute pre, String token, Binding binding, Flow device, Flow from) {
+        ProxyInterface out = outbound.apply(device);
+        String via = BranchRequests.via(out, branch(request));
+        List<String> recordRoutes = startsDialog(request)
+                ? recordRouting.values(outbound.apply(from), out, inDialog.params(token, binding))
+                : List.of();
+        return BranchRequests.build(request, pre, new BranchTarget(binding.contactUri(), binding.path()), recordRoutes, via);
+    }
+
+    /** One branch of a forked request: the copy for {@code binding}, on its flow (480 when that is gone, never a new connection). */
+    private ClientTransaction sendBranch(SipRequest request, PreprocessedRoute pre, String token, Binding binding, Flow from,
+                                         ClientTransactionListener listener) throws ForkedCall.BranchUnreachable {
+        Optional<Flow> flow = location.flow(binding);
+        if (flow.isEmpty()) throw new ForkedCall.BranchUnreachable(480, "the device's connection is gone");
+        SipRequest out;
+        try {
+            out = towardsDevice(request, pre, token, binding, flow.get(), from);
+        } catch (IllegalArgumentException e) {
+            log.debug("cannot route {} to {}: {}", request.method(), binding.contactUri(), e.toString());
+            throw new ForkedCall.BranchUnreachable(500, "the copy does not parse");
+        }
+        return transactions.sendRequest(out, flow.get(), flow.get().protocol(), flow.get().remote(), listener);
+    }
+
+    /** A branch that carries the request's loop key, so a copy that comes back unchanged is known (RFC 3261 §16.6 step 8). */
+    private String branch(SipRequest received) {
+        return LoopDetection.branch(LoopDetection.loopKey(received), transactions.branches().newTag());
+    }
+
+    /** INVITE, SUBSCRIBE and REFER outside a dialog (no To tag) create one (RFC 3261 §12, RFC 6665, RFC 3515). */
+    private static boolean startsDialog(SipRequest request) {
+        String m = request.method();
+        boolean creating = SipMethods.INVITE.equals(m) || SipMethods.SUBSCRIBE.equals(m) || SipMethods.REFER.equals(m);
+        return creating && request.to().tag() == null;
+    }
+
+    /**
+     * RFC 3261 §16.3 ({@link RequestValidator}): 416, 483 (an OPTIONS at Max-Forwards 0 is
+     * answered here), 482 for a request that came back unchanged, 420; false when answered.
+     */
+    private boolean valid(ServerTransaction tx) {
+        Validation v;
+        try {
+            v = validator.validate(tx.request());
+        } catch (RuntimeException malformed) {
+            v = new Validation.Reject(400, "Bad Request", null);
+        }
+        if (v instanceof Validation.Forward) return true;
+        if (v instanceof Validation.AnswerLocally) {
+            tx.sendResponse(200, "OK");
+            return false;
+        }
+        Validation.Reject r = (Validation.Reject) v;
+        if (r.status() == 483) stats.tooManyHops.increment();
+        else if (r.status() == 482) stats.loops.increment();
+        else stats.invalid.increment();
+        if (r.unsupported() == null) tx.sendResponse(r.status(), r.reason());
+        else tx.sendResponse(tx.newResponse(r.status(), r.reason()).header("Unsupported", r.unsupported()).toBytes());
+        return false;
+    }
+
+    /** Route pre-processing (RFC 3261 §16.4), or null for a Route that does not parse. */
+    private PreprocessedRoute preprocessed(SipRequest request) {
+        try {
+            return RoutePreprocessing.apply(request, local);
+        } catch (RuntimeException malformed) {
+            return null;
+        }
     }
 
     @Override
     public void onNewRequest(ServerTransaction tx) {
         SipRequest request = tx.request();
-        Route r = route(request, tx.flow());
+        if (!valid(tx)) return;
+        PreprocessedRoute pre = preprocessed(request);
+        if (pre == null) {
+            tx.sendResponse(400, "Bad Request (Route)");
+            return;
+        }
+        if (pre.viaOwnRecordRoute()) {
+            inDialog(tx, pre);
+            return;
+        }
+        Flow from = tx.flow();
+        long now = clock.getAsLong();
+        Optional<TowardsUpstream.Caller> caller = towardsUpstream.caller(request, from, now);
+        if (caller.isPresent() || (!upstreamSource.test(from.remote()) && unregisteredAllowed.test(from.remote()))) {
+            toUpstream(tx, pre, caller.orElse(null), now);
+            return;
+        }
+        Route r = route(request, from);
         if (r.refused()) {
             tx.sendResponse(r.status(), r.reason());
             return;
         }
         boolean invite = SipMethods.INVITE.equals(request.method());
+        ForkPlan<Binding> plan = ForkPlan.byQ(r.bindings(), Binding::qMillis);
+        stats.routed.increment();
+        ForkedCall call = new ForkedCall(tx, transactions, timers, timerC, invite, plan,
+                (binding, listener) -> sendBranch(request, pre, r.token(), binding, from, listener), stats, () -> calls.remove(tx));
+        if (invite) calls.put(tx, call); // before it starts: a call that ends at once removes itself
+        call.start();
+    }
+
+    /**
+     * A device's request out of dialog, to the upstream holding its AOR, with midreg's signed
+     * Record-Route when it starts a dialog (a source allowed without registration gets none: its
+     * dialog's requests cannot be routed back by a binding). The upstream's answers, its 407
+     * among them, go back unchanged but for midreg's Via (the challenge is end to end).
+     */
+    private void toUpstream(ServerTransaction tx, PreprocessedRoute pre, TowardsUpstream.Caller caller, long now) {
+        SipRequest request = tx.request();
+        String aor = caller != null ? caller.aor() : towardsUpstream.fromAor(request).orElse(null);
+        TowardsUpstream.Destination d = aor == null ? null : towardsUpstream.destination(aor, now);
+        if (d == null) {
+            tx.sendResponse(503, "Service Unavailable (no upstream for this caller yet)");
+            return;
+        }
+        boolean invite = SipMethods.INVITE.equals(request.method());
+        Flow from = tx.flow();
+        ProxyInterface here = outbound.apply(from);
+        List<String> recordRoutes = caller != null && startsDialog(request)
+                ? recordRouting.values(here, here, inDialog.paramsFromDevice(caller.aor(), caller.binding()))
+                : List.of();
+        stats.routed.increment();
+        stats.towardsUpstream.increment();
+        ForkedCall call = new ForkedCall(tx, transactions, timers, timerC, invite, ForkPlan.parallel(List.of(d)), (dest, listener) -> {
+            SipRequest out;
+            try {
+                out = BranchRequests.build(request, pre, BranchTarget.to(null), recordRoutes,
+                        BranchRequests.via(here, branch(request)));
+            } catch (IllegalArgumentException e) {
+                throw new ForkedCall.BranchUnreachable(500, "the copy does not parse");
+            }
+            return transactions.sendRequest(out, null, dest.protocol(), dest.address(), listener);
+        }, stats, () -> calls.remove(tx));
+        if (invite) calls.put(tx, call);
+        call.start();
+    }
+
+    /**
+     * A request of a dialog midreg Record-Routed, loose-routed by the signed parameters of its
+     * Route (RFC 3261 §16.4–16.6): towards the device's current flow or towards the upstream.
+     * No Record-Route again (the route set is fixed), no Request-URI change.
+     */
+    private void inDialog(ServerTransaction tx, PreprocessedRoute pre) {
+        SipRequest request = tx.request();
+        InDialogRouting.Hop hop = inDialog.route(pre, tx.flow(), clock.getAsLong());
+        if (hop.refused()) {
+            stats.inDialogRefused.increment();
+            tx.sendResponse(hop.status(), hop.reason());
+            return;
+        }
         SipRequest out;
         try {
-            out = towardsDevice(request, r);
+            out = inDialogCopy(request, pre, hop, tx.flow());
         } catch (IllegalArgumentException e) {
-            log.debug("cannot route {} to {}: {}", request.method(), r.binding().contactUri(), e.toString());
+            log.debug("cannot route in-dialog {}: {}", request.method(), e.toString());
             tx.sendResponse(500, "Server Internal Error (request cannot be routed)");
             return;
         }
         stats.routed.increment();
+        if (hop.towardsDevice()) stats.inDialogToDevice.increment();
+        else stats.inDialogToUpstream.increment();
         Relay relay = new Relay(tx);
-        ClientTransaction branch = transactions.sendRequest(out, r.flow(), r.flow().protocol(), r.flow().remote(), relay);
-        if (invite) {
+        ClientTransaction branch = transactions.sendRequest(out, hop.flow(), hop.protocol(), hop.destination(), relay);
+        if (SipMethods.INVITE.equals(request.method())) {
             branches.put(tx, branch);
-            if (relay.ended) branches.remove(tx); // it ended before it was put: nothing else removes it
+            if (relay.ended) branches.remove(tx);
         }
+    }
+
+    /** The in-dialog copy: midreg's Route off, Max-Forwards lowered, midreg's Via from the listener it leaves on. */
+    private SipRequest inDialogCopy(SipRequest request, PreprocessedRoute pre, InDialogRouting.Hop hop, Flow from) {
+        ProxyInterface out = outbound.apply(hop.flow() != null ? hop.flow() : from);
+        String via = BranchRequests.via(out, branch(request));
+        return BranchRequests.build(request, pre, BranchTarget.to(null), List.of(), via);
     }
 
     /** The device's answers back to the upstream, less midreg's Via; a failure to reach it becomes the final answer. */
@@ -233,6 +415,12 @@ public final class DeviceRouting implements ServerTransactionUser {
             return;
         }
         cancel.sendResponse(200, "OK");
+        ForkedCall call = calls.remove(invite);
+        if (call != null) {
+            stats.callerCancels.increment();
+            call.cancelledByCaller();
+            return;
+        }
         ClientTransaction branch = branches.remove(invite);
         if (branch == null) {
             try {
@@ -242,30 +430,46 @@ public final class DeviceRouting implements ServerTransactionUser {
             }
             return;
         }
-        transactions.cancel(branch, new ClientTransactionListener() {
-            @Override
-            public void onResponse(ClientTransaction tx, SipResponse response) {
-            }
-
-            @Override
-            public void onTimeout(ClientTransaction tx) {
-            }
-
-            @Override
-            public void onTransportError(ClientTransaction tx, Throwable cause) {
-            }
-        });
+        transactions.cancel(branch, ForkedCall.IGNORED);
     }
 
     /** The ACK of a 2xx (end to end, RFC 3261 §13.2.2.4) to a device's token: sent on statelessly. */
     @Override
     public void onStrayAck(SipRequest ack, Flow flow) {
+        PreprocessedRoute pre = preprocessed(ack);
+        if (pre == null) return;
+        if (pre.viaOwnRecordRoute()) {
+            inDialogAck(ack, pre, flow);
+            return;
+        }
         Route r = route(ack, flow);
         if (r.refused()) return; // an ACK is never answered
+        for (Binding b : r.bindings()) { // without Record-Route the ACK cannot say which device answered: the first reachable
+            Optional<Flow> device = location.flow(b);
+            if (device.isEmpty()) continue;
+            try {
+                transport.send(device.get(), Unpooled.wrappedBuffer(towardsDevice(ack, pre, r.token(), b, device.get(), flow).toBytes()));
+            } catch (IllegalArgumentException e) {
+                log.debug("cannot route an ACK to {}: {}", b.contactUri(), e.toString());
+            }
+            return;
+        }
+    }
+
+    /** The ACK of a 2xx in a Record-Routed dialog, either way, statelessly (it is never answered). */
+    private void inDialogAck(SipRequest ack, PreprocessedRoute pre, Flow from) {
+        if (ack.maxForwards() == 0) return;
+        InDialogRouting.Hop hop = inDialog.route(pre, from, clock.getAsLong());
+        if (hop.refused()) {
+            log.debug("in-dialog ACK not routed: {} {}", hop.status(), hop.reason());
+            return;
+        }
         try {
-            transport.send(r.flow(), Unpooled.wrappedBuffer(towardsDevice(ack, r).toBytes()));
+            byte[] out = inDialogCopy(ack, pre, hop, from).toBytes();
+            if (hop.flow() != null) transport.send(hop.flow(), Unpooled.wrappedBuffer(out));
+            else transport.send(hop.protocol(), hop.destination(), Unpooled.wrappedBuffer(out));
         } catch (IllegalArgumentException e) {
-            log.debug("cannot route an ACK to {}: {}", r.binding().contactUri(), e.toString());
+            log.debug("cannot route an in-dialog ACK: {}", e.toString());
         }
     }
 }

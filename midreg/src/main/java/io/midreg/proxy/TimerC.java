@@ -1,17 +1,12 @@
 package io.midreg.proxy;
 
-import java.time.Duration;
-
 /**
  * Timer C of an INVITE branch (RFC 3261 §16.6 step 11, §16.8): started with the branch, reset
  * by every provisional response other than 100, and on expiry the branch is given up. The
- * RFC asks for more than three minutes; midreg's default is the three minutes of the config
- * key {@code calls.timerC} (tests set it short). Stateless.
+ * RFC asks for more than three minutes; the duration is the config key {@code calls.timerC}
+ * (three minutes by default; tests set it short). Stateless.
  */
 public final class TimerC {
-    /** The default duration. */
-    public static final Duration DEFAULT = Duration.ofMinutes(3);
-
     /** What expiry does to the branch. */
     public enum Expiry {
         /** The branch had a provisional response: CANCEL it (it then ends with 487 or the CANCEL's own guard). */

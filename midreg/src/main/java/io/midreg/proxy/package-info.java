@@ -1,10 +1,11 @@
 /**
  * Call routing: midreg as a stateful proxy (RFC 3261 §16, RFC 6026) between the upstream PBX and
  * the registered devices. This package holds the building blocks, each a pure function or a
- * small object owning its state, and a first handler, {@link io.midreg.proxy.DeviceRouting}:
- * requests from the upstream to the one device a token names (contact mode), not yet on these
- * blocks (no fork, no Record-Route, no timer C); the full handler that drives them is not
- * written yet.
+ * small object owning its state, and the handler that drives them for requests from the
+ * upstream and from the devices, {@link io.midreg.proxy.DeviceRouting}: out of dialog to the device(s) a token names,
+ * forked by q through {@link io.midreg.proxy.ForkedCall} with signed Record-Route and timer C;
+ * a registered device's requests to the upstream holding its AOR ({@link io.midreg.proxy.TowardsUpstream});
+ * in dialog loose-routed both ways by {@link io.midreg.proxy.InDialogRouting}.
  *
  * <h2>The flow of one request</h2>
  * <pre>
@@ -31,25 +32,13 @@
  * lock, holds it only to decide (no I/O, no callbacks) and returns immutable actions to carry
  * out outside it. {@link io.midreg.proxy.RecordRouteSigner} keeps one keyed Mac per thread.
  *
- * <h2>Still to wire (the proxy handler)</h2>
+ * <h2>Still to wire</h2>
  * <ul>
- *   <li>A handler registered in the method dispatch table for INVITE, ACK, BYE, CANCEL, OPTIONS
- *       to a contact, UPDATE, PRACK, INFO, REFER, NOTIFY, SUBSCRIBE, MESSAGE; it needs the location
- *       seam (token → bindings → live flow, or "gone" → 480) and the shared upstream router.</li>
- *   <li>Which interface a request arrived on and leaves from ({@link io.midreg.proxy.ProxyInterface}
- *       from the listener config and the flow), the Record-Route parameters to sign (AOR and
- *       binding key of the device leg), and recognising the direction of an in-dialog request.</li>
- *   <li>Carrying out actions: remove midreg's Via from a relayed response
- *       ({@code MessageEditor.removeTopVia}), add the aggregated challenges, make the local
- *       408/500; CANCEL branches through {@code TransactionLayer.cancel} and end a CANCELled branch
- *       that never answers after 64*T1 as 408 (§9.1); timer C per INVITE branch
- *       ({@link io.midreg.proxy.TimerC}), reset on {@link io.midreg.proxy.ResponseAction#resetTimerC()};
- *       later 2xx from {@code ClientTransactionListener.onLater2xx} forwarded on the server
- *       transaction (RFC 6026); the caller's CANCEL answered 200 at once.</li>
- *   <li>The ACK for a 2xx and other in-dialog requests forwarded without a response context
- *       (the ACK statelessly), loose-routed by the signed Record-Route; stray responses dropped
- *       (RFC 6026).</li>
- *   <li>Media (RTPEngine offer/answer/delete), the {@code calls:} config, counters and metrics.</li>
+ *   <li>Requests from the devices: {@link io.midreg.proxy.TowardsUpstream} sends them to the
+ *       holding target; Service-Route (RFC 3608) is not used yet.</li>
+ *   <li>A CANCELled branch that never answers is not ended after 64*T1 (§9.1); it ends with
+ *       its transaction's own timers.</li>
+ *   <li>Media (RTPEngine offer/answer/delete); {@code midreg calls}; active-dialog counts.</li>
  * </ul>
  */
 package io.midreg.proxy;

@@ -97,7 +97,7 @@ public final class MidregServer implements AutoCloseable {
         this.logLevels = logLevels;
         ParserConfig parser = new ParserConfig(config.transport().maxMessageSize(), 256);
         this.stack = SipStack.withTransactions(config.transport(), parser, timers, config.workers(),
-                new SipRouter(methods(), () -> draining),
+                new SipRouter(methods(), () -> draining, this::optionsForADevice),
                 (response, flow) -> log.debug("stray response {} from {}", response.startLine(), flow.remote()));
     }
 
@@ -133,11 +133,45 @@ public final class MidregServer implements AutoCloseable {
         }
     }
 
+    /** Whether an OPTIONS is a qualify for a device midreg registered (the proxy routes it), not for midreg itself. */
+    private boolean optionsForADevice(io.midreg.sip.message.SipRequest options) {
+        DeviceRouting c = calls;
+        return c != null && c.routes(options);
+    }
+
     /** midreg as it names itself on {@code flow}: the listener's address, or towards the peer when it is bound to the wildcard. */
     private static io.midreg.proxy.ProxyInterface outbound(io.midreg.sip.transport.Flow flow) {
         InetSocketAddress local = flow.local();
         String host = local.getAddress().isAnyLocalAddress() ? sourceAddressTowards(flow.remote()) : local.getAddress().getHostAddress();
         return new io.midreg.proxy.ProxyInterface(flow.protocol(), host, local.getPort());
+    }
+
+    /**
+     * Every address midreg answers at, for recognising its own Route entries: each listener's
+     * address, and for one bound to the wildcard address every address of this host (read once,
+     * at start, off the event loops).
+     */
+    static io.midreg.proxy.LocalInterfaces localInterfaces(java.util.List<BoundListener> listeners) {
+        java.util.List<io.midreg.proxy.ProxyInterface> all = new java.util.ArrayList<>();
+        for (BoundListener l : listeners) {
+            InetSocketAddress a = l.address();
+            if (!a.getAddress().isAnyLocalAddress()) {
+                all.add(new io.midreg.proxy.ProxyInterface(l.config().protocol(), a.getAddress().getHostAddress(), a.getPort()));
+                continue;
+            }
+            try {
+                for (java.net.NetworkInterface n : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                    for (java.net.InetAddress ia : java.util.Collections.list(n.getInetAddresses())) {
+                        String host = ia.getHostAddress();
+                        int zone = host.indexOf('%');
+                        all.add(new io.midreg.proxy.ProxyInterface(l.config().protocol(), zone >= 0 ? host.substring(0, zone) : host, a.getPort()));
+                    }
+                }
+            } catch (java.net.SocketException e) {
+                log.warn("cannot list this host's addresses: {}", e.toString());
+            }
+        }
+        return new io.midreg.proxy.LocalInterfaces(all);
     }
 
     /** REGISTER goes to the registrar once it is wired; before that the device is asked to come back. */
@@ -177,8 +211,15 @@ public final class MidregServer implements AutoCloseable {
         registrar = RegistrarWiring.build(config.registrar(), store, config.store().capacity(), router, tokens, pacer, clock);
         // The registrar writes the store; everything else reads where devices are through this seam.
         location = new StoreLocation(store, tokens, stack.transport());
-        calls = new DeviceRouting(location, stack.transactions(), stack.transport(), source -> router.isUpstream(source.getAddress()),
-                MidregServer::outbound, clock);
+        io.midreg.config.CallsSettings callsConfig = config.calls();
+        calls = new DeviceRouting(location, stack.transactions(), stack.transport(),
+                source -> router.isUpstream(source.getAddress()) || callsConfig.trustedSources().contains(source.getAddress()),
+                MidregServer::outbound, clock, localInterfaces(stack.transport().listeners()),
+                new io.midreg.proxy.RecordRouteSigner(new io.midreg.sip.auth.HmacSha256(up.tokenSecret())
+                        .truncated("midreg record-route".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 32)),
+                stack.timers(), callsConfig.timerC(),
+                new io.midreg.proxy.TowardsUpstream(location, new io.midreg.registrar.AorNormalizer(config.registrar().domainAliases())::aorOf, router),
+                source -> callsConfig.unregisteredSources().contains(source.getAddress()));
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "midreg-housekeeping");
             t.setDaemon(true);
@@ -208,7 +249,8 @@ public final class MidregServer implements AutoCloseable {
 
     /** The admin HTTP API, once the registrar is wired (it drives the registrar). */
     private void startAdmin() throws Exception {
-        AdminServer a = new AdminServer(config.admin(), new AdminBackend(registrar, stack, store, clock, System.nanoTime(), this::reload, surrogate()));
+        AdminServer a = new AdminServer(config.admin(), new AdminBackend(registrar, stack, store, clock, System.nanoTime(), this::reload, surrogate(),
+                calls.stats()));
         try {
             a.start();
         } catch (Exception e) {

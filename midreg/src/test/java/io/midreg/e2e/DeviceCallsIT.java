@@ -2,19 +2,14 @@ package io.midreg.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.midreg.config.LoadedConfig;
 import io.midreg.proxy.CallStats;
 import io.midreg.server.MidregServer;
-import io.midreg.sip.transport.BoundListener;
-import io.midreg.sip.transport.TransportProtocol;
-import io.midreg.sip.uri.SipUri;
 import io.midreg.testing.Cleanup;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.ReceivedMessage;
 import io.midreg.testing.Sipp;
 import io.midreg.testing.SippUas;
-import io.midreg.testing.TestConfig;
 import io.midreg.testing.TestDevice;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -22,8 +17,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +27,8 @@ import org.junit.jupiter.api.Timeout;
  * Upstream to device, contact mode, UDP: a device registers through midreg with Kamailio as the
  * upstream registrar; a SIPp PBX on the upstream's address calls the token Contact Kamailio holds,
  * and midreg routes INVITE, ACK and BYE to the SIPp device on the port it registered from, and
- * the device's answers back: a full call. A forged or altered token gets 404, a source that is not
+ * the device's answers back: a full call. midreg Record-Routes the INVITE (signed), so the ACK
+ * and the BYE, from either side, come back through it and are loose-routed. A forged or altered token gets 404, a source that is not
  * the upstream 403, and neither reaches the device.
  */
 @Timeout(120)
@@ -49,12 +43,8 @@ class DeviceCallsIT {
     @BeforeEach
     void start() throws Exception {
         kamailio = started.add(KamailioRegistrar.start(KamailioOptions.withoutAuth()));
-        Path dir = Files.createTempDirectory("midreg-calls");
-        midreg = started.add(new MidregServer(LoadedConfig.parse("calls.yaml",
-                TestConfig.loopback(kamailio.address().getPort(), dir.resolve("midreg.store")).yaml())));
-        midreg.start();
-        udp = midreg.listeners().stream().filter(l -> l.config().protocol() == TransportProtocol.UDP).map(BoundListener::address)
-                .findFirst().orElseThrow();
+        midreg = CallsTestBed.midreg(started, kamailio.address().getPort(), c -> c, "");
+        udp = RegistrarEndToEnd.udpAddress(midreg);
     }
 
     @AfterEach
@@ -71,7 +61,7 @@ class DeviceCallsIT {
         }
         List<io.midreg.testing.RegisteredContact> upstream = kamailio.contactsOf(user + "@" + DOMAIN);
         assertThat(upstream).hasSize(1);
-        String token = SipUri.parse(upstream.get(0).uri().replaceAll("^<|>$", "")).user();
+        String token = CallsTestBed.token(upstream.get(0));
         return new String[] {Integer.toString(port), token};
     }
 
@@ -84,7 +74,53 @@ class DeviceCallsIT {
         assertThat(device.requests()).extracting(SippUas.Received::method).containsExactly("INVITE", "ACK", "BYE");
         CallStats stats = midreg.calls().stats();
         assertThat(stats.routed.sum()).as("INVITE and BYE in transactions (the ACK statelessly)").isEqualTo(2);
-        assertThat(stats.badToken.sum() + stats.unknownSource.sum() + stats.noBinding.sum()).isZero();
+        assertThat(stats.inDialogToDevice.sum()).as("the BYE to the device's Contact, loose-routed by midreg's Record-Route").isEqualTo(1);
+        assertThat(stats.badToken.sum() + stats.unknownSource.sum() + stats.noBinding.sum() + stats.inDialogRefused.sum()).isZero();
+    }
+
+    @Test
+    void aPbxQualifyToTheTokenContactReachesTheDeviceAndItsAnswerReachesThePbxWhileOptionsToMidregStayMidregs() throws Exception {
+        String[] reg = registered("qualified");
+        SippUas device = started.add(SippUas.start("device-options-uas.xml", Integer.parseInt(reg[0]), false));
+        Sipp.Result qualify = Sipp.run("pbx-qualify-uac.xml", udp, "u1", 1, 1, 30, "-s", reg[1]);
+        assertThat(qualify.allCallsSucceeded()).as(qualify.output()).isTrue();
+        assertThat(device.requests()).extracting(SippUas.Received::method).containsExactly("OPTIONS");
+        Sipp.Result ownProbe = Sipp.run("options-uac.xml", udp, "u1", 1, 1, 30);
+        assertThat(ownProbe.allCallsSucceeded()).as("OPTIONS to midreg itself: " + ownProbe.output()).isTrue();
+        assertThat(device.requests()).as("midreg answered its own").hasSize(1);
+        assertThat(midreg.calls().stats().routed.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void theDeviceHangsUpAndItsByeReachesThePbxThroughMidregsRecordRoute() throws Exception {
+        String[] reg = registered("hangs-up");
+        SippUas device = started.add(SippUas.start("device-answer-bye-uas.xml", Integer.parseInt(reg[0]), false));
+        Sipp.Result call = Sipp.run("pbx-call-bye-received-uac.xml", udp, "u1", 1, 1, 30, "-s", reg[1]);
+        assertThat(call.allCallsSucceeded()).as(call.output()).isTrue();
+        assertThat(device.requests()).extracting(SippUas.Received::method).containsExactly("INVITE", "ACK");
+        CallStats stats = midreg.calls().stats();
+        assertThat(stats.inDialogToUpstream.sum()).as("the device's BYE, to the PBX's Contact").isEqualTo(1);
+        assertThat(stats.inDialogToDevice.sum()).isZero();
+        assertThat(stats.inDialogRefused.sum()).isZero();
+    }
+
+    @Test
+    void aRouteThatLooksLikeMidregsButIsNotSignedIsRefused403() throws Exception {
+        String[] reg = registered("spoofed");
+        SippUas device = started.add(SippUas.start("device-answer-uas.xml", Integer.parseInt(reg[0]), false));
+        try (DatagramSocket pbx = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            pbx.setSoTimeout(5_000);
+            String bye = "BYE sip:device@127.0.0.1:" + reg[0] + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + pbx.getLocalPort() + ";branch=z9hG4bK-spoof\r\n"
+                    + "Route: <sip:127.0.0.1:" + udp.getPort() + ";lr;tok=" + reg[1] + ";bk=AAAAAAAA;mrsig=AAAAAAAAAAAAAAAAAAAAAA>\r\n"
+                    + "Max-Forwards: 70\r\nFrom: <sip:pbx@127.0.0.1>;tag=a\r\nTo: <sip:device@127.0.0.1>;tag=b\r\n"
+                    + "Call-ID: spoof-1\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n";
+            send(pbx, bye, udp);
+            assertThat(receiveFinalOr(pbx, "SIP/2.0 403")).startsWith("SIP/2.0 403");
+        }
+        assertThat(midreg.calls().stats().inDialogRefused.sum()).isEqualTo(1);
+        Thread.sleep(300);
+        assertThat(device.requests()).isEmpty();
     }
 
     @Test
@@ -108,11 +144,34 @@ class DeviceCallsIT {
     }
 
     @Test
+    void anInviteThatCameBackThroughMidregUnchangedGets482AndNothingReachesTheDevice() throws Exception {
+        String[] reg = registered("looped");
+        SippUas device = started.add(SippUas.start("device-answer-uas.xml", Integer.parseInt(reg[0]), false));
+        try (DatagramSocket pbx = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            pbx.setSoTimeout(5_000);
+            String looped = "INVITE sip:" + reg[1] + "@127.0.0.1:" + udp.getPort() + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + pbx.getLocalPort() + ";branch=z9hG4bK-loop\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + udp.getPort() + ";branch=LOOPBRANCH;rport\r\n"
+                    + "Max-Forwards: 60\r\nFrom: <sip:pbx@127.0.0.1>;tag=l1\r\nTo: <sip:" + reg[1] + "@127.0.0.1>\r\n"
+                    + "Call-ID: loop-1\r\nCSeq: 1 INVITE\r\nContact: <sip:pbx@127.0.0.1:" + pbx.getLocalPort() + ">\r\nContent-Length: 0\r\n\r\n";
+            byte[] b = looped.getBytes(StandardCharsets.US_ASCII);
+            // the loop key hashes what routes and identifies the request, not its Vias: midreg's own Via with it means "been here"
+            String key = io.midreg.proxy.LoopDetection.loopKey(
+                    (io.midreg.sip.message.SipRequest) new io.midreg.sip.message.SipMessageParser().parse(b, b.length));
+            send(pbx, looped.replace("LOOPBRANCH", io.midreg.proxy.LoopDetection.branch(key, "earlier")), udp);
+            assertThat(receiveFinalOr(pbx, "SIP/2.0 482")).startsWith("SIP/2.0 482");
+        }
+        assertThat(midreg.calls().stats().loops.sum()).isEqualTo(1);
+        Thread.sleep(300);
+        assertThat(device.requests()).isEmpty();
+    }
+
+    @Test
     void aTokenWhoseDeviceDeregisteredGets404() throws Exception {
         String token;
         try (TestDevice phone = new TestDevice(udp, "leaver", DOMAIN, "pw")) {
             assertThat(phone.register(120).status()).isEqualTo(200);
-            token = SipUri.parse(kamailio.contactsOf("leaver@" + DOMAIN).get(0).uri().replaceAll("^<|>$", "")).user();
+            token = CallsTestBed.token(kamailio.contactsOf("leaver@" + DOMAIN).get(0));
             ReceivedMessage gone = phone.register(0);
             assertThat(gone.status()).isEqualTo(200);
         }

@@ -85,6 +85,11 @@ public final class SipStack implements AutoCloseable {
         return transport;
     }
 
+    /** The timer wheel the transactions run on, for the application's own short timers (timer C); null for a raw-sink stack. */
+    public io.midreg.sip.transaction.TimerScheduler timers() {
+        return timers;
+    }
+
     /** The transaction layer, or null for a raw-sink stack. */
     public TransactionLayer transactions() {
         return transactions;

@@ -1,0 +1,34 @@
+package io.midreg.e2e;
+
+import io.midreg.config.LoadedConfig;
+import io.midreg.server.MidregServer;
+import io.midreg.sip.uri.SipUri;
+import io.midreg.testing.Cleanup;
+import io.midreg.testing.RegisteredContact;
+import io.midreg.testing.TestConfig;
+import java.nio.file.Files;
+import java.util.function.UnaryOperator;
+
+/** What the call ITs share: midreg started in front of a Kamailio on loopback, and the token of a Contact Kamailio holds. */
+final class CallsTestBed {
+    private CallsTestBed() {
+    }
+
+    /**
+     * A started midreg with the upstream on 127.0.0.1:{@code upstreamPort}, closed by {@code started}.
+     *
+     * @param tune      changes to the loopback test config (mode, limits)
+     * @param extraYaml sections appended to it (calls:)
+     */
+    static MidregServer midreg(Cleanup started, int upstreamPort, UnaryOperator<TestConfig> tune, String extraYaml) throws Exception {
+        String yaml = tune.apply(TestConfig.loopback(upstreamPort, Files.createTempDirectory("midreg-calls").resolve("midreg.store"))).yaml();
+        MidregServer midreg = started.add(new MidregServer(LoadedConfig.parse("calls.yaml", yaml + extraYaml)));
+        midreg.start();
+        return midreg;
+    }
+
+    /** The user part of the Contact midreg registered upstream: its signed token. */
+    static String token(RegisteredContact upstream) {
+        return SipUri.parse(upstream.uri().replaceAll("^<|>$", "")).user();
+    }
+}
