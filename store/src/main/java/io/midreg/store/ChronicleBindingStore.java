@@ -2,6 +2,7 @@ package io.midreg.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,12 +36,13 @@ final class ChronicleBindingStore implements BindingStore {
     private final AtomicLong aorCount;
     private final long capacity;
     private final long recoveredCorruptions;
+    private final InFlightWrites inFlight;
     private final ThreadLocal<WriteBuffer> writeBuffers = ThreadLocal.withInitial(WriteBuffer::new);
     private boolean closed;
 
     private ChronicleBindingStore(StoreConfig config, Path file, ChronicleMap<CharSequence, byte[]> map,
                                   WriterLock lock, RecordCodec codec, ExpiryIndex index, long aors,
-                                  long recoveredCorruptions) {
+                                  long recoveredCorruptions, InFlightWrites inFlight) {
         this.config = config;
         this.file = file;
         this.map = map;
@@ -51,6 +53,7 @@ final class ChronicleBindingStore implements BindingStore {
         this.aorCount = new AtomicLong(aors);
         this.capacity = config.capacity();
         this.recoveredCorruptions = recoveredCorruptions;
+        this.inFlight = inFlight;
     }
 
     static ChronicleBindingStore open(StoreConfig config) {
@@ -63,10 +66,15 @@ final class ChronicleBindingStore implements BindingStore {
             throw new StoreException("cannot open store " + file + ": " + e, e);
         }
         ChronicleMap<CharSequence, byte[]> map = null;
+        InFlightWrites inFlight = null;
         try {
             AtomicLong corruptions = new AtomicLong();
             map = openMap(config, file, lock.previousRunClean(), corruptions);
             checkHeader(map, config, file);
+            if (!lock.previousRunClean()) {
+                replayInFlight(map, file);
+            }
+            inFlight = InFlightWrites.create(file, map.segments(), config.maxRecordBytes());
             RecordCodec codec = new RecordCodec();
             // Sized for what the file holds now, not the capacity: a large, mostly empty store
             // should not cost its full index heap up front. The index grows as AORs arrive.
@@ -74,14 +82,26 @@ final class ChronicleBindingStore implements BindingStore {
             long aors = rebuildIndex(map, file, codec, index);
             lock.markOpen();
             LOG.info("store {} open: {} AORs, {} indexed, capacity {}", file, aors, index.size(), config.capacity());
-            return new ChronicleBindingStore(config, file, map, lock, codec, index, aors, corruptions.get());
+            return new ChronicleBindingStore(config, file, map, lock, codec, index, aors, corruptions.get(), inFlight);
         } catch (RuntimeException | IOException e) {
+            closeQuietly(inFlight);
             closeQuietly(map);
             closeQuietly(lock);
             if (e instanceof RuntimeException) {
                 throw (RuntimeException) e;
             }
             throw new StoreException("cannot open store " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * Puts back the records a killed writer was writing ({@link InFlightWrites}): crash recovery
+     * drops an entry whose in-place write was cut short, and with it the AOR's acknowledged bindings.
+     */
+    private static void replayInFlight(ChronicleMap<CharSequence, byte[]> map, Path file) throws IOException {
+        int replayed = InFlightWrites.replay(file, map::put);
+        if (replayed > 0) {
+            LOG.warn("store {}: put back {} record(s) the writer was writing when it died", file, replayed);
         }
     }
 
@@ -217,11 +237,21 @@ final class ChronicleBindingStore implements BindingStore {
             if (length > config.maxRecordBytes()) {
                 throw new RecordTooLargeException(aor, length, config.maxRecordBytes());
             }
+            byte[] aorBytes = aor.getBytes(StandardCharsets.UTF_8);
+            if (aorBytes.length > InFlightWrites.MAX_AOR_BYTES) {
+                throw new RecordTooLargeException(aor, aorBytes.length + length, InFlightWrites.MAX_AOR_BYTES);
+            }
             Data<byte[]> value = c.wrapValueBytesAsData(buf.bytesStore(), 0, length);
-            if (entry == null) {
-                insert(c, aor, value);
-            } else {
-                replace(c, entry, aor, value);
+            int segment = c.segmentIndex();
+            inFlight.begin(segment, aorBytes, buf.writer.array(), length);
+            try {
+                if (entry == null) {
+                    insert(c, aor, value);
+                } else {
+                    replace(c, entry, aor, value);
+                }
+            } finally {
+                inFlight.end(segment);
             }
             // Still under the segment lock, so the index sees this AOR's writes in order.
             index.update(aor, next.earliestBindingExpiry(), next.upstreamExpiry());
@@ -315,6 +345,8 @@ final class ChronicleBindingStore implements BindingStore {
         closed = true;
         map.close();
         try {
+            inFlight.close();
+            Files.deleteIfExists(InFlightWrites.fileFor(file)); // no write is in flight once the map is closed
             lock.markClean();
             lock.close();
         } catch (IOException e) {
