@@ -195,6 +195,13 @@ public final class SurrogateRegistrar implements SurrogateRegistrations {
             return waiting;
         });
         if (!first[0]) return; // decided again when the registration in flight ends
+        if (!java.util.Objects.equals(store.get(req.aor()).orElse(null), r.current())) {
+            // Another device's registration of this AOR ended between this decision and now (it
+            // committed, then released the AOR): decide again on what it left, rather than register twice.
+            released(req.aor(), null);
+            onRegister(tx, req);
+            return;
+        }
         RegistrarSettings s = settings.get();
         List<UpstreamContact> contacts = new ArrayList<>();
         if (s.mode() == ThrottlingMode.AOR) {
