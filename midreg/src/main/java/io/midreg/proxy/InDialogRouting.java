@@ -2,6 +2,7 @@ package io.midreg.proxy;
 
 import io.midreg.location.BindingKey;
 import io.midreg.location.Location;
+import io.midreg.proxy.dialog.DialogKey;
 import io.midreg.sip.auth.HmacSha256;
 import io.midreg.sip.transport.Flow;
 import io.midreg.sip.transport.TransportProtocol;
@@ -72,13 +73,26 @@ public final class InDialogRouting {
     private List<Binding> bindingsOf(Map<String, String> params, long nowMillis) {
         String token = params.get(TOKEN);
         if (token != null) return location.named(token, nowMillis).map(Location.Named::bindings).orElse(List.of());
+        String aor = aorOf(params);
+        return aor == null ? List.of() : location.bindings(aor, nowMillis);
+    }
+
+    private static String aorOf(Map<String, String> params) {
         String aor = params.get(AOR);
-        if (aor == null) return List.of();
+        if (aor == null) return null;
         try {
-            return location.bindings(new String(java.util.Base64.getUrlDecoder().decode(aor), StandardCharsets.UTF_8), nowMillis);
+            return new String(java.util.Base64.getUrlDecoder().decode(aor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return List.of();
+            return null;
         }
+    }
+
+    /** The dialog's party ({@link DialogKey}): the token of a call to the device, the AOR of a call it made. */
+    private static int partyOf(Map<String, String> params) {
+        String token = params.get(TOKEN);
+        if (token != null) return DialogKey.tokenParty(token);
+        String aor = aorOf(params);
+        return aor == null ? 0 : DialogKey.aorParty(aor);
     }
 
     private String keyHash(Binding b) {
@@ -86,15 +100,27 @@ public final class InDialogRouting {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(h);
     }
 
-    /** The next hop: a flow to the device, or a protocol and address towards an upstream; or a refusal. */
+    /**
+     * The next hop: a flow to the device, or a protocol and address towards an upstream; or a refusal.
+     * {@code dialogParty} names the dialog in the {@link io.midreg.proxy.dialog.DialogTable} with the Call-ID.
+     */
     public record Hop(Flow flow, TransportProtocol protocol, InetSocketAddress destination, boolean towardsDevice,
-                      int status, String reason) {
+                      int status, String reason, int dialogParty) {
         static Hop refused(int status, String reason) {
-            return new Hop(null, null, null, false, status, reason);
+            return new Hop(null, null, null, false, status, reason, 0);
         }
 
         public boolean refused() {
             return destination == null;
+        }
+
+        Hop of(int party) {
+            return refused() ? this : new Hop(flow, protocol, destination, towardsDevice, status, reason, party);
+        }
+
+        /** The dialog this request belongs to. */
+        public DialogKey dialog(String callId) {
+            return new DialogKey(callId, dialogParty);
         }
     }
 
@@ -111,11 +137,11 @@ public final class InDialogRouting {
         if (params == null) return Hop.refused(403, "Forbidden (Route not signed by this midreg)");
         Binding binding = chosen(bindingsOf(params, nowMillis), params.get(BINDING)).orElse(null);
         if (binding == null) return Hop.refused(481, "Call/Transaction Does Not Exist (the device is no longer registered)");
-        if (fromDevice(binding, from)) return towardsUpstream(route);
+        if (fromDevice(binding, from)) return towardsUpstream(route).of(partyOf(params));
         if (!upstreamSource.test(from.remote())) return Hop.refused(403, "Forbidden (neither the device nor an upstream)");
         Optional<Flow> flow = location.flow(binding);
         if (flow.isEmpty()) return Hop.refused(480, "Temporarily Unavailable (the device's connection is gone)");
-        return new Hop(flow.get(), flow.get().protocol(), flow.get().remote(), true, 0, null);
+        return new Hop(flow.get(), flow.get().protocol(), flow.get().remote(), true, 0, null, partyOf(params));
     }
 
     private Optional<Binding> chosen(List<Binding> bindings, String hash) {
@@ -157,7 +183,7 @@ public final class InDialogRouting {
         if (protocol == null) return Hop.refused(503, "Service Unavailable (transport not supported)");
         InetSocketAddress destination = new InetSocketAddress(address, s.portOrDefault());
         if (!upstreamSource.test(destination)) return Hop.refused(403, "Forbidden (next hop is not an upstream)");
-        return new Hop(null, protocol, destination, false, 0, null);
+        return new Hop(null, protocol, destination, false, 0, null, 0);
     }
 
     /** An IP address literal (no name look-up, so no blocking), or null. */
