@@ -32,13 +32,21 @@
  * lock, holds it only to decide (no I/O, no callbacks) and returns immutable actions to carry
  * out outside it. {@link io.midreg.proxy.RecordRouteSigner} keeps one keyed Mac per thread.
  *
+ * <h2>The call table</h2>
+ * {@link io.midreg.proxy.dialog.DialogTable} keeps one small immutable entry per INVITE dialog
+ * for operators and media control; routing never reads it. {@link io.midreg.proxy.DialogProgress}
+ * feeds it from a fork's branches, {@link io.midreg.proxy.DeviceRouting} from in-dialog requests
+ * (the party in midreg's signed Route names the entry with the Call-ID).
+ *
  * <h2>Still to wire</h2>
  * <ul>
  *   <li>Requests from the devices: {@link io.midreg.proxy.TowardsUpstream} sends them to the
  *       holding target; Service-Route (RFC 3608) is not used yet.</li>
  *   <li>A CANCELled branch that never answers is not ended after 64*T1 (§9.1); it ends with
  *       its transaction's own timers.</li>
- *   <li>Media (RTPEngine offer/answer/delete); {@code midreg calls}; active-dialog counts.</li>
+ *   <li>Media (RTPEngine offer/answer/delete): it will listen to the call table
+ *       ({@link io.midreg.proxy.dialog.DialogListener}).</li>
+ *   <li>SUBSCRIBE and REFER dialogs are routed but not kept in the call table.</li>
  * </ul>
  */
 package io.midreg.proxy;
