@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A real RTPEngine media relay on loopback (Debian package rtpengine-daemon), userspace only: no
@@ -112,7 +113,7 @@ public final class Rtpengine implements AutoCloseable {
                 } catch (SocketTimeoutException notYet) {
                     // not listening yet
                 } catch (IOException refused) {
-                    sleep(50); // ICMP port unreachable: not bound yet
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // ICMP port unreachable: not bound yet
                 }
             }
         }
@@ -174,24 +175,7 @@ public final class Rtpengine implements AutoCloseable {
     }
 
     private static void stop(Process process) {
-        if (process == null) return;
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for rtpengine", e);
-        }
+        Processes.stop(process, STOP_TIMEOUT);
     }
 
     /** rtpengine could not bind the ng port picked for it: another process took it first. */
