@@ -108,7 +108,7 @@ public final class NgClient implements AutoCloseable {
             strayDatagrams.increment();
             return;
         }
-        Cancellable.cancel(p.timer);
+        int tries = p.stop();
         int bodyAt = cookie.length() + 1;
         BDict body;
         try {
@@ -128,17 +128,13 @@ public final class NgClient implements AutoCloseable {
             p.future.completeExceptionally(new NgErrorException(from, p.command, body.string("error-reason").orElse(result)));
         } else {
             replies.increment();
-            int tries;
-            synchronized (p) {
-                tries = p.tries;
-            }
             p.future.complete(new NgReply(body, tries, Duration.ofNanos(System.nanoTime() - p.startedNanos)));
         }
     }
 
     private void fail(Pending p, NgException e) {
         if (pending.remove(p.cookie, p)) {
-            Cancellable.cancel(p.timer);
+            p.stop();
             p.future.completeExceptionally(e);
         }
     }
@@ -181,6 +177,12 @@ public final class NgClient implements AutoCloseable {
             this.address = address;
             this.command = command;
             this.startedNanos = startedNanos;
+        }
+
+        /** Cancels the retransmission timer; returns how many times the request was sent. */
+        synchronized int stop() {
+            Cancellable.cancel(timer);
+            return tries;
         }
     }
 }

@@ -15,7 +15,7 @@ public abstract sealed class NgException extends Exception
         permits NgTimeoutException, NgErrorException, NgMalformedReplyException, NgSendException {
     private static final long serialVersionUID = 1L;
 
-    private final transient InetSocketAddress rtpengine;
+    private final InetSocketAddress rtpengine;
 
     NgException(InetSocketAddress rtpengine, String message, Throwable cause) {
         super(message + " (rtpengine " + rtpengine + ")", cause);

@@ -231,11 +231,15 @@ class RtpengineNgIT {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             front.close();
             back.close();
-            forward.join(2000);
-            backward.join(2000);
+            try {
+                forward.join(2000);
+                backward.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
