@@ -8,13 +8,11 @@ import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.Sipp;
 import io.midreg.testing.SippUas;
-import io.midreg.testing.TestDevice;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -55,16 +53,9 @@ class CallsOperatingIT {
         started.close();
     }
 
-    /** Registers {@code user} through midreg from a port then free for a SIPp device; returns the port and the token. */
+    /** Registers {@code user} through midreg from a port that is then free for a SIPp device; returns the port and the token. */
     private String[] registered(String user) throws Exception {
-        int port;
-        try (TestDevice phone = new TestDevice(udp, user, DOMAIN, "pw")) {
-            assertThat(phone.register(120).status()).isEqualTo(200);
-            port = phone.port();
-        }
-        List<io.midreg.testing.RegisteredContact> upstream = kamailio.contactsOf(user + "@" + DOMAIN);
-        assertThat(upstream).hasSize(1);
-        return new String[] {Integer.toString(port), CallsTestBed.token(upstream.get(0))};
+        return CallsTestBed.registeredForSipp(kamailio, udp, user, DOMAIN);
     }
 
     private String get(String path) throws Exception {

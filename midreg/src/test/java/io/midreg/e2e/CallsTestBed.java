@@ -1,12 +1,18 @@
 package io.midreg.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.midreg.config.LoadedConfig;
 import io.midreg.server.MidregServer;
 import io.midreg.sip.uri.SipUri;
 import io.midreg.testing.Cleanup;
+import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.RegisteredContact;
 import io.midreg.testing.TestConfig;
+import io.midreg.testing.TestDevice;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** What the call ITs share: midreg started in front of a Kamailio on loopback, and the token of a Contact Kamailio holds. */
@@ -25,6 +31,21 @@ final class CallsTestBed {
         MidregServer midreg = started.add(new MidregServer(LoadedConfig.parse("calls.yaml", yaml + extraYaml)));
         midreg.start();
         return midreg;
+    }
+
+    /**
+     * Registers {@code user} of {@code domain} through midreg at {@code udp} from a port that is
+     * then free for a SIPp device; the port and the token of the one Contact Kamailio holds for it.
+     */
+    static String[] registeredForSipp(KamailioRegistrar kamailio, InetSocketAddress udp, String user, String domain) throws Exception {
+        int port;
+        try (TestDevice phone = new TestDevice(udp, user, domain, "pw")) {
+            assertThat(phone.register(120).status()).isEqualTo(200);
+            port = phone.port();
+        }
+        List<RegisteredContact> upstream = kamailio.contactsOf(user + "@" + domain);
+        assertThat(upstream).hasSize(1);
+        return new String[] {Integer.toString(port), token(upstream.get(0))};
     }
 
     /** The user part of the Contact midreg registered upstream: its signed token. */
