@@ -2,7 +2,6 @@ package io.midreg.proxy;
 
 import io.midreg.location.BindingKey;
 import io.midreg.location.Location;
-import io.midreg.proxy.dialog.Dialog;
 import io.midreg.proxy.dialog.DialogKey;
 import io.midreg.proxy.dialog.DialogTable;
 import io.midreg.proxy.dialog.Direction;
@@ -277,8 +276,8 @@ public final class DeviceRouting implements ServerTransactionUser {
         DialogProgress progress = null;
         if (invite && startsDialog(request)) {
             String device = r.bindings().size() == 1 ? BindingKey.of(r.bindings().get(0)) : null;
-            progress = track(tx, DialogKey.towardsDevice(request.callId(), r.token()), Direction.TO_DEVICE, r.aor(), device, from.protocol(),
-                    from.remote());
+            progress = DialogProgress.start(dialogs, tx, DialogKey.towardsDevice(request.callId(), r.token()), Direction.TO_DEVICE, r.aor(),
+                    device, from.protocol(), from.remote());
             if (progress == null) return;
         }
         DialogProgress dialog = progress;
@@ -292,31 +291,6 @@ public final class DeviceRouting implements ServerTransactionUser {
         if (invite) calls.put(tx, call); // before it starts: a call that ends at once removes itself
         call.start();
     }
-
-    /**
-     * The dialog table's entry for an INVITE about to go on, and what feeds it; null when the
-     * table is full, and then the caller has its 503 (RFC 3261 §21.5.4, with Retry-After).
-     */
-    private DialogProgress track(ServerTransaction tx, DialogKey key, Direction direction, String aor, String device,
-                                 io.midreg.sip.transport.TransportProtocol protocol, InetSocketAddress upstream) {
-        String callerTag;
-        try {
-            callerTag = tx.request().from().tag();
-        } catch (RuntimeException malformed) {
-            callerTag = null;
-        }
-        String where = protocol.viaToken().toLowerCase(java.util.Locale.ROOT) + ":" + upstream.getAddress().getHostAddress() + ":"
-                + upstream.getPort();
-        Dialog d = dialogs.create(key, direction, aor, device, where, callerTag);
-        if (d == null) {
-            tx.sendResponse(tx.newResponse(503, "Service Unavailable (too many calls)").header("Retry-After", RETRY_AFTER_FULL).toBytes());
-            return null;
-        }
-        return new DialogProgress(dialogs, d);
-    }
-
-    /** Seconds a caller refused for a full dialog table is asked to wait. */
-    private static final String RETRY_AFTER_FULL = "5";
 
     /** A forked request's every branch ended. */
     private void ended(ServerTransaction tx, DialogProgress dialog) {
@@ -346,8 +320,8 @@ public final class DeviceRouting implements ServerTransactionUser {
                 : List.of();
         DialogProgress progress = null;
         if (caller != null && invite && startsDialog(request)) { // without Record-Route (no caller) the dialog's end is never seen
-            progress = track(tx, DialogKey.fromDevice(request.callId(), caller.aor()), Direction.FROM_DEVICE, caller.aor(),
-                    BindingKey.of(caller.binding()), d.protocol(), d.address());
+            progress = DialogProgress.start(dialogs, tx, DialogKey.fromDevice(request.callId(), caller.aor()), Direction.FROM_DEVICE,
+                    caller.aor(), BindingKey.of(caller.binding()), d.protocol(), d.address());
             if (progress == null) return;
         }
         DialogProgress dialog = progress;

@@ -1,11 +1,17 @@
 package io.midreg.proxy;
 
 import io.midreg.proxy.dialog.Dialog;
+import io.midreg.proxy.dialog.DialogKey;
 import io.midreg.proxy.dialog.DialogTable;
+import io.midreg.proxy.dialog.Direction;
 import io.midreg.proxy.dialog.EndReason;
 import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transaction.ClientTransaction;
 import io.midreg.sip.transaction.ClientTransactionListener;
+import io.midreg.sip.transaction.ServerTransaction;
+import io.midreg.sip.transport.TransportProtocol;
+import java.net.InetSocketAddress;
+import java.util.Locale;
 
 /**
  * Carries one forked INVITE's progress into the {@link DialogTable}: each branch's provisional
@@ -15,6 +21,9 @@ import io.midreg.sip.transaction.ClientTransactionListener;
  * ahead of what {@code midreg calls} shows.
  */
 final class DialogProgress {
+    /** Seconds a caller refused for a full call table is asked to wait. */
+    private static final String RETRY_AFTER_FULL = "5";
+
     private final DialogTable table;
     private final Dialog dialog;
     private volatile ForkedCall call;
@@ -22,6 +31,30 @@ final class DialogProgress {
     DialogProgress(DialogTable table, Dialog dialog) {
         this.table = table;
         this.dialog = dialog;
+    }
+
+    /**
+     * The call table's entry for the INVITE of {@code tx}, about to go on, and what feeds it; null
+     * when the table is full, and then the caller has its 503 with Retry-After (RFC 3261 §21.5.4).
+     *
+     * @param device   the binding's key when one device is called or calls, else null
+     * @param upstream the upstream side: where the INVITE came from, or the target it goes to
+     */
+    static DialogProgress start(DialogTable table, ServerTransaction tx, DialogKey key, Direction direction, String aor, String device,
+                                TransportProtocol protocol, InetSocketAddress upstream) {
+        String callerTag;
+        try {
+            callerTag = tx.request().from().tag();
+        } catch (RuntimeException malformed) {
+            callerTag = null;
+        }
+        String where = protocol.viaToken().toLowerCase(Locale.ROOT) + ":" + upstream.getAddress().getHostAddress() + ":" + upstream.getPort();
+        Dialog d = table.create(key, direction, aor, device, where, callerTag);
+        if (d == null) {
+            tx.sendResponse(tx.newResponse(503, "Service Unavailable (too many calls)").header("Retry-After", RETRY_AFTER_FULL).toBytes());
+            return null;
+        }
+        return new DialogProgress(table, d);
     }
 
     /** The fork whose end this reports (set once it is built, before it starts). */
