@@ -1,0 +1,21 @@
+package io.midreg.nat.stun;
+
+import java.util.Map;
+
+/**
+ * What the STUN responder did since start.
+ *
+ * @param answered    Binding requests answered (RFC 5389 and RFC 3489 clients)
+ * @param indications Binding indications: keep-alives that want no answer (RFC 5389 §10)
+ * @param ignored     well-formed messages that are neither (responses, other methods), dropped
+ * @param malformed   dropped datagrams by reason, every reason present
+ */
+public record StunStats(long answered, long indications, long ignored, Map<StunError, Long> malformed) {
+    public StunStats {
+        malformed = Map.copyOf(malformed);
+    }
+
+    public long malformedTotal() {
+        return malformed.values().stream().mapToLong(Long::longValue).sum();
+    }
+}
