@@ -10,12 +10,14 @@
 # dnsmasq-base: the dnsmasq binary alone (no service enabled), a DNS server serving SRV and A
 # records on loopback for the RFC 3263 test (UpstreamDnsIT). baresip-core: a real softphone
 # (baresip 1.0 on the libre SIP stack, MD5-only digest), run headless with only its account
-# module by BaresipSurrogateIT (no audio device is opened).
+# module by BaresipSurrogateIT (no audio device is opened). stun-client: the `stun` command
+# (vovida 0.97, an RFC 3489 client), asking midreg's UDP SIP port for its mapped address
+# (StunOnSipPortTest).
 set -euo pipefail
-packages=(sip-tester kamailio systemd python3-prometheus-client dnsmasq-base baresip-core)
+packages=(sip-tester kamailio systemd python3-prometheus-client dnsmasq-base baresip-core stun-client)
 # a shell check per package that succeeds when it is usable
 checks=("command -v sipp" "command -v kamailio" "command -v systemd-analyze" "/usr/bin/python3 -c 'import prometheus_client.parser'"
-        "command -v dnsmasq" "command -v baresip && test -f /usr/lib/baresip/modules/account.so")
+        "command -v dnsmasq" "command -v baresip && test -f /usr/lib/baresip/modules/account.so" "command -v stun")
 
 # kamailio and kamcmd live in /usr/sbin, which a non-root PATH may lack
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
