@@ -255,7 +255,7 @@ public final class MidregServer implements AutoCloseable {
     /** The admin HTTP API, once the registrar is wired (it drives the registrar). */
     private void startAdmin() throws Exception {
         AdminServer a = new AdminServer(config.admin(), new AdminBackend(registrar, stack, store, clock, System.nanoTime(), this::reload, surrogate(),
-                calls.stats()));
+                calls.stats(), () -> stunStats().orElseGet(io.midreg.nat.stun.StunStats::none)));
         try {
             a.start();
         } catch (Exception e) {

@@ -87,6 +87,9 @@ class StunOnSipPortTest {
         start("");
         InetSocketAddress midreg = udp("127.0.0.1");
         try (DatagramSocket client = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            byte[] tampered = SAMPLE_REQUEST.clone();
+            tampered[30] ^= 1; // its FINGERPRINT no longer matches: dropped, counted
+            client.send(new DatagramPacket(tampered, tampered.length, midreg));
             byte[] answer = exchange(client, midreg, SAMPLE_REQUEST);
             assertBindingSuccess(answer, (InetSocketAddress) client.getLocalSocketAddress());
 
@@ -98,7 +101,13 @@ class StunOnSipPortTest {
             assertThat(sip).startsWith("SIP/2.0 200");
         }
         assertThat(server.stunStats().orElseThrow().answered()).isEqualTo(1);
-        assertThat(server.stack().transport().stats().nonSipDatagrams()).isEqualTo(1);
+        assertThat(server.stack().transport().stats().nonSipDatagrams()).isEqualTo(2);
+        String metrics = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.admin().url() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("midreg_stun_answered_total 1.0")
+                .contains("midreg_stun_dropped_total{reason=\"fingerprint-mismatch\"} 1.0")
+                .contains("midreg_stun_dropped_total{reason=\"not-binding\"} 0.0");
     }
 
     @Test

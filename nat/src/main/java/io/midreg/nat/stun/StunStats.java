@@ -15,6 +15,13 @@ public record StunStats(long answered, long indications, long ignored, Map<StunE
         malformed = Map.copyOf(malformed);
     }
 
+    /** All zero: what a server without the responder reports. */
+    public static StunStats none() {
+        Map<StunError, Long> zero = new java.util.EnumMap<>(StunError.class);
+        for (StunError e : StunError.values()) zero.put(e, 0L);
+        return new StunStats(0, 0, 0, zero);
+    }
+
     public long malformedTotal() {
         return malformed.values().stream().mapToLong(Long::longValue).sum();
     }
