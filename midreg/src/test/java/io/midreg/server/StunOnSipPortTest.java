@@ -93,11 +93,7 @@ class StunOnSipPortTest {
             byte[] answer = exchange(client, midreg, SAMPLE_REQUEST);
             assertBindingSuccess(answer, (InetSocketAddress) client.getLocalSocketAddress());
 
-            String options = "OPTIONS sip:" + midreg.getHostString() + ":" + midreg.getPort() + " SIP/2.0\r\n"
-                    + "Via: SIP/2.0/UDP 127.0.0.1:" + client.getLocalPort() + ";branch=z9hG4bK-stun-1;rport\r\n"
-                    + "Max-Forwards: 70\r\nFrom: <sip:probe@127.0.0.1>;tag=1\r\nTo: <sip:" + midreg.getHostString() + ">\r\n"
-                    + "Call-ID: stun-then-sip@127.0.0.1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
-            String sip = new String(exchange(client, midreg, options.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII);
+            String sip = new String(exchange(client, midreg, options(midreg, client, "stun-then-sip")), StandardCharsets.US_ASCII);
             assertThat(sip).startsWith("SIP/2.0 200");
         }
         assertThat(server.stunStats().orElseThrow().answered()).isEqualTo(1);
@@ -150,15 +146,21 @@ class StunOnSipPortTest {
         assertThat(server.stunStats()).isEmpty();
         try (DatagramSocket client = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             client.send(new DatagramPacket(SAMPLE_REQUEST, SAMPLE_REQUEST.length, midreg));
-            String options = "OPTIONS sip:" + midreg.getHostString() + ":" + midreg.getPort() + " SIP/2.0\r\n"
-                    + "Via: SIP/2.0/UDP 127.0.0.1:" + client.getLocalPort() + ";branch=z9hG4bK-stun-2;rport\r\n"
-                    + "Max-Forwards: 70\r\nFrom: <sip:probe@127.0.0.1>;tag=1\r\nTo: <sip:" + midreg.getHostString() + ">\r\n"
-                    + "Call-ID: stun-off@127.0.0.1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
             // The first thing back is the SIP answer: the STUN request got none.
-            String first = new String(exchange(client, midreg, options.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII);
+            String first = new String(exchange(client, midreg, options(midreg, client, "stun-off")), StandardCharsets.US_ASCII);
             assertThat(first).startsWith("SIP/2.0 200");
         }
         assertThat(server.stack().transport().stats().nonSipDatagrams()).isZero();
+    }
+
+    /** An OPTIONS to midreg itself from {@code client}, answered 200 by midreg. */
+    private static byte[] options(InetSocketAddress midreg, DatagramSocket client, String callId) {
+        String host = midreg.getHostString();
+        return ("OPTIONS sip:" + host + ":" + midreg.getPort() + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + client.getLocalPort() + ";branch=z9hG4bK-" + callId + ";rport\r\n"
+                + "Max-Forwards: 70\r\nFrom: <sip:probe@127.0.0.1>;tag=1\r\nTo: <sip:" + host + ">\r\n"
+                + "Call-ID: " + callId + "@127.0.0.1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
