@@ -23,10 +23,11 @@ import java.util.function.Supplier;
  * @param surrogate      surrogate registration (its counters, credentials, negative cache), or null when off
  * @param calls          the proxy's counters
  * @param dialogs        the calls the proxy routes now
+ * @param stun           the STUN responder's counters
  */
 public record AdminBackend(RegistrarService registrar, SipStack stack, BindingStore store, LongSupplier clock, long startedAtNanos,
                            Supplier<ReloadOutcome> reload, SurrogateRegistrar surrogate, io.midreg.proxy.CallStats calls,
-                           DialogTable dialogs) {
+                           DialogTable dialogs, Supplier<io.midreg.nat.stun.StunStats> stun) {
     /** Without surrogate registration. */
     public AdminBackend(RegistrarService registrar, SipStack stack, BindingStore store, LongSupplier clock, long startedAtNanos,
                         Supplier<ReloadOutcome> reload) {
@@ -37,7 +38,8 @@ public record AdminBackend(RegistrarService registrar, SipStack stack, BindingSt
     public AdminBackend(RegistrarService registrar, SipStack stack, BindingStore store, LongSupplier clock, long startedAtNanos,
                         Supplier<ReloadOutcome> reload, SurrogateRegistrar surrogate) {
         this(registrar, stack, store, clock, startedAtNanos, reload, surrogate, new io.midreg.proxy.CallStats(),
-                new DialogTable(1, Duration.ofHours(2), Duration.ofMinutes(4), Duration.ofMinutes(1), clock, (task, delay) -> () -> { }));
+                new DialogTable(1, Duration.ofHours(2), Duration.ofMinutes(4), Duration.ofMinutes(1), clock, (task, delay) -> () -> { }),
+                io.midreg.nat.stun.StunStats::none);
     }
 
     long uptimeMillis() {
