@@ -374,6 +374,14 @@ public final class DeviceRouting implements ServerTransactionUser {
             answer(408, "Request Timeout (the device did not answer)");
         }
 
+        /** The caller's CANCEL reached the device 64*T1 ago and it never answered (RFC 3261 §9.1). */
+        @Override
+        public void onCancelledWithoutAnswer(ClientTransaction branch) {
+            end();
+            stats.cancelledUnanswered.increment();
+            answer(487, "Request Terminated");
+        }
+
         @Override
         public void onTransportError(ClientTransaction branch, Throwable cause) {
             end();

@@ -29,6 +29,8 @@ final class InviteClientTransaction extends AbstractClientTransaction {
     private Cancellable timerB;
     private Cancellable timerD;
     private Cancellable timerM;
+    /** 64*T1 after the CANCEL went: the end of waiting for the final (§9.1). */
+    private Cancellable cancelGuard;
     private Duration intervalA;
     private byte[] ack;
     /** Completed on the first provisional, so a CANCEL waits for it (§9.1); created only when asked for. */
@@ -141,6 +143,21 @@ final class InviteClientTransaction extends AbstractClientTransaction {
         deliverTimeout();
     }
 
+    /** The CANCEL of this INVITE was sent: wait at most 64*T1 more for the final (RFC 3261 §9.1). */
+    synchronized void cancelSent() {
+        if (!awaitingFinal() || cancelGuard != null) return;
+        cancelGuard = ctx.scheduler().schedule(this::onCancelGuard, ctx.timers().sixtyFourT1());
+    }
+
+    private void onCancelGuard() {
+        synchronized (this) {
+            if (!awaitingFinal()) return;
+            terminate();
+            ctx.stats().countTimeout();
+        }
+        deliverCancelledWithoutAnswer();
+    }
+
     private synchronized void onTimerD() {
         if (state == TransactionState.COMPLETED) terminate();
     }
@@ -155,5 +172,6 @@ final class InviteClientTransaction extends AbstractClientTransaction {
         Cancellable.cancel(timerB);
         Cancellable.cancel(timerD);
         Cancellable.cancel(timerM);
+        Cancellable.cancel(cancelGuard);
     }
 }
