@@ -6,6 +6,10 @@ import io.midreg.sip.uri.SipUri;
 import io.midreg.testing.Cleanup;
 import io.midreg.testing.RegisteredContact;
 import io.midreg.testing.TestConfig;
+import io.midreg.sip.transaction.TimerConfig;
+import io.midreg.sip.transport.BoundListener;
+import io.midreg.sip.transport.TransportProtocol;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.function.UnaryOperator;
 
@@ -21,10 +25,24 @@ final class CallsTestBed {
      * @param extraYaml sections appended to it (calls:)
      */
     static MidregServer midreg(Cleanup started, int upstreamPort, UnaryOperator<TestConfig> tune, String extraYaml) throws Exception {
+        return midreg(started, upstreamPort, tune, extraYaml, null);
+    }
+
+    /** As above, on transaction timers {@code timers} (a short T1, so 64*T1 comes soon); null for the config's. */
+    static MidregServer midreg(Cleanup started, int upstreamPort, UnaryOperator<TestConfig> tune, String extraYaml, TimerConfig timers)
+            throws Exception {
         String yaml = tune.apply(TestConfig.loopback(upstreamPort, Files.createTempDirectory("midreg-calls").resolve("midreg.store"))).yaml();
-        MidregServer midreg = started.add(new MidregServer(LoadedConfig.parse("calls.yaml", yaml + extraYaml)));
+        LoadedConfig config = LoadedConfig.parse("calls.yaml", yaml + extraYaml);
+        MidregServer midreg = started.add(timers == null ? new MidregServer(config)
+                : new MidregServer(config, System::currentTimeMillis, timers));
         midreg.start();
         return midreg;
+    }
+
+    /** Where {@code midreg} listens on {@code protocol}. */
+    static InetSocketAddress address(MidregServer midreg, TransportProtocol protocol) {
+        return midreg.listeners().stream().filter(l -> l.config().protocol() == protocol).map(BoundListener::address).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + protocol + " listener"));
     }
 
     /** The user part of the Contact midreg registered upstream: its signed token. */
