@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.midreg.proxy.CallStats;
 import io.midreg.server.MidregServer;
 import io.midreg.sip.transport.TransportProtocol;
-import io.midreg.testing.CalleeDialog;
+import io.midreg.testing.DeviceDialog;
 import io.midreg.testing.Cleanup;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.ReceivedMessage;
 import io.midreg.testing.Sipp;
+import io.midreg.testing.SippUas;
 import io.midreg.testing.TestDevice;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -35,7 +36,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Calls to devices registered over TCP and TLS, with real peers: a Kamailio as the upstream
  * registrar, a SIPp PBX calling over UDP the token Contact midreg registered, and the device a
  * {@link TestDevice} that registered through midreg on its own connection and takes the call on
- * it ({@link CalleeDialog}, the peer's own parser). The INVITE reaches the device on that very
+ * it ({@link DeviceDialog}, the peer's own parser). The INVITE reaches the device on that very
  * connection (midreg opens none: its count of connections stays at the device's one), in
  * contact and aor mode. midreg records twice (RFC 5658): the device sees midreg's TCP/TLS listener
  * on top and the UDP one below, the PBX the reverse as its route set, and in-dialog requests of
@@ -102,7 +103,7 @@ class StreamDeviceCallsIT {
         Path trace = Files.createTempFile("pbx", ".trace");
         CompletableFuture<Sipp.Result> pbx = pbx("pbx-call-uac.xml", token("callee"), trace);
 
-        CalleeDialog call = CalleeDialog.awaitInvite(device.peer(), device.contact(), WAIT);
+        DeviceDialog call = DeviceDialog.awaitInvite(device.peer(), device.contact(), WAIT);
         ReceivedMessage invite = call.invite();
         assertThat(invite.requestUri()).as("the device's Contact").isEqualTo(device.contact());
         assertThat(invite.topViaParam("branch")).isNotNull();
@@ -142,7 +143,7 @@ class StreamDeviceCallsIT {
         Path trace = Files.createTempFile("pbx", ".trace");
         CompletableFuture<Sipp.Result> pbx = pbx("pbx-call-reinvite-bye-received-uac.xml", token("caller-back"), trace);
 
-        CalleeDialog call = CalleeDialog.awaitInvite(device.peer(), device.contact(), WAIT);
+        DeviceDialog call = DeviceDialog.awaitInvite(device.peer(), device.contact(), WAIT);
         call.respond(200, "OK");
         assertThat(call.awaitRequest("ACK", WAIT)).isNotNull();
         ReceivedMessage reInvite = call.reInvite(WAIT);
@@ -157,8 +158,51 @@ class StreamDeviceCallsIT {
         String seenByPbx = Files.readString(trace);
         assertThat(routeLines(seenByPbx, "INVITE").size() + routeLines(seenByPbx, "BYE").size())
                 .as("midreg took both Routes off what reached the PBX").isZero();
+        assertThat(seenByPbx.replace("\r", "")).as("the device's re-INVITE and BYE left midreg's UDP listener towards the PBX")
+                .contains("INVITE sip:pbx@127.0.0.1:").contains("\nVia: SIP/2.0/UDP 127.0.0.1:" + udp.getPort() + ";")
+                .doesNotContain("Via: SIP/2.0/" + transport.toUpperCase(Locale.ROOT) + " 127.0.0.1:" + stream(transport).getPort());
         CallStats stats = midreg.calls().stats();
         assertThat(stats.inDialogToUpstream.sum()).as("re-INVITE and BYE (the ACK statelessly)").isEqualTo(2);
+        assertThat(stats.inDialogRefused.sum()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"tcp", "tls"})
+    void theDeviceCallsThePbxWhichSeesMidregsUdpSideAndHangsUpThroughBothRecordRoutes(String transport) throws Exception {
+        start("contact");
+        TestDevice device = registered(transport, "caller");
+        int upstreamPort = kamailio.address().getPort();
+        kamailio.close(); // the PBX takes the upstream's address
+        SippUas pbx = started.add(SippUas.start("pbx-answer-hangs-up-uas.xml", upstreamPort, false));
+
+        DeviceDialog call = DeviceDialog.call(device.peer(), device.contact(), "sip:callee@" + DOMAIN, "sip:caller@" + DOMAIN,
+                "sip:callee@" + DOMAIN, WAIT);
+        assertThat(call.answer().status()).as(call.answer().text()).isEqualTo(200);
+        List<String> recordRoutes = call.answer().values("Record-Route");
+        assertThat(recordRoutes).as("RFC 5658: the PBX's side on top, the device's below").hasSize(2);
+        assertThat(recordRoutes.get(0)).contains("127.0.0.1:" + udp.getPort() + ";").doesNotContain("transport=");
+        assertThat(recordRoutes.get(1)).contains("127.0.0.1:" + stream(transport).getPort() + ";transport=" + transport);
+        assertThat(call.routeSet().get(0)).as("the device's route set starts on its own side").isEqualTo(recordRoutes.get(1));
+        ReceivedMessage bye = call.awaitRequest("BYE", WAIT);
+        assertThat(bye).as("the PBX's BYE, on the device's connection").isNotNull();
+        assertThat(bye.headers("Route")).as("midreg took both of its entries off").isEmpty();
+        call.ok(bye);
+
+        String seenByPbx = "";
+        for (int i = 0; i < 50 && !seenByPbx.contains("SIP/2.0 200 OK\nVia: SIP/2.0/UDP 127.0.0.1:" + upstreamPort); i++) {
+            Thread.sleep(100);
+            seenByPbx = Files.readString(pbx.dir().resolve("messages.log")).replace("\r", "");
+        }
+        assertThat(pbx.requests()).extracting(SippUas.Received::method).containsExactly("INVITE", "ACK");
+        assertThat(seenByPbx).as("what reached the PBX left midreg's UDP listener, whatever the device's transport")
+                .contains("INVITE sip:callee@" + DOMAIN + " SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:" + udp.getPort() + ";")
+                .contains("ACK sip:pbx@127.0.0.1:" + upstreamPort + " SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:" + udp.getPort() + ";");
+        assertThat(routeLines(seenByPbx, "BYE")).as("the PBX's route set: midreg's UDP entry first").singleElement()
+                .satisfies(route -> assertThat(route.indexOf("127.0.0.1:" + udp.getPort() + ";")).isNotNegative()
+                        .isLessThan(route.indexOf("127.0.0.1:" + stream(transport).getPort() + ";transport=" + transport)));
+        CallStats stats = midreg.calls().stats();
+        assertThat(stats.towardsUpstream.sum()).isEqualTo(1);
+        assertThat(stats.inDialogToDevice.sum()).as("the PBX's BYE").isEqualTo(1);
         assertThat(stats.inDialogRefused.sum()).isZero();
     }
 
@@ -193,7 +237,7 @@ class StreamDeviceCallsIT {
         try (DatagramSocket pbx = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             pbx.setSoTimeout(5_000);
             send(pbx, invite(pbx, token, "drops-1"));
-            CalleeDialog call = CalleeDialog.awaitInvite(device.peer(), device.contact(), WAIT);
+            DeviceDialog call = DeviceDialog.awaitInvite(device.peer(), device.contact(), WAIT);
             call.respond(180, "Ringing");
             assertThat(receive(pbx, "SIP/2.0 180")).startsWith("SIP/2.0 180");
             device.close();
@@ -209,7 +253,7 @@ class StreamDeviceCallsIT {
         try (DatagramSocket pbx = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             pbx.setSoTimeout(5_000);
             send(pbx, invite(pbx, token("once"), "once-1"));
-            CalleeDialog call = CalleeDialog.awaitInvite(device.peer(), device.contact(), WAIT);
+            DeviceDialog call = DeviceDialog.awaitInvite(device.peer(), device.contact(), WAIT);
             assertThat(call.invite().values("Record-Route")).hasSize(2);
             call.respond(486, "Busy Here");
             assertThat(receive(pbx, "SIP/2.0 486")).startsWith("SIP/2.0 486");
@@ -219,7 +263,7 @@ class StreamDeviceCallsIT {
             assertThat(udpDevice.register(120).status()).isEqualTo(200);
             pbx.setSoTimeout(5_000);
             send(pbx, invite(pbx, token("once-udp"), "once-2"));
-            CalleeDialog call = CalleeDialog.awaitInvite(udpDevice.peer(), udpDevice.contact(), WAIT);
+            DeviceDialog call = DeviceDialog.awaitInvite(udpDevice.peer(), udpDevice.contact(), WAIT);
             assertThat(call.invite().values("Record-Route")).as("same listener both sides: one entry").hasSize(1);
             call.respond(486, "Busy Here");
         }

@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /**
  * A SIP phone on a {@link SipPeer} over UDP (or TCP/TLS: it registers on its own connection and
- * takes calls on it, {@link CalleeDialog}), for the cases SIPp scenarios express badly (a second
+ * takes calls on it, {@link DeviceDialog}), for the cases SIPp scenarios express badly (a second
  * device, a Call-ID reused from another port): registers, refreshes, de-registers, and answers
  * a 401 with digest credentials ({@link DigestAnswer}) the way phones do. Never retransmits: each
  * request is sent once.
@@ -66,7 +66,7 @@ public final class TestDevice implements AutoCloseable {
         return "sip:" + user + "@127.0.0.1:" + port() + (transport.equals("udp") ? "" : ";transport=" + transport);
     }
 
-    /** The peer it talks on (its connection over TCP/TLS), for taking calls with {@link CalleeDialog}. */
+    /** The peer it talks on (its connection over TCP/TLS), for taking calls with {@link DeviceDialog}. */
     public SipPeer peer() {
         return peer;
     }
