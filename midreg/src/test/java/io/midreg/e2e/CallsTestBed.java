@@ -49,4 +49,26 @@ final class CallsTestBed {
     static String token(RegisteredContact upstream) {
         return SipUri.parse(upstream.uri().replaceAll("^<|>$", "")).user();
     }
+
+    /** What midreg's {@code /metrics} shows now. */
+    static String metrics(MidregServer midreg) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(midreg.admin().url() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return r.body();
+    }
+
+    /** A PBX's INVITE to sip:TOKEN@midreg, as written by hand, from {@code from} (its Via and Contact). */
+    static String invite(InetSocketAddress from, InetSocketAddress midreg, String token, String callId, int maxForwards) {
+        String host = from.getAddress().getHostAddress();
+        return "INVITE sip:" + token + "@127.0.0.1:" + midreg.getPort() + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP " + host + ":" + from.getPort() + ";branch=z9hG4bK-" + callId + "\r\n"
+                + "Max-Forwards: " + maxForwards + "\r\n"
+                + "From: <sip:pbx@127.0.0.1>;tag=p-" + callId + "\r\n"
+                + "To: <sip:" + token + "@127.0.0.1>\r\n"
+                + "Call-ID: " + callId + "\r\n"
+                + "CSeq: 1 INVITE\r\n"
+                + "Contact: <sip:pbx@127.0.0.1:" + from.getPort() + ">\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
 }

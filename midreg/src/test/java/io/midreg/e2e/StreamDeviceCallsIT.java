@@ -124,11 +124,7 @@ class StreamDeviceCallsIT {
         Sipp.Result result = pbx.get(40, TimeUnit.SECONDS);
         assertThat(result.allCallsSucceeded()).as(result.output()).isTrue();
         String seenByPbx = Files.readString(trace);
-        assertThat(routeLines(seenByPbx, "BYE")).as("the PBX's route set: midreg's UDP entry first, then the " + transport + " one")
-                .singleElement().satisfies(route -> {
-                    assertThat(route.indexOf("127.0.0.1:" + udp.getPort() + ";")).isNotNegative()
-                            .isLessThan(route.indexOf("127.0.0.1:" + stream(transport).getPort() + ";transport=" + transport));
-                });
+        assertUdpEntryFirst(routeLines(seenByPbx, "BYE"), transport);
         assertThat(midreg.stack().transport().stats().connectionsOpened()).as("no connection but the device's own").isEqualTo(connections);
         CallStats stats = midreg.calls().stats();
         assertThat(stats.inDialogToDevice.sum()).as("the PBX's BYE").isEqualTo(1);
@@ -197,9 +193,7 @@ class StreamDeviceCallsIT {
         assertThat(seenByPbx).as("what reached the PBX left midreg's UDP listener, whatever the device's transport")
                 .contains("INVITE sip:callee@" + DOMAIN + " SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:" + udp.getPort() + ";")
                 .contains("ACK sip:pbx@127.0.0.1:" + upstreamPort + " SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:" + udp.getPort() + ";");
-        assertThat(routeLines(seenByPbx, "BYE")).as("the PBX's route set: midreg's UDP entry first").singleElement()
-                .satisfies(route -> assertThat(route.indexOf("127.0.0.1:" + udp.getPort() + ";")).isNotNegative()
-                        .isLessThan(route.indexOf("127.0.0.1:" + stream(transport).getPort() + ";transport=" + transport)));
+        assertUdpEntryFirst(routeLines(seenByPbx, "BYE"), transport);
         CallStats stats = midreg.calls().stats();
         assertThat(stats.towardsUpstream.sum()).isEqualTo(1);
         assertThat(stats.inDialogToDevice.sum()).as("the PBX's BYE").isEqualTo(1);
@@ -225,7 +219,7 @@ class StreamDeviceCallsIT {
         }
         assertThat(midreg.stack().transport().stats().connectionsOpened()).isEqualTo(connections);
         assertThat(midreg.calls().stats().flowGone.sum()).isEqualTo(1);
-        assertThat(metrics()).contains("midreg_calls_refused_total{reason=\"connection_gone\"} 1.0");
+        assertThat(CallsTestBed.metrics(midreg)).contains("midreg_calls_refused_total{reason=\"connection_gone\"} 1.0");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -269,6 +263,13 @@ class StreamDeviceCallsIT {
         }
     }
 
+    /** The PBX's one Route line: midreg's UDP entry first, then its {@code transport} one (RFC 5658, reversed by the caller). */
+    private void assertUdpEntryFirst(List<String> routeLines, String transport) {
+        assertThat(routeLines).as("the PBX's route set: midreg's UDP entry first, then the " + transport + " one").singleElement()
+                .satisfies(route -> assertThat(route.indexOf("127.0.0.1:" + udp.getPort() + ";")).isNotNegative()
+                        .isLessThan(route.indexOf("127.0.0.1:" + stream(transport).getPort() + ";transport=" + transport)));
+    }
+
     private void awaitOpenConnections(int open) throws InterruptedException {
         for (int i = 0; i < 100 && midreg.stack().transport().stats().connectionsOpen() != open; i++) Thread.sleep(50);
         assertThat(midreg.stack().transport().stats().connectionsOpen()).as("midreg saw the device's connection close").isEqualTo(open);
@@ -301,15 +302,7 @@ class StreamDeviceCallsIT {
 
     /** A raw INVITE from a PBX socket to sip:TOKEN@midreg over UDP. */
     private String invite(DatagramSocket from, String token, String callId) {
-        return "INVITE sip:" + token + "@127.0.0.1:" + udp.getPort() + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:" + from.getLocalPort() + ";branch=z9hG4bK-" + callId + "\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "From: <sip:pbx@127.0.0.1>;tag=p-" + callId + "\r\n"
-                + "To: <sip:" + token + "@127.0.0.1>\r\n"
-                + "Call-ID: " + callId + "\r\n"
-                + "CSeq: 1 INVITE\r\n"
-                + "Contact: <sip:pbx@127.0.0.1:" + from.getLocalPort() + ">\r\n"
-                + "Content-Length: 0\r\n\r\n";
+        return CallsTestBed.invite((InetSocketAddress) from.getLocalSocketAddress(), udp, token, callId, 70);
     }
 
     private String inviteFromPbx(String token, String callId) throws Exception {
@@ -335,12 +328,5 @@ class StreamDeviceCallsIT {
             if (m.startsWith(prefix)) return m;
         }
         throw new AssertionError("no " + prefix);
-    }
-
-    private String metrics() throws Exception {
-        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(midreg.admin().url() + "/metrics")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        return r.body();
     }
 }

@@ -1,12 +1,12 @@
 package io.midreg.proxy;
 
+import static io.midreg.proxy.ProxyFixtures.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midreg.sip.message.HeaderName;
 import io.midreg.sip.message.MessageBuilder;
 import io.midreg.sip.message.ResponseBuilder;
 import io.midreg.sip.message.SipMessage;
-import io.midreg.sip.message.SipMessageParser;
 import io.midreg.sip.message.SipRequest;
 import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transaction.ServerTransaction;
@@ -157,14 +157,5 @@ class ForkedCallTest {
             if (s.to().equals(DEVICE) && s.message() instanceof SipRequest r && r.method().equals(method)) last = r;
         }
         return last;
-    }
-
-    private static SipMessage parse(byte[] bytes) {
-        try {
-            byte[] copy = bytes.clone();
-            return new SipMessageParser().parse(copy, copy.length);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }
