@@ -22,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
  *       and non-2xx finals arriving then are absorbed.</li>
  *   <li>A 300-699 goes up once; the transaction sends the ACK itself (§17.1.1.3) and re-sends it
  *       for every retransmission of that final during timer D (32 s over UDP, 0 over TCP/TLS).</li>
+ *   <li>Proceeding has no timer of its own: once its CANCEL went, a guard of 64*T1 ends it if no
+ *       final came (§9.1), through {@link ClientTransactionListener#onCancelledWithoutAnswer}.</li>
  * </ul>
  */
 final class InviteClientTransaction extends AbstractClientTransaction {
