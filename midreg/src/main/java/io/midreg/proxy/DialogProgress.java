@@ -62,7 +62,11 @@ final class DialogProgress {
         this.call = forked;
     }
 
-    /** {@code listener} of the branch to {@code device} (a binding's key, or null for the upstream), reporting to the table first. */
+    /**
+     * {@code listener} of the branch to {@code device} (a binding's key, or null for the upstream),
+     * reporting to the table first; every other event goes to {@code listener} unchanged (each
+     * method of {@link ClientTransactionListener}, its defaults included, is forwarded).
+     */
     ClientTransactionListener branch(ClientTransactionListener listener, String device) {
         return new ClientTransactionListener() {
             @Override
@@ -81,6 +85,11 @@ final class DialogProgress {
             @Override
             public void onTimeout(ClientTransaction tx) {
                 listener.onTimeout(tx);
+            }
+
+            @Override
+            public void onCancelledWithoutAnswer(ClientTransaction tx) {
+                listener.onCancelledWithoutAnswer(tx);
             }
 
             @Override
