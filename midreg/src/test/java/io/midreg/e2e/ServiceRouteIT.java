@@ -1,0 +1,71 @@
+package io.midreg.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.midreg.proxy.CallStats;
+import io.midreg.server.MidregServer;
+import io.midreg.testing.Cleanup;
+import io.midreg.testing.FreeLoopbackPort;
+import io.midreg.testing.KamailioOptions;
+import io.midreg.testing.KamailioRegistrar;
+import io.midreg.testing.ReceivedMessage;
+import io.midreg.testing.Sipp;
+import io.midreg.testing.SippUas;
+import io.midreg.testing.TestDevice;
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Service-Route (RFC 3608) with a real upstream registrar: Kamailio answers every REGISTER with
+ * {@code Service-Route: <sip:127.0.0.1:PBX;lr>}, the proxy a UA's requests must go through. A
+ * device registers through midreg (contact mode: the route is kept with its binding's upstream
+ * registration; aor mode: with the AOR's) and gets midreg's 200 without the route (midreg is its
+ * first hop and applies the route itself). Its INVITE through midreg then carries the route as
+ * Route and goes to the hop it names, a SIPp PBX, not to Kamailio (which would answer 405); the
+ * ACK and the BYE follow midreg's Record-Route to the PBX's Contact.
+ */
+@Timeout(120)
+class ServiceRouteIT {
+    private static final String DOMAIN = KamailioOptions.DEFAULT_REALM;
+
+    private final Cleanup started = new Cleanup();
+
+    @AfterEach
+    void stop() throws Exception {
+        started.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"contact", "aor"})
+    void aDevicesInviteGoesThroughTheServiceRouteTheUpstreamRegistrarGave(String mode) throws Exception {
+        KamailioRegistrar kamailio = started.add(KamailioRegistrar.start(KamailioOptions.withoutAuth()));
+        int pbxPort = FreeLoopbackPort.pick();
+        String serviceRoute = "<sip:127.0.0.1:" + pbxPort + ";lr>";
+        kamailio.setServiceRoute(serviceRoute);
+        MidregServer midreg = CallsTestBed.midreg(started, kamailio.address().getPort(), c -> c.registrar("mode", mode), "");
+        InetSocketAddress udp = RegistrarEndToEnd.udpAddress(midreg);
+
+        int devicePort;
+        try (TestDevice phone = new TestDevice(udp, "caller", DOMAIN, "pw")) {
+            ReceivedMessage ok = phone.register(120);
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(ok.headers("Service-Route")).as("midreg is the device's first hop: no upstream route in its 200").isEmpty();
+            devicePort = phone.port();
+        }
+        SippUas pbx = started.add(SippUas.start("pbx-answer-uas.xml", pbxPort, false,
+                "-key", "contact_host", "127.0.0.1", "-key", "contact_port", ":" + pbxPort));
+
+        Sipp.Result call = Sipp.run("device-call-plain-uac.xml", udp, "u1", 1, 1, 30, "-s", "callee", "-key", "caller", "caller",
+                "-key", "domain", DOMAIN, "-p", Integer.toString(devicePort));
+
+        assertThat(call.allCallsSucceeded()).as(call.output() + "\n--- PBX ---\n" + pbx.trace()).isTrue();
+        assertThat(pbx.requests()).extracting(SippUas.Received::method).containsExactly("INVITE", "ACK", "BYE");
+        assertThat(pbx.trace()).as("the INVITE carries the Service-Route as Route").containsPattern("(?m)^Route: " + java.util.regex.Pattern.quote(serviceRoute));
+        CallStats stats = midreg.calls().stats();
+        assertThat(stats.viaServiceRoute.sum()).isEqualTo(1);
+        assertThat(stats.inDialogToUpstream.sum()).as("the BYE, by midreg's Record-Route").isEqualTo(1);
+    }
+}
