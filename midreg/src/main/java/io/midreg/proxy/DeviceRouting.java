@@ -145,7 +145,7 @@ public final class DeviceRouting implements ServerTransactionUser {
     public boolean routes(SipRequest request) {
         PreprocessedRoute pre = preprocessed(request);
         if (pre == null) return false;
-        if (pre.viaOwnRecordRoute()) return true;
+        if (byOwnRecordRoute(request, pre)) return true;
         String token = tokenOf(request);
         return token != null && location.named(token, clock.getAsLong()).isPresent();
     }
@@ -227,6 +227,24 @@ public final class DeviceRouting implements ServerTransactionUser {
         return false;
     }
 
+    /**
+     * Whether midreg's own Route entries make this a request of a dialog midreg Record-Routed: one
+     * carries midreg's signature, or the request is in a dialog (a To tag), whose Route must then be
+     * genuine (else 403). An out-of-dialog request whose own Route is midreg as the sender's
+     * loose-routing outbound proxy (a phone configured with {@code sip:midreg;lr}) is not: that
+     * entry was removed (RFC 3261 §16.4) and the request is routed like any other.
+     */
+    private boolean byOwnRecordRoute(SipRequest request, PreprocessedRoute pre) {
+        if (!pre.viaOwnRecordRoute()) return false;
+        String toTag;
+        try {
+            toTag = request.to().tag();
+        } catch (RuntimeException malformed) {
+            return true;
+        }
+        return toTag != null || inDialog.signed(pre);
+    }
+
     /** Route pre-processing (RFC 3261 §16.4), or null for a Route that does not parse. */
     private PreprocessedRoute preprocessed(SipRequest request) {
         try {
@@ -245,7 +263,7 @@ public final class DeviceRouting implements ServerTransactionUser {
             tx.sendResponse(400, "Bad Request (Route)");
             return;
         }
-        if (pre.viaOwnRecordRoute()) {
+        if (byOwnRecordRoute(request, pre)) {
             inDialog(tx, pre);
             return;
         }
@@ -474,7 +492,7 @@ public final class DeviceRouting implements ServerTransactionUser {
     public void onStrayAck(SipRequest ack, Flow flow) {
         PreprocessedRoute pre = preprocessed(ack);
         if (pre == null) return;
-        if (pre.viaOwnRecordRoute()) {
+        if (byOwnRecordRoute(ack, pre)) {
             inDialogAck(ack, pre, flow);
             return;
         }

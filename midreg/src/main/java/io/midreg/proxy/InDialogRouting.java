@@ -132,6 +132,14 @@ public final class InDialogRouting {
         return new Hop(flow.get(), flow.get().protocol(), flow.get().remote(), true, 0, null);
     }
 
+    /** Whether one of midreg's own Route entries carries its genuine signature (a Record-Route it wrote). */
+    boolean signed(PreprocessedRoute route) {
+        for (SipUri own : route.ownRoutes()) {
+            if (signer.verify(own).isPresent()) return true;
+        }
+        return false;
+    }
+
     private Optional<Binding> chosen(List<Binding> bindings, String hash) {
         for (Binding b : bindings) {
             if (keyHash(b).equals(hash)) return Optional.of(b);
