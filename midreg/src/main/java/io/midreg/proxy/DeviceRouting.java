@@ -10,6 +10,7 @@ import io.midreg.sip.transaction.ClientTransactionListener;
 import io.midreg.sip.transaction.ServerTransaction;
 import io.midreg.sip.transaction.ServerTransactionUser;
 import io.midreg.sip.transaction.TransactionLayer;
+import io.midreg.sip.transaction.TransactionState;
 import io.midreg.sip.transport.Flow;
 import io.midreg.sip.transport.FlowClosedException;
 import io.midreg.sip.transport.SipTransport;
@@ -309,7 +310,7 @@ public final class DeviceRouting implements ServerTransactionUser {
                 answer(tx, 500, "Server Internal Error");
             } else if (d.refused()) {
                 answer(tx, d.status(), d.reason());
-            } else {
+            } else if (stillOpen(tx)) {
                 toUpstream(tx, pre, caller, d);
             }
         });
@@ -340,6 +341,15 @@ public final class DeviceRouting implements ServerTransactionUser {
         call.start();
     }
 
+    /**
+     * Whether the request still waits for its final answer: a CANCEL may have ended it (487) while
+     * a next hop was looked up, and then nothing may go on (no dialog nobody would end).
+     */
+    private static boolean stillOpen(ServerTransaction tx) {
+        TransactionState s = tx.state();
+        return s == TransactionState.TRYING || s == TransactionState.PROCEEDING;
+    }
+
     /** A final answer of midreg's own, unless one went first (the caller's CANCEL while a name was looked up). */
     private static void answer(ServerTransaction tx, int status, String reason) {
         try {
@@ -360,7 +370,7 @@ public final class DeviceRouting implements ServerTransactionUser {
             if (failure != null) {
                 log.debug("in-dialog {} not routed: {}", tx.request().method(), failure.toString());
                 answer(tx, 500, "Server Internal Error");
-            } else {
+            } else if (stillOpen(tx)) {
                 inDialog(tx, pre, hop);
             }
         });
