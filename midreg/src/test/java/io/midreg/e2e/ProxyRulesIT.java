@@ -58,6 +58,13 @@ class ProxyRulesIT {
         return ports;
     }
 
+    /** Registers {@code count} devices of {@code user} and puts a SIPp device with {@code scenario} on each one's port. */
+    private List<SippUas> devicesAnswering(String user, int count, String scenario) throws Exception {
+        List<SippUas> out = new java.util.ArrayList<>();
+        for (int port : devices(user, count)) out.add(started.add(SippUas.start(scenario, port, false)));
+        return out;
+    }
+
     /** The one Contact Kamailio holds for {@code user}: the AOR's token (aor mode) or the one device's. */
     private String token(String user) throws Exception {
         List<RegisteredContact> upstream = kamailio.contactsOf(user + "@" + DOMAIN);
@@ -113,10 +120,7 @@ class ProxyRulesIT {
     @ValueSource(strings = {"contact", "aor"})
     void a503FromEveryBranchReachesTheCallerAs500(String mode) throws Exception {
         start(mode);
-        int count = mode.equals("aor") ? 2 : 1;
-        int[] d = devices("outage", count);
-        SippUas[] unavailable = new SippUas[count];
-        for (int i = 0; i < count; i++) unavailable[i] = started.add(SippUas.start("device-unavailable-uas.xml", d[i], false));
+        List<SippUas> unavailable = devicesAnswering("outage", mode.equals("aor") ? 2 : 1, "device-unavailable-uas.xml");
         assertThat(finals(pbxCalls("pbx-call-refused-uac.xml", token("outage")))).as("§16.7 step 6: 500, never 503").containsOnly(500);
         for (SippUas u : unavailable) assertThat(u.requests()).extracting(SippUas.Received::method).containsExactly("INVITE", "ACK");
         assertThat(midreg.calls().stats().answeredClass(5)).isEqualTo(1);
@@ -140,9 +144,7 @@ class ProxyRulesIT {
         start(mode);
         // aor mode forks each request to both devices; contact mode reaches the one device its token names
         int count = mode.equals("aor") ? 2 : 1;
-        int[] d = devices("texting", count);
-        SippUas[] answering = new SippUas[count];
-        for (int i = 0; i < count; i++) answering[i] = started.add(SippUas.start("device-requests-uas.xml", d[i], false));
+        List<SippUas> answering = devicesAnswering("texting", count, "device-requests-uas.xml");
         Sipp.Result pbx = Sipp.run("pbx-requests-uac.xml", udp, "u1", 1, 1, 30, "-s", token("texting"));
         assertThat(pbx.allCallsSucceeded()).as(pbx.output()).isTrue();
         for (SippUas device : answering) {
