@@ -11,9 +11,13 @@ import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.ReceivedMessage;
 import io.midreg.testing.Sipp;
 import io.midreg.testing.SippUas;
+import io.midreg.testing.SipPeer;
 import io.midreg.testing.TestDevice;
+import io.midreg.testing.TwoUpstreams;
+import java.nio.file.Files;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,7 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * registration; aor mode: with the AOR's) and gets midreg's 200 without the route (midreg is its
  * first hop and applies the route itself). Its INVITE through midreg then carries the route as
  * Route and goes to the hop it names, a SIPp PBX, not to Kamailio (which would answer 405); the
- * ACK and the BYE follow midreg's Record-Route to the PBX's Contact.
+ * ACK and the BYE follow midreg's Record-Route to the PBX's Contact. With two targets, when the
+ * target holding the registration (and named by its route) is out of service, the device's
+ * request fails over to the other target, without the route.
  */
 @Timeout(120)
 class ServiceRouteIT {
@@ -71,5 +77,30 @@ class ServiceRouteIT {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.body()).contains("midreg_calls_out_service_route_total 1.0");
         assertThat(stats.inDialogToUpstream.sum()).as("the BYE, by midreg's Record-Route").isEqualTo(1);
+    }
+
+    @Test
+    void whenTheHoldingTargetTheRouteNamesIsDownTheRequestFailsOverToTheOtherTarget() throws Exception {
+        TwoUpstreams upstreams = started.add(TwoUpstreams.start(KamailioOptions.withoutAuth()));
+        KamailioRegistrar a = upstreams.a();
+        a.setServiceRoute("<sip:" + a.address().getHostString() + ":" + a.address().getPort() + ";lr>");
+        String yaml = upstreams.config(Files.createTempDirectory("midreg-sr").resolve("midreg.store"), ";priority=1", ";priority=2").yaml();
+        MidregServer midreg = started.add(upstreams.midreg("sr.yaml", yaml, RegistrarEndToEnd.FAST, 1, 300_000));
+        midreg.start();
+        try (TestDevice phone = new TestDevice(TwoUpstreams.udpAddress(midreg), "mover", DOMAIN, "pw")) {
+            assertThat(phone.register(120).status()).isEqualTo(200);
+            assertThat(a.contactsOf("mover@" + DOMAIN)).as("held at A, with A's route").hasSize(1);
+            a.close(); // A is gone, and midreg takes it out of service
+            upstreams.health(a).downUntil(System.currentTimeMillis() + 300_000);
+            String invite = "INVITE sip:callee@" + DOMAIN + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + phone.port() + ";branch=" + SipPeer.newBranch() + ";rport\r\n"
+                    + "Max-Forwards: 70\r\nFrom: <sip:mover@" + DOMAIN + ">;tag=mv\r\nTo: <sip:callee@" + DOMAIN + ">\r\n"
+                    + "Call-ID: sr-failover-1\r\nCSeq: 1 INVITE\r\nContact: <sip:mover@127.0.0.1:" + phone.port() + ">\r\n"
+                    + "Content-Length: 0\r\n\r\n";
+            assertThat(phone.send(invite).status()).as("B's answer (Kamailio: 405), not a time-out at A").isEqualTo(405);
+        }
+        CallStats stats = midreg.calls().stats();
+        assertThat(stats.towardsUpstream.sum()).isEqualTo(1);
+        assertThat(stats.viaServiceRoute.sum()).as("A's route is left out").isZero();
     }
 }
