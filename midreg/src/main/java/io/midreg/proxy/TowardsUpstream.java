@@ -1,21 +1,21 @@
 package io.midreg.proxy;
 
 import io.midreg.location.Location;
+import io.midreg.sip.header.NameAddress;
 import io.midreg.sip.message.SipRequest;
 import io.midreg.sip.transport.Flow;
-import io.midreg.sip.header.NameAddress;
 import io.midreg.sip.uri.SipUri;
-import io.midreg.store.UpstreamState;
-import io.midreg.upstream.targets.NextHop;
-import io.midreg.upstream.targets.NextHopNames;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import io.midreg.sip.uri.Uri;
 import io.midreg.store.Binding;
+import io.midreg.store.UpstreamState;
 import io.midreg.upstream.UpstreamTarget;
+import io.midreg.upstream.targets.NextHop;
+import io.midreg.upstream.targets.NextHopNames;
 import io.midreg.upstream.targets.UpstreamLeg;
 import io.midreg.upstream.targets.UpstreamRouter;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
