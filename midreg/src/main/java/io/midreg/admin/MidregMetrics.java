@@ -147,6 +147,8 @@ final class MidregMetrics {
         counter("midreg_calls_cancels", "CANCELs midreg sent to branches (fork losers, the caller's CANCEL, timer C)", c.cancels::sum);
         counter("midreg_calls_caller_cancels", "CANCELs received from callers", c.callerCancels::sum);
         counter("midreg_calls_timer_c", "Timer C expiries", c.timerC::sum);
+        counter("midreg_calls_cancelled_unanswered", "CANCELled branches ended 64*T1 later without an answer from the device",
+                c.cancelledUnanswered::sum);
     }
 
     private void targets(Consumer<io.midreg.upstream.targets.TargetView> each) {

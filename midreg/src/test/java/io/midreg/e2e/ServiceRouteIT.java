@@ -72,10 +72,7 @@ class ServiceRouteIT {
         assertThat(pbx.trace()).as("the INVITE carries the Service-Route as Route").containsPattern("(?m)^Route: " + java.util.regex.Pattern.quote(serviceRoute));
         CallStats stats = midreg.calls().stats();
         assertThat(stats.viaServiceRoute.sum()).isEqualTo(1);
-        java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(midreg.admin().url() + "/metrics")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(metrics.body()).contains("midreg_calls_out_service_route_total 1.0");
+        assertThat(CallsTestBed.metrics(midreg)).contains("midreg_calls_out_service_route_total 1.0");
         assertThat(stats.inDialogToUpstream.sum()).as("the BYE, by midreg's Record-Route").isEqualTo(1);
     }
 
