@@ -17,6 +17,7 @@ public final class TestConfig {
     private final Map<String, Object> sip = new LinkedHashMap<>();
     private final Map<String, Object> registrar = new LinkedHashMap<>();
     private int sipPort;
+    private String sipHost = "127.0.0.1";
     private final java.util.List<String> moreListeners = new java.util.ArrayList<>();
     private final Map<String, Object> upstream = new LinkedHashMap<>();
     private final Map<String, Object> store = new LinkedHashMap<>();
@@ -44,6 +45,12 @@ public final class TestConfig {
     /** The UDP listener's port (default 0: any free one). */
     public TestConfig sipPort(int port) {
         sipPort = port;
+        return this;
+    }
+
+    /** The UDP listener's address (default 127.0.0.1): another address of this host, e.g. a test's veth end. */
+    public TestConfig sipHost(String host) {
+        sipHost = host;
         return this;
     }
 
@@ -91,7 +98,7 @@ public final class TestConfig {
     }
 
     public String yaml() {
-        StringBuilder b = new StringBuilder("sip:\n  listeners:\n    - transport: udp\n      host: 127.0.0.1\n      port: " + sipPort + "\n");
+        StringBuilder b = new StringBuilder("sip:\n  listeners:\n    - transport: udp\n      host: " + sipHost + "\n      port: " + sipPort + "\n");
         moreListeners.forEach(b::append);
         sip.forEach((k, v) -> b.append("  ").append(k).append(": ").append(v).append('\n'));
         section(b, "registrar", registrar);
