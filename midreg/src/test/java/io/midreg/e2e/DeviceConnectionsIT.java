@@ -7,12 +7,19 @@ import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.testing.Cleanup;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
+import io.midreg.testing.DeviceDialog;
+import io.midreg.testing.ReceivedMessage;
+import io.midreg.testing.RegisteredContact;
+import io.midreg.testing.Sipp;
 import io.midreg.testing.TestDevice;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,10 +30,11 @@ import org.junit.jupiter.api.Timeout;
  * midreg with {@code sip.idleConnectionTimeout: 2} in front of a Kamailio. A device registered
  * over TCP keeps its connection past several idle time-outs and is still answered on it; a
  * connection nobody registered on is closed at the idle time-out; a connection whose only
- * binding expired is closed once it is idle; with {@code sip.deviceConnections: idleTimeout}
+ * binding expired is closed once it is idle; a device whose connection sat idle for several
+ * time-outs gets a PBX's INVITE on it; with {@code sip.deviceConnections: idleTimeout}
  * a registered device's connection is closed like any other.
  */
-@Timeout(60)
+@Timeout(90)
 class DeviceConnectionsIT {
     private static final String DOMAIN = KamailioOptions.DEFAULT_REALM;
     private static final Duration IDLE = Duration.ofSeconds(2);
@@ -34,11 +42,12 @@ class DeviceConnectionsIT {
     private static final Duration CLOSE_BOUND = Duration.ofSeconds(10);
 
     private final Cleanup started = new Cleanup();
+    private KamailioRegistrar kamailio;
     private MidregServer midreg;
     private InetSocketAddress tcp;
 
     private void start(String deviceConnections) throws Exception {
-        KamailioRegistrar kamailio = started.add(KamailioRegistrar.start(KamailioOptions.withoutAuth().minExpires(1)));
+        kamailio = started.add(KamailioRegistrar.start(KamailioOptions.withoutAuth().minExpires(1)));
         midreg = CallsTestBed.midreg(started, kamailio.address().getPort(),
                 c -> c.registrar("minExpires", 1).listener("tcp")
                         .sip("idleConnectionTimeout", IDLE.toSeconds()).sip("deviceConnections", deviceConnections), "");
@@ -86,6 +95,34 @@ class DeviceConnectionsIT {
         long opened = midreg.stack().transport().stats().connectionsOpened();
         assertThat(device.register(300).status()).as("the device is answered on its old connection").isEqualTo(200);
         assertThat(midreg.stack().transport().stats().connectionsOpened()).as("no new connection").isEqualTo(opened);
+    }
+
+    @Test
+    void aDeviceWhoseConnectionWasIdleForSeveralTimeoutsStillGetsTheInviteOnIt() throws Exception {
+        start("keepOpen");
+        TestDevice device = started.add(new TestDevice("tcp", tcp, "erin", DOMAIN, "pw"));
+        assertThat(device.register(300).status()).isEqualTo(200);
+        long opened = midreg.stack().transport().stats().connectionsOpened();
+        Thread.sleep(IDLE.multipliedBy(3).toMillis());
+        List<RegisteredContact> upstream = kamailio.contactsOf("erin@" + DOMAIN);
+        assertThat(upstream).hasSize(1);
+        InetSocketAddress udp = CallsTestBed.address(midreg, TransportProtocol.UDP);
+        CompletableFuture<Sipp.Result> pbx = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Sipp.run("pbx-call-uac.xml", udp, "u1", 1, 1, 20, "-s", CallsTestBed.token(upstream.get(0)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        DeviceDialog call = DeviceDialog.awaitInvite(device.peer(), device.contact(), CLOSE_BOUND);
+        call.respond(200, "OK");
+        assertThat(call.awaitRequest("ACK", CLOSE_BOUND)).isNotNull();
+        ReceivedMessage bye = call.awaitRequest("BYE", CLOSE_BOUND);
+        assertThat(bye).isNotNull();
+        call.ok(bye);
+        Sipp.Result result = pbx.get(30, TimeUnit.SECONDS);
+        assertThat(result.allCallsSucceeded()).as(result.output()).isTrue();
+        assertThat(midreg.stack().transport().stats().connectionsOpened()).as("on the device's own, idle connection").isEqualTo(opened);
     }
 
     @Test
