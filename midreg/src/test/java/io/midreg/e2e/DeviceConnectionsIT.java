@@ -59,6 +59,17 @@ class DeviceConnectionsIT {
         started.close();
     }
 
+    /** A TCP device of {@code user} registered through midreg for {@code expires} seconds, on the connection it keeps. */
+    private TestDevice registered(String user, long expires) throws Exception {
+        TestDevice device = started.add(new TestDevice("tcp", tcp, user, DOMAIN, "pw"));
+        assertThat(device.register(expires).status()).isEqualTo(200);
+        return device;
+    }
+
+    private long connectionsOpened() {
+        return midreg.stack().transport().stats().connectionsOpened();
+    }
+
     private int openConnections() {
         return midreg.stack().transport().stats().connectionsOpen();
     }
@@ -73,8 +84,7 @@ class DeviceConnectionsIT {
     @Test
     void aRegisteredDevicesConnectionOutlivesTheIdleTimeoutAndAnUnregisteredOneDoesNot() throws Exception {
         start("keepOpen");
-        TestDevice device = started.add(new TestDevice("tcp", tcp, "alice", DOMAIN, "pw"));
-        assertThat(device.register(300).status()).isEqualTo(200);
+        TestDevice device = registered("alice", 300);
         try (Socket idle = new Socket()) {
             idle.connect(tcp, 2000);
             assertThat(awaitOpenConnections(2)).isEqualTo(2);
@@ -92,17 +102,16 @@ class DeviceConnectionsIT {
         }
         Thread.sleep(IDLE.multipliedBy(2).toMillis()); // the device's connection has now been idle for three time-outs
         assertThat(openConnections()).as("the registered device's connection is still open").isEqualTo(1);
-        long opened = midreg.stack().transport().stats().connectionsOpened();
+        long opened = connectionsOpened();
         assertThat(device.register(300).status()).as("the device is answered on its old connection").isEqualTo(200);
-        assertThat(midreg.stack().transport().stats().connectionsOpened()).as("no new connection").isEqualTo(opened);
+        assertThat(connectionsOpened()).as("no new connection").isEqualTo(opened);
     }
 
     @Test
     void aDeviceWhoseConnectionWasIdleForSeveralTimeoutsStillGetsTheInviteOnIt() throws Exception {
         start("keepOpen");
-        TestDevice device = started.add(new TestDevice("tcp", tcp, "erin", DOMAIN, "pw"));
-        assertThat(device.register(300).status()).isEqualTo(200);
-        long opened = midreg.stack().transport().stats().connectionsOpened();
+        TestDevice device = registered("erin", 300);
+        long opened = connectionsOpened();
         Thread.sleep(IDLE.multipliedBy(3).toMillis());
         List<RegisteredContact> upstream = kamailio.contactsOf("erin@" + DOMAIN);
         assertThat(upstream).hasSize(1);
@@ -122,14 +131,13 @@ class DeviceConnectionsIT {
         call.ok(bye);
         Sipp.Result result = pbx.get(30, TimeUnit.SECONDS);
         assertThat(result.allCallsSucceeded()).as(result.output()).isTrue();
-        assertThat(midreg.stack().transport().stats().connectionsOpened()).as("on the device's own, idle connection").isEqualTo(opened);
+        assertThat(connectionsOpened()).as("on the device's own, idle connection").isEqualTo(opened);
     }
 
     @Test
     void aConnectionWhoseBindingExpiredIsClosed() throws Exception {
         start("keepOpen");
-        TestDevice device = started.add(new TestDevice("tcp", tcp, "bob", DOMAIN, "pw"));
-        assertThat(device.register(3).status()).isEqualTo(200);
+        TestDevice device = registered("bob", 3);
         Thread.sleep(IDLE.toMillis() + 500);
         assertThat(openConnections()).as("held open past the idle time-out while the binding lives").isEqualTo(1);
         assertThat(awaitOpenConnections(0)).as("closed after the binding expired (3 s) and an idle time-out").isZero();
@@ -138,8 +146,7 @@ class DeviceConnectionsIT {
     @Test
     void aRemovedBindingNoLongerHoldsItsConnection() throws Exception {
         start("keepOpen");
-        TestDevice device = started.add(new TestDevice("tcp", tcp, "carol", DOMAIN, "pw"));
-        assertThat(device.register(300).status()).isEqualTo(200);
+        TestDevice device = registered("carol", 300);
         assertThat(device.unregisterAll().status()).isEqualTo(200);
         assertThat(awaitOpenConnections(0)).as("closed at an idle time-out once its binding was removed").isZero();
     }
@@ -147,8 +154,7 @@ class DeviceConnectionsIT {
     @Test
     void withIdleTimeoutARegisteredDevicesConnectionIsClosedLikeAnyOther() throws Exception {
         start("idleTimeout");
-        TestDevice device = started.add(new TestDevice("tcp", tcp, "dave", DOMAIN, "pw"));
-        assertThat(device.register(300).status()).isEqualTo(200);
+        TestDevice device = registered("dave", 300);
         assertThat(awaitOpenConnections(0)).isZero();
     }
 }
