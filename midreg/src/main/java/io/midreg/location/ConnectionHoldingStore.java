@@ -57,7 +57,7 @@ public final class ConnectionHoldingStore implements BindingStore {
         if (after != null) {
             for (Binding b : after.bindings()) {
                 long id = connectionId(b);
-                if (id != 0) holds.hold(id, holder(aor, b), b.expiresAt());
+                if (id != 0) holds.hold(id, b.transport(), b.receivedHost(), b.receivedPort(), holder(aor, b), b.expiresAt());
             }
         }
         if (before != null) {

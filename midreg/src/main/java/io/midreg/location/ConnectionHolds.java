@@ -9,8 +9,13 @@ import io.midreg.sip.transport.SipTransport;
  */
 public interface ConnectionHolds {
 
-    /** Holds connection {@code connectionId} open for {@code holder} until {@code untilEpochMillis}. */
-    void hold(long connectionId, String holder, long untilEpochMillis);
+    /**
+     * Holds connection {@code connectionId} open for {@code holder} until {@code untilEpochMillis},
+     * if it is still the connection the binding was registered on: of {@code transport} ("tcp",
+     * "tls"), from {@code remoteHost}:{@code remotePort}. Connection ids start again at each
+     * start, so a binding stored by an earlier run may name an id that is now another device's.
+     */
+    void hold(long connectionId, String transport, String remoteHost, int remotePort, String holder, long untilEpochMillis);
 
     /** Drops {@code holder}'s hold on connection {@code connectionId}. */
     void release(long connectionId, String holder);
@@ -19,7 +24,14 @@ public interface ConnectionHolds {
     static ConnectionHolds of(SipTransport transport) {
         return new ConnectionHolds() {
             @Override
-            public void hold(long connectionId, String holder, long untilEpochMillis) {
+            public void hold(long connectionId, String protocol, String remoteHost, int remotePort, String holder, long untilEpochMillis) {
+                java.util.Optional<io.midreg.sip.transport.Flow> flow = transport.connection(connectionId);
+                if (flow.isEmpty()) return;
+                java.net.InetSocketAddress remote = flow.get().remote();
+                if (remote.getPort() != remotePort || !flow.get().protocol().viaToken().equalsIgnoreCase(protocol)
+                        || remote.getAddress() == null || !remote.getAddress().getHostAddress().equals(remoteHost)) {
+                    return;
+                }
                 transport.holdOpen(connectionId, holder, untilEpochMillis);
             }
 

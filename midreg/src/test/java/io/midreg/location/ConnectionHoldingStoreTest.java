@@ -30,7 +30,8 @@ class ConnectionHoldingStoreTest {
         store = new ConnectionHoldingStore(BindingStores.open(StoreConfig.of(dir.resolve("bindings.store")).withCapacity(100)),
                 new ConnectionHolds() {
                     @Override
-                    public void hold(long connectionId, String holder, long untilEpochMillis) {
+                    public void hold(long connectionId, String transport, String remoteHost, int remotePort, String holder,
+                                     long untilEpochMillis) {
                         calls.add("hold " + connectionId + " " + holder.replace('\n', ' ') + " " + (untilEpochMillis - NOW));
                     }
 
