@@ -14,15 +14,20 @@ import io.midreg.testing.Cleanup;
 import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.NatNamespaces;
+import io.midreg.testing.Processes;
+import io.midreg.testing.TestScenarios;
 import io.midreg.testing.RegisteredContact;
 import io.midreg.testing.Sipp;
 import io.midreg.testing.SippUas;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +44,8 @@ import org.junit.jupiter.api.Timeout;
  * loopback, a SIPp device registering from inside the device namespace and then answering calls
  * there on the same port, and a PBX (SIPp, or a socket) on the upstream's address calling the
  * token Contact. midreg sees the NAT's address as the device's source, and the call reaches the
- * device through the mapping while it lives. midreg sends no keep-alives yet, so once the mapping
+ * device through the mapping while it lives; a TCP device is reached on its own connection long
+ * after midreg's idle time-out and the NAT's UDP time-out. midreg sends no keep-alives yet, so once the mapping
  * timed out a call no longer reaches the device: today's gap, asserted as such.
  */
 @Timeout(90)
@@ -47,6 +53,8 @@ import org.junit.jupiter.api.Timeout;
 class NatTraversalIT {
     private static final String DOMAIN = KamailioOptions.DEFAULT_REALM;
     private static final int MAPPING_SECONDS = 5;
+    /** midreg's idle time-out for TCP connections, which a registered device's connection outlives. */
+    private static final int IDLE_SECONDS = 2;
     /** A port per device, so each test has its own NAT mapping. */
     private final AtomicInteger devicePorts = new AtomicInteger(15060);
 
@@ -61,7 +69,9 @@ class NatTraversalIT {
         nat = started.add(NatNamespaces.create(MAPPING_SECONDS));
         kamailio = started.add(KamailioRegistrar.start(KamailioOptions.withoutAuth()));
         // midreg's only UDP listener is on the veth end: the devices' flows and the upstream's leave from it.
-        midreg = CallsTestBed.midreg(started, kamailio.address().getPort(), c -> c.sipHost(nat.hostIp()), "calls:\n  timerC: 3\n");
+        midreg = CallsTestBed.midreg(started, kamailio.address().getPort(),
+                c -> c.sipHost(nat.hostIp()).listener("tcp", nat.hostIp()).sip("idleConnectionTimeout", IDLE_SECONDS),
+                "calls:\n  timerC: 3\n");
         midregAddress = CallsTestBed.address(midreg, TransportProtocol.UDP);
     }
 
@@ -136,6 +146,45 @@ class NatTraversalIT {
         int status = pbxCallStatus(token, "forgotten-" + ProcessHandle.current().pid());
         assertThat(status).as("the PBX's final answer once the NAT forgot the device\n" + nat.natMappings()).isIn(408, 480);
         assertThat(device.count("INVITE")).as("the NAT dropped midreg's INVITE").isZero();
+    }
+
+    /**
+     * A TCP device behind the NAT (test-scenarios/nat/tcp-device.py in the device namespace)
+     * registers on its own connection, which then carries nothing for longer than midreg's idle
+     * time-out and the NAT's UDP time-out: the PBX's INVITE still reaches it on that connection
+     * (the device's 486 comes back to the PBX). With {@code sip.deviceConnections: idleTimeout}
+     * the connection would be closed and the PBX would get 480.
+     */
+    @Test
+    void aTcpDeviceStaysReachableOnItsConnectionPastTheIdleTimeout() throws Exception {
+        InetSocketAddress tcp = CallsTestBed.address(midreg, TransportProtocol.TCP);
+        List<String> cmd = new ArrayList<>(nat.inDevice());
+        cmd.addAll(List.of("/usr/bin/python3", TestScenarios.file("nat/tcp-device.py").toString(), nat.hostIp(),
+                Integer.toString(tcp.getPort()), "streamer", DOMAIN, "40"));
+        Process device = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        started.add(() -> Processes.stop(device, Duration.ofSeconds(2)));
+        BufferedReader out = new BufferedReader(new InputStreamReader(device.getInputStream(), StandardCharsets.US_ASCII));
+        assertThat(awaitLine(out, Duration.ofSeconds(10))).isEqualTo("registered 200");
+        String token = CallsTestBed.token(kamailio.contactsOf("streamer@" + DOMAIN).get(0));
+        Thread.sleep(Math.max(IDLE_SECONDS, MAPPING_SECONDS) * 1000L + 1500);
+        String callId = "streamer-" + ProcessHandle.current().pid();
+        assertThat(pbxCallStatus(token, callId)).as("the device's own answer, from behind the NAT").isEqualTo(486);
+        assertThat(awaitLine(out, Duration.ofSeconds(5))).isEqualTo("invite " + callId);
+    }
+
+    /** The device's next line of output, within {@code wait} (polled, so never blocking past it). */
+    private static String awaitLine(BufferedReader out, Duration wait) throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
+        StringBuilder line = new StringBuilder();
+        while (System.nanoTime() < deadline) {
+            while (out.ready()) {
+                int c = out.read();
+                if (c == -1 || c == '\n') return line.toString();
+                line.append((char) c);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no line from the device within " + wait + " (so far: '" + line + "')");
     }
 
     /** A PBX's INVITE to the token from loopback (the upstream's address); the final status it gets, within 15 s. */

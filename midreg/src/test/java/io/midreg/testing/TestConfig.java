@@ -59,9 +59,14 @@ public final class TestConfig {
      * {@link TestCertificate} that {@link SipPeer} trusts.
      */
     public TestConfig listener(String transport) {
+        return listener(transport, "127.0.0.1");
+    }
+
+    /** One more listener on {@code host} (an address of this host), any free port; see {@link #listener(String)}. */
+    public TestConfig listener(String transport, String host) {
         String tls = transport.equals("tls")
                 ? ", certificate: \"" + TestCertificate.cert() + "\", privateKey: \"" + TestCertificate.key() + "\"" : "";
-        moreListeners.add("    - { transport: " + transport + ", host: 127.0.0.1, port: 0" + tls + " }\n");
+        moreListeners.add("    - { transport: " + transport + ", host: " + host + ", port: 0" + tls + " }\n");
         return this;
     }
 
