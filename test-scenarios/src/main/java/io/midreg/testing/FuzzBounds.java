@@ -17,6 +17,14 @@ import java.time.Duration;
 public final class FuzzBounds {
     /** Longer than this for one input is a hang, whatever the machine's load. */
     public static final Duration HANG = Duration.ofSeconds(5);
+    /**
+     * Allocation allowed for one input: this much, plus {@link #ALLOCATION_PER_BYTE} per input
+     * byte. Coarse on purpose: in fuzzing mode Jazzer's own hooks allocate on every comparison
+     * (a 397-byte URI that costs 9 KB plain cost 1.1 MB instrumented), so the budget catches
+     * memory sized from a length field or growing with the square of the input, not waste.
+     */
+    public static final long ALLOCATION_BASE = 16L * 1024 * 1024;
+    public static final long ALLOCATION_PER_BYTE = 4096;
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -33,23 +41,29 @@ public final class FuzzBounds {
     /**
      * Runs {@code call} once for {@code input} and fails (with an {@link AssertionError} naming the
      * target) when it throws anything but one of {@code typedErrors}, takes longer than
-     * {@link #HANG}, or allocates more than {@code allocationBudget} bytes on this thread.
+     * {@link #HANG}, or allocates more than the budget for the input's size on this thread.
      */
     @SafeVarargs
-    public static void check(String target, byte[] input, long allocationBudget, Call call,
-                             Class<? extends Throwable>... typedErrors) {
-        long allocated = run(target, input, call, typedErrors);
-        if (allocated > allocationBudget) {
-            // A first call also pays for class loading, instrumentation and lambdas: measure once more, warm.
-            allocated = run(target, input, call, typedErrors);
+    public static void check(String target, byte[] input, Call call, Class<? extends Throwable>... typedErrors) {
+        long allocationBudget = ALLOCATION_BASE + ALLOCATION_PER_BYTE * input.length;
+        Cost cost = run(target, input, call, typedErrors);
+        if (cost.nanos > HANG.toNanos() || cost.allocated > allocationBudget) {
+            // A first call also pays for class loading and instrumentation: measure once more, warm.
+            cost = run(target, input, call, typedErrors);
         }
-        if (allocated > allocationBudget) {
-            throw new AssertionError(target + " allocated " + allocated + " bytes for a " + input.length + "-byte input (budget " + allocationBudget + ")");
+        if (cost.nanos > HANG.toNanos()) {
+            throw new AssertionError(target + " took " + cost.nanos / 1_000_000 + " ms for a " + input.length + "-byte input (hang bound " + HANG.toMillis() + " ms)");
+        }
+        if (cost.allocated > allocationBudget) {
+            throw new AssertionError(target + " allocated " + cost.allocated + " bytes for a " + input.length + "-byte input (budget " + allocationBudget + ")");
         }
     }
 
-    /** Runs the call once, sorts what it throws, checks the hang bound; returns the bytes it allocated. */
-    private static long run(String target, byte[] input, Call call, Class<? extends Throwable>[] typedErrors) {
+    private record Cost(long nanos, long allocated) {
+    }
+
+    /** Runs the call once and sorts what it throws; returns its time and the bytes it allocated. */
+    private static Cost run(String target, byte[] input, Call call, Class<? extends Throwable>[] typedErrors) {
         long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
         long start = System.nanoTime();
         try {
@@ -59,12 +73,7 @@ public final class FuzzBounds {
                 throw new AssertionError(target + " threw " + t + " for a " + input.length + "-byte input; only its typed errors are allowed", t);
             }
         }
-        long elapsed = System.nanoTime() - start;
-        long allocated = THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
-        if (elapsed > HANG.toNanos()) {
-            throw new AssertionError(target + " took " + elapsed / 1_000_000 + " ms for a " + input.length + "-byte input (hang bound " + HANG.toMillis() + " ms)");
-        }
-        return allocated;
+        return new Cost(System.nanoTime() - start, THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore);
     }
 
     private static boolean isTyped(Throwable t, Class<? extends Throwable>[] typedErrors) {

@@ -26,8 +26,7 @@ class UriParserFuzzTest {
     @MethodSource("corpus")
     @FuzzTest(maxDuration = "15s")
     void uri(byte[] input) {
-        long budget = 64L * input.length + 1024 * 1024;
-        FuzzBounds.check("UriParser", input, budget, () -> {
+        FuzzBounds.check("UriParser", input, () -> {
             Uri uri = UriParser.parse(input, 0, input.length);
             if (uri instanceof SipUri s) {
                 s.aor();
