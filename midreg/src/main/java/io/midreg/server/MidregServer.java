@@ -249,14 +249,15 @@ public final class MidregServer implements AutoCloseable {
                 new io.midreg.upstream.targets.SipUriResolver(up.dnsServer(), UpstreamTargetsWiring.DNS_TIMEOUT, new java.util.Random()),
                 System::currentTimeMillis, NEXT_HOP_LOOKUP_THREADS, NEXT_HOP_LOOKUPS_WAITING, NEXT_HOP_NAMES_KEPT);
         calls = new DeviceRouting(location, stack.transactions(), stack.statelessTransport(),
-                source -> router.isUpstream(source.getAddress()) || callsConfig.trustedSources().contains(source.getAddress()),
+                // the source lists are read from the config last applied: a reload changes them live
+                source -> router.isUpstream(source.getAddress()) || applied.calls().trustedSources().contains(source.getAddress()),
                 MidregServer::outbound, clock, localInterfaces(stack.transport().listeners()),
                 new io.midreg.proxy.RecordRouteSigner(new io.midreg.sip.auth.HmacSha256(up.tokenSecret())
                         .truncated("midreg record-route".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 32)),
                 stack.timers(), callsConfig.timerC(),
                 new io.midreg.proxy.TowardsUpstream(location, new io.midreg.registrar.AorNormalizer(config.registrar().domainAliases())::aorOf, router,
                         nextHopNames),
-                source -> callsConfig.unregisteredSources().contains(source.getAddress()), dialogs);
+                source -> applied.calls().unregisteredSources().contains(source.getAddress()), dialogs);
         registrar.deregistrar().start(housekeeping, up.deregisterRetries());
         registrar.answerEarlyOn(housekeeping);
         housekeeping.scheduleWithFixedDelay(new BindingReaper(store, clock, registrar.deregistrar()), 1, 1, TimeUnit.SECONDS);
