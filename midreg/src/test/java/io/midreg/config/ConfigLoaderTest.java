@@ -42,4 +42,16 @@ class ConfigLoaderTest {
     void brokenYamlIsReported() {
         assertThatThrownBy(() -> loader.parse("t.yaml", "sip:\n  eventLoops: \"1\n")).hasMessageContaining("t.yaml").hasMessageContaining("not valid YAML");
     }
+
+    @Test
+    void anEmptyListEntryNamesKeyAndLine() {
+        // found by ConfigLoaderFuzzTest: "- # comment" is a null entry, which the settings code read as a listener
+        assertThatThrownBy(() -> loader.parse("t.yaml", "sip:\n  listeners:\n    - # udp on 5060\n  eventLoops: 1\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("t.yaml line 3")
+                .hasMessageContaining("bad value for 'sip.listeners[0]'");
+        assertThatThrownBy(() -> loader.parse("t.yaml", "calls:\n  trustedSources:\n    - 10.0.0.1\n    -\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("calls.trustedSources[1]");
+    }
 }
