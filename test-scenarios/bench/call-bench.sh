@@ -10,7 +10,7 @@
 # with record_route(), C children); one SIPp UAS on a fixed port: the devices. The devices
 # register N AORs from that port through midreg (midreg registers a token Contact for each at U)
 # and directly at P. The caller's Request-URIs: for midreg the token Contacts U holds (read with
-# kamcmd ul.dump), so midreg sees the upstream calling the contacts it registered (the caller is
+# kamcmd ul.lookup), so midreg sees the upstream calling the contacts it registered (the caller is
 # on 127.0.0.1, U's address); for P the AORs, which it looks up.
 # A warm-up pass at each server first (--warmup-calls, default 10 000 at 500/s; not reported).
 # Then K runs; in each, for each rate R: one step at midreg, then the same at P: R*S calls
@@ -23,7 +23,7 @@
 # held long enough that every INVITE transaction has ended: RFC 6026 timers L and M, 32 s).
 # UDP receive buffer 4 MiB everywhere (SIPp -buff_size, Kamailio -b, midreg udpReceiveBuffer).
 # Everything started here is stopped by PID on exit; every SIPp run is bounded by a time-out.
-set -euo pipefail
+set -Eeuo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 home=$(cd "$here/../.." && pwd)
 scenarios="$home/test-scenarios/sipp"
@@ -44,10 +44,11 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
-for v in aors step runs hold children heap_rate warmup; do
+for v in aors step hold children heap_rate warmup; do
   [[ "${!v}" =~ ^[1-9][0-9]*$ ]] || { echo "--${v//_/-} must be a positive integer" >&2; exit 2; }
 done
 [[ "$heap_calls" =~ ^[0-9]+$ ]] || { echo "--heap-calls must be a number" >&2; exit 2; }
+[[ "$runs" =~ ^[0-9]+$ ]] || { echo "--runs must be a number (0: the heap measurement only)" >&2; exit 2; }
 for r in $rates; do [[ "$r" =~ ^[1-9][0-9]*$ ]] || { echo "bad rate '$r'" >&2; exit 2; }; done
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 for tool in kamailio kamcmd sipp jcmd; do
@@ -64,6 +65,7 @@ cleanup() {
   rm -rf "$dir/u" "$dir/p" "$dir/store"
 }
 trap cleanup EXIT
+trap 'echo "call-bench.sh: line $LINENO failed: $BASH_COMMAND" >&2' ERR
 clk_tck=$(getconf CLK_TCK)
 
 upstream_port=$(free_port); start_kamailio u "$upstream_port" 2
@@ -93,7 +95,10 @@ register_devices "127.0.0.1:$midreg_port" midreg
 register_devices "127.0.0.1:$peer_port" kamailio
 
 # Request-URIs: the token Contacts U holds for midreg (AOR order does not matter), the AORs for P.
-kamcmd -s "unix:$dir/u/ctl" ul.dump > "$dir/u-dump.txt"
+# (one ul.lookup per AOR: a whole ul.dump of this many is larger than a binrpc reply may be)
+awk -F';' 'NR > 1 { print $1 "@" $2 }' "$dir/users.csv" | while read -r aor; do
+  kamcmd -s "unix:$dir/u/ctl" ul.lookup location "$aor"
+done > "$dir/u-dump.txt"
 { echo SEQUENTIAL; awk '/Address:/ { a = $2; sub(/^sip:/, "", a); print a }' "$dir/u-dump.txt"; } > "$dir/callees-midreg.csv"
 { echo SEQUENTIAL; awk -F';' 'NR > 1 { print $1 "@" $2 }' "$dir/users.csv"; } > "$dir/callees-kamailio.csv"
 tokens=$(($(wc -l < "$dir/callees-midreg.csv") - 1))
@@ -137,7 +142,7 @@ step_row() {
   unexpected=$(stat_column "$stepdir/stat.csv" 'FailedUnexpectedMessage(C)')
   retrans=$(stat_column "$stepdir/stat.csv" 'Retransmissions(C)')
   # calls SIPp never finished (stopped by its time limit) count as failed
-  [ $((total - ok - failed)) -gt 0 ] && failed=$((total - ok))
+  if [ $((total - ok - failed)) -gt 0 ]; then failed=$((total - ok)); fi
   read -r p50 p95 p99 < <(cat "$stepdir"/*_rtt.csv 2>/dev/null | awk -F';' '$2 ~ /^[0-9.]+$/ { print $2 }' | sort -n |
     awk '{ v[NR] = $1 } END { if (NR == 0) { print "- - -"; exit }
       n = split("0.50 0.95 0.99", q, " "); for (i = 1; i <= n; i++) { k = int(q[i] * NR + 0.999999); if (k < 1) k = 1; printf "%s ", v[k] } print "" }')
@@ -184,7 +189,7 @@ if [ "$heap_calls" -gt 0 ]; then
   during=$(live_heap)
   # midreg's own count of active calls, where it has one (a dialogs metric)
   active=$(curl -s "$(grep -o 'admin API on http://127.0.0.1:[0-9]*' "$dir/midreg.log" | head -1 | sed 's/admin API on //')/metrics" |
-    awk '/^midreg_[a-z_]*(dialog|active)[a-z_]* / { printf "%s=%s ", $1, $2 }' || true)
+    awk '/^midreg_calls_active/ { printf "%s=%s ", $1, $2 }' || true)
   wait "$heap_sipp" || true
   ok=$(stat_column "$heapdir/stat.csv" 'SuccessfulCall(C)')
   failed=$(stat_column "$heapdir/stat.csv" 'FailedCall(C)')

@@ -97,18 +97,19 @@ midreg_counters() {
 # CPU ticks (utime+stime) of a process and all its descendants: Kamailio works in child
 # processes, a JVM in threads (which /proc/PID/stat already sums)
 tree_ticks() {
-  awk -v root="$1" '
-    FNR == 1 {
+  # cat, not awk on the files: a process that ends between the glob and the read makes awk give up
+  # (fatal read error) where cat reports it and goes on; the PID is each line's first field
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v root="$1" '
+    {
       line = $0; sub(/^[0-9]+ \(.*\) /, "", line); split(line, f, " ")
-      pid = FILENAME; sub("/proc/", "", pid); sub("/stat", "", pid)
-      parent[pid] = f[2]; ticks[pid] = f[12] + f[13]
+      parent[$1] = f[2]; ticks[$1] = f[12] + f[13]
     }
     END {
       in_tree[root] = 1
       do { grew = 0; for (p in parent) if (!(p in in_tree) && (parent[p] in in_tree)) { in_tree[p] = 1; grew = 1 } } while (grew)
       for (p in in_tree) total += ticks[p]
       print total + 0
-    }' /proc/[0-9]*/stat 2>/dev/null
+    }'
 }
 
 # children's user+system seconds from the "times" builtin's second line (0m1.230s 0m0.450s)
