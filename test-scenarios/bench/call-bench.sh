@@ -79,7 +79,7 @@ device_port=$(free_port)
 caller_port=$(free_port)
 
 echo "# $(date -u '+%F %T') UTC; $(nproc) cores; load:$(uptime | sed 's/.*load average//')" | tee -a "$out/table.md" >&2
-echo "# midreg pid $midreg_pid udp 127.0.0.1:$midreg_port (contact mode, upstream kamailio 127.0.0.1:$upstream_port); kamailio P pid $peer_pid udp 127.0.0.1:$peer_port ($children children, lookup + t_relay + record_route); devices: SIPp UAS 127.0.0.1:$device_port; $aors AORs; hold ${hold} ms" | tee -a "$out/table.md" >&2
+echo "# midreg pid $midreg_pid udp 127.0.0.1:$midreg_port (sip.workers ${MIDREG_SIP_WORKERS:-0, the default}; contact mode, upstream kamailio 127.0.0.1:$upstream_port); kamailio P pid $peer_pid udp 127.0.0.1:$peer_port ($children children, lookup + t_relay + record_route); devices: SIPp UAS 127.0.0.1:$device_port; $aors AORs; hold ${hold} ms" | tee -a "$out/table.md" >&2
 
 # The devices register every AOR from the UAS's port (before the UAS binds it), through midreg and at P.
 "$here/make-users.sh" "$aors" > "$dir/users.csv"
