@@ -10,12 +10,16 @@
 # dnsmasq-base: the dnsmasq binary alone (no service enabled), a DNS server serving SRV and A
 # records on loopback for the RFC 3263 test (UpstreamDnsIT). baresip-core: a real softphone
 # (baresip 1.0 on the libre SIP stack, MD5-only digest), run headless with only its account
-# module by BaresipSurrogateIT (no audio device is opened).
+# module by BaresipSurrogateIT (no audio device is opened). rtpengine-daemon: the media relay the
+# ng client drives (the daemon alone, not the `rtpengine` meta package with its kernel module and
+# recording daemon); the tests run /usr/bin/rtpengine themselves, userspace only, on loopback.
+# stun-client: the `stun` command (vovida 0.97, an RFC 3489 client), asking midreg's UDP SIP
+# port for its mapped address (StunOnSipPortTest).
 set -euo pipefail
-packages=(sip-tester kamailio systemd python3-prometheus-client dnsmasq-base baresip-core)
+packages=(sip-tester kamailio systemd python3-prometheus-client dnsmasq-base baresip-core rtpengine-daemon stun-client)
 # a shell check per package that succeeds when it is usable
 checks=("command -v sipp" "command -v kamailio" "command -v systemd-analyze" "/usr/bin/python3 -c 'import prometheus_client.parser'"
-        "command -v dnsmasq" "command -v baresip && test -f /usr/lib/baresip/modules/account.so")
+        "command -v dnsmasq" "command -v baresip && test -f /usr/lib/baresip/modules/account.so" "command -v rtpengine" "command -v stun")
 
 # kamailio and kamcmd live in /usr/sbin, which a non-root PATH may lack
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
@@ -40,4 +44,10 @@ done
 # would answer SIPp's probes and hold the port the tests' SIPp prefers: keep it off.
 if [[ " ${missing[*]} " == *" kamailio "* ]] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
   "${sudo[@]}" systemctl disable --now kamailio >/dev/null 2>&1 || true
+fi
+# The rtpengine-daemon package enables its unit, a kernel-mode relay (table 0, iptables rules) on
+# every interface with ng on localhost:2223: keep it off, the tests start their own. systemctl
+# disable also works without systemd running (it removes the unit's links).
+if [[ " ${missing[*]} " == *" rtpengine-daemon "* ]] && command -v systemctl >/dev/null; then
+  "${sudo[@]}" systemctl disable --now rtpengine-daemon >/dev/null 2>&1 || true
 fi

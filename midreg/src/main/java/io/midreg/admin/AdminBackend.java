@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * @param calls          the proxy's counters
  */
 public record AdminBackend(RegistrarService registrar, SipStack stack, BindingStore store, LongSupplier clock, long startedAtNanos,
-                           Supplier<ReloadOutcome> reload, SurrogateRegistrar surrogate, io.midreg.proxy.CallStats calls) {
+                           Supplier<ReloadOutcome> reload, SurrogateRegistrar surrogate, io.midreg.proxy.CallStats calls,
+                           Supplier<io.midreg.nat.stun.StunStats> stun) {
     /** Without surrogate registration. */
     public AdminBackend(RegistrarService registrar, SipStack stack, BindingStore store, LongSupplier clock, long startedAtNanos,
                         Supplier<ReloadOutcome> reload) {
@@ -33,6 +34,12 @@ public record AdminBackend(RegistrarService registrar, SipStack stack, BindingSt
     public AdminBackend(RegistrarService registrar, SipStack stack, BindingStore store, LongSupplier clock, long startedAtNanos,
                         Supplier<ReloadOutcome> reload, SurrogateRegistrar surrogate) {
         this(registrar, stack, store, clock, startedAtNanos, reload, surrogate, new io.midreg.proxy.CallStats());
+    }
+
+    /** Without the STUN responder (its counters all zero). */
+    public AdminBackend(RegistrarService registrar, SipStack stack, BindingStore store, LongSupplier clock, long startedAtNanos,
+                        Supplier<ReloadOutcome> reload, SurrogateRegistrar surrogate, io.midreg.proxy.CallStats calls) {
+        this(registrar, stack, store, clock, startedAtNanos, reload, surrogate, calls, io.midreg.nat.stun.StunStats::none);
     }
 
     long uptimeMillis() {

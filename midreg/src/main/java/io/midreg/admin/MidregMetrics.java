@@ -47,6 +47,7 @@ final class MidregMetrics {
         registerTransport();
         registerTargets();
         registerCalls();
+        registerStun();
         registry.register(new LatencyCollector(backend.registrar().latency()));
         gauge("midreg_uptime_seconds", "Seconds since midreg started", cb -> cb.call(backend.uptimeMillis() / 1000.0));
     }
@@ -144,6 +145,8 @@ final class MidregMetrics {
         counter("midreg_calls_cancels", "CANCELs midreg sent to branches (fork losers, the caller's CANCEL, timer C)", c.cancels::sum);
         counter("midreg_calls_caller_cancels", "CANCELs received from callers", c.callerCancels::sum);
         counter("midreg_calls_timer_c", "Timer C expiries", c.timerC::sum);
+        counter("midreg_calls_cancelled_unanswered", "CANCELled branches ended 64*T1 later without an answer from the device",
+                c.cancelledUnanswered::sum);
     }
 
     private void targets(Consumer<io.midreg.upstream.targets.TargetView> each) {
@@ -251,6 +254,18 @@ final class MidregMetrics {
                 .labelNames("header").callback(cb -> backend.stack().stats().rejectedByHeader().forEach((h, n) -> cb.call(n, h))).register(registry);
         counter("midreg_sip_malformed_dropped", "Malformed messages dropped without an answer", () -> backend.stack().stats().droppedMalformed());
         counter("midreg_sip_framing_errors", "TCP/TLS streams closed because they could not be framed", () -> backend.stack().stats().framingErrors());
+    }
+
+    private void registerStun() {
+        counter("midreg_stun_answered", "STUN Binding requests answered on the UDP SIP ports", () -> backend.stun().get().answered());
+        counter("midreg_stun_indications", "STUN Binding indications (keep-alives wanting no answer)", () -> backend.stun().get().indications());
+        CounterWithCallback.builder().name("midreg_stun_dropped")
+                .help("STUN messages dropped, by reason: malformed ones by their fault, not-binding for other methods and responses")
+                .labelNames("reason").callback(cb -> {
+                    io.midreg.nat.stun.StunStats s = backend.stun().get();
+                    cb.call(s.ignored(), "not-binding");
+                    s.malformed().forEach((error, n) -> cb.call(n, error.name().toLowerCase(Locale.ROOT).replace('_', '-')));
+                }).register(registry);
     }
 
     private StoreStats storeStats() {

@@ -33,7 +33,7 @@ public final class ConfigLoader {
     public MidregConfig parse(String name, String yaml) throws ConfigException {
         try {
             MidregConfig c = mapper.readValue(yaml, MidregConfig.class);
-            return c == null ? new MidregConfig(null, null, null, null, null, null, null) : c;
+            return c == null ? new MidregConfig(null, null, null, null, null, null, null, null) : c;
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException(where(name, yaml, e) + "unknown key '" + path(e) + "'");
         } catch (DatabindException e) {

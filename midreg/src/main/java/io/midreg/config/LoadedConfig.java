@@ -22,11 +22,13 @@ import java.time.Duration;
  * @param logging   log levels
  * @param shutdownGrace how long a stop waits for REGISTERs already relayed upstream
  * @param admin     the admin HTTP API
+ * @param calls     routing calls to and from the devices
+ * @param nat       NAT traversal
  */
 public record LoadedConfig(String source, MidregConfig raw, TransportConfig transport, RegistrarSettings registrar,
                            UpstreamSettings upstream, StoreConfig store, TimerConfig timers,
                            int workers, LoggingSettings logging, Duration shutdownGrace,
-                           AdminSettings admin, CallsSettings calls) {
+                           AdminSettings admin, CallsSettings calls, NatSettings nat) {
     public static LoadedConfig load(Path file) throws ConfigException {
         String text;
         try {
@@ -50,7 +52,8 @@ public record LoadedConfig(String source, MidregConfig raw, TransportConfig tran
         Duration shutdownGrace = SipSettings.shutdownGrace(raw, errors);
         AdminSettings admin = AdminConfigs.admin(raw, errors);
         CallsSettings calls = CallsSettings.of(raw, errors);
+        NatSettings nat = NatSettings.of(raw);
         errors.throwIfAny();
-        return new LoadedConfig(name, raw, transport, registrar, upstream, store, timers, workers, logging, shutdownGrace, admin, calls);
+        return new LoadedConfig(name, raw, transport, registrar, upstream, store, timers, workers, logging, shutdownGrace, admin, calls, nat);
     }
 }

@@ -30,6 +30,8 @@ public final class CallStats {
     public final LongAdder cancels = new LongAdder();
     /** CANCELs received from callers for a forked INVITE. */
     public final LongAdder callerCancels = new LongAdder();
+    /** CANCELled branches that never answered and were ended 64*T1 after the CANCEL (RFC 3261 §9.1). */
+    public final LongAdder cancelledUnanswered = new LongAdder();
     /** Timer C expiries. */
     public final LongAdder timerC = new LongAdder();
     /** Final answers sent back to the caller, by class: index 2 for 2xx ... 6 for 6xx. */

@@ -13,6 +13,7 @@ import io.midreg.sip.transaction.TransactionLayer;
 import io.midreg.sip.transport.Flow;
 import io.midreg.sip.transport.FlowClosedException;
 import io.midreg.sip.transport.SipTransport;
+import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.sip.uri.SipUri;
 import io.midreg.sip.uri.Uri;
 import io.midreg.store.Binding;
@@ -286,9 +287,15 @@ public final class DeviceRouting implements ServerTransactionUser {
         }
         boolean invite = SipMethods.INVITE.equals(request.method());
         Flow from = tx.flow();
-        ProxyInterface here = outbound.apply(from);
+        ProxyInterface up;
+        try {
+            up = towards(d.protocol(), d.address());
+        } catch (IllegalArgumentException noListener) {
+            tx.sendResponse(503, "Service Unavailable (no listener for the upstream's transport)");
+            return;
+        }
         List<String> recordRoutes = caller != null && startsDialog(request)
-                ? recordRouting.values(here, here, inDialog.paramsFromDevice(caller.aor(), caller.binding()))
+                ? recordRouting.values(outbound.apply(from), up, inDialog.paramsFromDevice(caller.aor(), caller.binding()))
                 : List.of();
         stats.routed.increment();
         stats.towardsUpstream.increment();
@@ -296,7 +303,7 @@ public final class DeviceRouting implements ServerTransactionUser {
             SipRequest out;
             try {
                 out = BranchRequests.build(request, pre, BranchTarget.to(null), recordRoutes,
-                        BranchRequests.via(here, branch(request)));
+                        BranchRequests.via(up, branch(request)));
             } catch (IllegalArgumentException e) {
                 throw new ForkedCall.BranchUnreachable(500, "the copy does not parse");
             }
@@ -338,9 +345,25 @@ public final class DeviceRouting implements ServerTransactionUser {
         }
     }
 
+    /**
+     * midreg as it names itself towards an upstream on {@code protocol} (the Via of what it sends
+     * there, the upstream's Record-Route entry): the listener the transport sends from, an open
+     * connection's or the first listener of that transport; never the device's side, whose
+     * transport may differ (a TCP device, a UDP PBX: RFC 5658).
+     */
+    private ProxyInterface towards(TransportProtocol protocol, InetSocketAddress destination) {
+        Optional<Flow> open = transport.activeFlow(protocol, destination);
+        if (open.isPresent()) return outbound.apply(open.get());
+        for (io.midreg.sip.transport.BoundListener l : transport.listeners()) {
+            // a connection to open: named by its listener (the flow only says which listener and towards whom)
+            if (l.config().protocol() == protocol) return outbound.apply(new Flow(protocol, l.address(), destination, protocol.reliable() ? 1 : 0));
+        }
+        throw new IllegalArgumentException("no " + protocol + " listener towards " + destination);
+    }
+
     /** The in-dialog copy: midreg's Route off, Max-Forwards lowered, midreg's Via from the listener it leaves on. */
     private SipRequest inDialogCopy(SipRequest request, PreprocessedRoute pre, InDialogRouting.Hop hop, Flow from) {
-        ProxyInterface out = outbound.apply(hop.flow() != null ? hop.flow() : from);
+        ProxyInterface out = hop.flow() != null ? outbound.apply(hop.flow()) : towards(hop.protocol(), hop.destination());
         String via = BranchRequests.via(out, branch(request));
         return BranchRequests.build(request, pre, BranchTarget.to(null), List.of(), via);
     }
@@ -372,6 +395,14 @@ public final class DeviceRouting implements ServerTransactionUser {
         public void onTimeout(ClientTransaction branch) {
             end();
             answer(408, "Request Timeout (the device did not answer)");
+        }
+
+        /** The caller's CANCEL reached the device 64*T1 ago and it never answered (RFC 3261 §9.1). */
+        @Override
+        public void onCancelledWithoutAnswer(ClientTransaction branch) {
+            end();
+            stats.cancelledUnanswered.increment();
+            answer(487, "Request Terminated");
         }
 
         @Override

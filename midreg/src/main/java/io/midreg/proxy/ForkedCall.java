@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * groups, feeds every branch event to its {@link ResponseContext} and carries out the actions —
  * the response upstream (midreg's Via off, other branches' challenges added), the CANCELs, the
  * next group, timer C per INVITE branch. A branch whose device cannot be reached counts as its
- * local final (480 for a connection gone, 503 otherwise). Safe on several event loops: decisions
+ * local final (480 for a connection gone, also while it rings; 503 otherwise), and a CANCELled
+ * branch that still has not answered 64*T1 later as a 487, so the caller always gets its final. Safe on several event loops: decisions
  * are the context's, the branches and timers sit in atomic arrays.
  */
 final class ForkedCall {
@@ -137,6 +138,14 @@ final class ForkedCall {
         public void onTimeout(ClientTransaction tx) {
             stopTimerC(id);
             carry(context.onLocalFinal(id, 408));
+        }
+
+        /** CANCELled 64*T1 ago and never answered (RFC 3261 §9.1, §16.10): the branch ends as a 487 of midreg's. */
+        @Override
+        public void onCancelledWithoutAnswer(ClientTransaction tx) {
+            stopTimerC(id);
+            stats.cancelledUnanswered.increment();
+            carry(context.onLocalFinal(id, 487));
         }
 
         @Override

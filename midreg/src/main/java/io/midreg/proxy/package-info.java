@@ -20,8 +20,10 @@
  *   → per branch: {@link io.midreg.proxy.LoopDetection#branch}, {@link io.midreg.proxy.BranchRequests#via},
  *     {@link io.midreg.proxy.RecordRouting#values} (RFC 5658 double Record-Route across listeners),
  *     {@link io.midreg.proxy.BranchRequests#build}       §16.6 steps 1–9: the copy, Contact as Request-URI, Path as Route
- *   → one client transaction per branch, on the device's flow
- *   → every response, time-out and transport error, the caller's CANCEL and timer C
+ *   → one client transaction per branch, on the device's flow (its UDP socket or its own
+ *     TCP/TLS connection: ended at once when that closes, never a new connection)
+ *   → every response, time-out and transport error (480 for a closed connection), the
+ *     caller's CANCEL, timer C, and a CANCELled branch silent 64*T1 later (§9.1: a 487)
  *     → {@link io.midreg.proxy.ResponseContext}          §16.7, §16.8, §16.10 → a {@link io.midreg.proxy.ResponseAction}:
  *       what to send upstream, which branches to CANCEL, whether to start the next fork group
  * </pre>
@@ -36,8 +38,7 @@
  * <ul>
  *   <li>Requests from the devices: {@link io.midreg.proxy.TowardsUpstream} sends them to the
  *       holding target; Service-Route (RFC 3608) is not used yet.</li>
- *   <li>A CANCELled branch that never answers is not ended after 64*T1 (§9.1); it ends with
- *       its transaction's own timers.</li>
+ *   <li>A device whose connection is gone gets 480; 430 (RFC 5626) comes with Outbound.</li>
  *   <li>Media (RTPEngine offer/answer/delete); {@code midreg calls}; active-dialog counts.</li>
  * </ul>
  */

@@ -14,6 +14,7 @@ import io.midreg.proxy.DeviceRouting;
 import io.midreg.registrar.BindingReaper;
 import io.midreg.registrar.RegistrarService;
 import io.midreg.sip.message.ParserConfig;
+import io.midreg.nat.stun.StunResponder;
 import io.midreg.sip.stack.SipStack;
 import io.midreg.sip.transaction.TimerConfig;
 import io.midreg.sip.transport.BoundListener;
@@ -56,6 +57,8 @@ public final class MidregServer implements AutoCloseable {
     private final LongSupplier clock;
     private final LogLevels logLevels;
     private final SipStack stack;
+    /** Answers STUN keep-alives on the UDP SIP ports (RFC 5626 §8); null when {@code nat.stun.enabled} is off. */
+    private final StunResponder stun;
     private volatile RegistrarService registrar;
     /** The config last applied (at start or by a reload): reloadable settings come from it. */
     private volatile LoadedConfig applied;
@@ -99,6 +102,8 @@ public final class MidregServer implements AutoCloseable {
         this.stack = SipStack.withTransactions(config.transport(), parser, timers, config.workers(),
                 new SipRouter(methods(), () -> draining, this::optionsForADevice),
                 (response, flow) -> log.debug("stray response {} from {}", response.startLine(), flow.remote()));
+        this.stun = config.nat().stunEnabled() ? new StunResponder() : null;
+        if (stun != null) stack.transport().handleNonSipDatagrams(stun);
     }
 
     /** The method table: REGISTER to the registrar, the requests a device can be sent to the proxy. */
@@ -250,7 +255,7 @@ public final class MidregServer implements AutoCloseable {
     /** The admin HTTP API, once the registrar is wired (it drives the registrar). */
     private void startAdmin() throws Exception {
         AdminServer a = new AdminServer(config.admin(), new AdminBackend(registrar, stack, store, clock, System.nanoTime(), this::reload, surrogate(),
-                calls.stats()));
+                calls.stats(), () -> stunStats().orElseGet(io.midreg.nat.stun.StunStats::none)));
         try {
             a.start();
         } catch (Exception e) {
@@ -373,6 +378,11 @@ public final class MidregServer implements AutoCloseable {
 
     public SipStack stack() {
         return stack;
+    }
+
+    /** What the STUN responder did; empty when {@code nat.stun.enabled} is off. */
+    public java.util.Optional<io.midreg.nat.stun.StunStats> stunStats() {
+        return stun == null ? java.util.Optional.empty() : java.util.Optional.of(stun.stats());
     }
 
     /** Where registered devices are (bindings, token → bindings, binding → live flow), once started. */

@@ -6,6 +6,10 @@ import io.midreg.sip.uri.SipUri;
 import io.midreg.testing.Cleanup;
 import io.midreg.testing.RegisteredContact;
 import io.midreg.testing.TestConfig;
+import io.midreg.sip.transaction.TimerConfig;
+import io.midreg.sip.transport.BoundListener;
+import io.midreg.sip.transport.TransportProtocol;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.function.UnaryOperator;
 
@@ -21,14 +25,50 @@ final class CallsTestBed {
      * @param extraYaml sections appended to it (calls:)
      */
     static MidregServer midreg(Cleanup started, int upstreamPort, UnaryOperator<TestConfig> tune, String extraYaml) throws Exception {
+        return midreg(started, upstreamPort, tune, extraYaml, null);
+    }
+
+    /** As above, on transaction timers {@code timers} (a short T1, so 64*T1 comes soon); null for the config's. */
+    static MidregServer midreg(Cleanup started, int upstreamPort, UnaryOperator<TestConfig> tune, String extraYaml, TimerConfig timers)
+            throws Exception {
         String yaml = tune.apply(TestConfig.loopback(upstreamPort, Files.createTempDirectory("midreg-calls").resolve("midreg.store"))).yaml();
-        MidregServer midreg = started.add(new MidregServer(LoadedConfig.parse("calls.yaml", yaml + extraYaml)));
+        LoadedConfig config = LoadedConfig.parse("calls.yaml", yaml + extraYaml);
+        MidregServer midreg = started.add(timers == null ? new MidregServer(config)
+                : new MidregServer(config, System::currentTimeMillis, timers));
         midreg.start();
         return midreg;
+    }
+
+    /** Where {@code midreg} listens on {@code protocol}. */
+    static InetSocketAddress address(MidregServer midreg, TransportProtocol protocol) {
+        return midreg.listeners().stream().filter(l -> l.config().protocol() == protocol).map(BoundListener::address).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + protocol + " listener"));
     }
 
     /** The user part of the Contact midreg registered upstream: its signed token. */
     static String token(RegisteredContact upstream) {
         return SipUri.parse(upstream.uri().replaceAll("^<|>$", "")).user();
+    }
+
+    /** What midreg's {@code /metrics} shows now. */
+    static String metrics(MidregServer midreg) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(midreg.admin().url() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return r.body();
+    }
+
+    /** A PBX's INVITE to sip:TOKEN@midreg, as written by hand, from {@code from} (its Via and Contact). */
+    static String invite(InetSocketAddress from, InetSocketAddress midreg, String token, String callId, int maxForwards) {
+        String host = from.getAddress().getHostAddress();
+        return "INVITE sip:" + token + "@127.0.0.1:" + midreg.getPort() + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP " + host + ":" + from.getPort() + ";branch=z9hG4bK-" + callId + "\r\n"
+                + "Max-Forwards: " + maxForwards + "\r\n"
+                + "From: <sip:pbx@127.0.0.1>;tag=p-" + callId + "\r\n"
+                + "To: <sip:" + token + "@127.0.0.1>\r\n"
+                + "Call-ID: " + callId + "\r\n"
+                + "CSeq: 1 INVITE\r\n"
+                + "Contact: <sip:pbx@127.0.0.1:" + from.getPort() + ">\r\n"
+                + "Content-Length: 0\r\n\r\n";
     }
 }

@@ -191,15 +191,7 @@ class DeviceCallsIT {
     }
 
     private String invite(DatagramSocket from, String token, String callId, int maxForwards) throws Exception {
-        String msg = "INVITE sip:" + token + "@127.0.0.1:" + udp.getPort() + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP " + from.getLocalAddress().getHostAddress() + ":" + from.getLocalPort() + ";branch=z9hG4bK-" + callId + "\r\n"
-                + "Max-Forwards: " + maxForwards + "\r\n"
-                + "From: <sip:pbx@127.0.0.1>;tag=p-" + callId + "\r\n"
-                + "To: <sip:" + token + "@127.0.0.1>\r\n"
-                + "Call-ID: " + callId + "\r\n"
-                + "CSeq: 1 INVITE\r\n"
-                + "Contact: <sip:pbx@127.0.0.1:" + from.getLocalPort() + ">\r\n"
-                + "Content-Length: 0\r\n\r\n";
+        String msg = CallsTestBed.invite((InetSocketAddress) from.getLocalSocketAddress(), udp, token, callId, maxForwards);
         byte[] b = msg.getBytes(StandardCharsets.US_ASCII);
         from.send(new DatagramPacket(b, b.length, udp));
         from.setSoTimeout(5_000);

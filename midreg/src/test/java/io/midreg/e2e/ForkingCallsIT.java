@@ -92,7 +92,7 @@ class ForkingCallsIT {
         assertThat(stats.cancels.sum()).as("the two losers").isEqualTo(2);
         assertThat(stats.answeredClass(2)).as("the INVITE's 200 (the in-dialog BYE is relayed outside a fork)").isEqualTo(1);
         assertThat(stats.inDialogToDevice.sum()).as("the BYE to the winner only").isEqualTo(1);
-        String metrics = metrics();
+        String metrics = CallsTestBed.metrics(midreg);
         assertThat(metrics).contains("midreg_calls_forks_total 1.0").contains("midreg_calls_cancels_total 2.0")
                 .contains("midreg_calls_answered_total 1.0").contains("midreg_calls_in_total 1.0");
     }
@@ -109,14 +109,7 @@ class ForkingCallsIT {
         assertThat(stats.timerC.sum()).isEqualTo(1);
         assertThat(stats.cancels.sum()).isEqualTo(1);
         assertThat(stats.answeredClass(4)).as("the 487").isEqualTo(1);
-        assertThat(metrics()).contains("midreg_calls_timer_c_total 1.0").contains("midreg_calls_failed_total{class=\"4xx\"} 1.0");
-    }
-
-    private String metrics() throws Exception {
-        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(midreg.admin().url() + "/metrics")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        return r.body();
+        assertThat(CallsTestBed.metrics(midreg)).contains("midreg_calls_timer_c_total 1.0").contains("midreg_calls_failed_total{class=\"4xx\"} 1.0");
     }
 
     @Test

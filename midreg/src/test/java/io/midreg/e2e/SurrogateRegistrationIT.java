@@ -80,19 +80,16 @@ class SurrogateRegistrationIT {
         return midreg.surrogate().stats().snapshot();
     }
 
-    /** Kamailio's REGISTER count and midreg's retransmission count now, for {@link #distinctRegistersSince}. */
-    private long[] mark() {
-        return new long[] {kamailio.registerRequestsReceived(), midreg.stack().transactions().stats().retransmissionsSent()};
+    private long distinctRegistersSince(RegistersAtUpstream.Mark mark) {
+        return atKamailio().distinctSince(mark);
     }
 
-    /**
-     * REGISTERs Kamailio received since {@code mark}, less midreg's retransmissions since then: on a
-     * busy machine Kamailio may answer after midreg's timer E and count the same REGISTER twice.
-     */
-    private long distinctRegistersSince(long[] mark) {
-        long received = kamailio.registerRequestsReceived() - mark[0];
-        long resent = midreg.stack().transactions().stats().retransmissionsSent() - mark[1];
-        return received - Math.min(resent, received);
+    private RegistersAtUpstream.Mark mark() {
+        return atKamailio().mark();
+    }
+
+    private RegistersAtUpstream atKamailio() {
+        return new RegistersAtUpstream(kamailio::registerRequestsReceived, midreg);
     }
 
     @Test
@@ -240,7 +237,7 @@ class SurrogateRegistrationIT {
         // midreg's credentials for "stale" are wrong upstream (Kamailio wants pw-stale); devices use the same ones with midreg.
         start("aor", "stale", "old-password");
         try (TestDevice phone = new TestDevice(midregAddress(), "stale", DOMAIN, "old-password")) {
-            long[] before = mark();
+            RegistersAtUpstream.Mark before = mark();
             ReceivedMessage r = phone.registerWithAuth(60);
             assertThat(r.status()).isEqualTo(503);
             assertThat(r.header("Retry-After")).isNotNull();
@@ -265,7 +262,7 @@ class SurrogateRegistrationIT {
         // midreg asks 60 s; Kamailio wants at least 120 s.
         start(KamailioOptions.withAuth().minExpires(120), "aor", "brief", "pw-brief");
         try (TestDevice phone = new TestDevice(midregAddress(), "brief", DOMAIN, "pw-brief")) {
-            long[] before = mark();
+            RegistersAtUpstream.Mark before = mark();
             assertThat(phone.registerWithAuth(60).status()).isEqualTo(200);
             // REGISTER (401), answer (423), REGISTER with 120 s (401), answer (200)
             assertThat(distinctRegistersSince(before)).isEqualTo(4);
@@ -284,7 +281,7 @@ class SurrogateRegistrationIT {
             assertThat(phone.registerWithAuth(3).status()).isEqualTo(200);
         }
         assertThat(kamailio.contactsOf("quiet@" + DOMAIN)).hasSize(1);
-        long[] before = mark();
+        RegistersAtUpstream.Mark before = mark();
         // the device's 3 s run out before the upstream's 20 s: no refresh; the reaper drops it and midreg de-registers
         waitUntil(() -> kamailio.contactsOf("quiet@" + DOMAIN).isEmpty(), 15_000);
         assertThat(distinctRegistersSince(before)).as("de-registration and its answer to the challenge").isEqualTo(2);
@@ -320,7 +317,7 @@ class SurrogateRegistrationIT {
         List<TestDevice> phones = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) phones.add(new TestDevice(midregAddress(), "family", DOMAIN, "pw-family"));
         try {
-            long[] before = mark();
+            RegistersAtUpstream.Mark before = mark();
             var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
             try {
                 List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();

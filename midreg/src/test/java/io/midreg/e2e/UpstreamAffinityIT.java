@@ -68,7 +68,7 @@ class UpstreamAffinityIT {
 
     /** REGISTERs midreg resent upstream so far (timer E, T1 = 50 ms): Kamailio counts each datagram, so a resend may add one. */
     private long resent() {
-        return midreg.stack().transactions().stats().retransmissionsSent();
+        return RegistersAtUpstream.resent(midreg);
     }
 
     private static void assertCount(String what, long actual, long expected, long resentMeanwhile) {

@@ -68,7 +68,7 @@ class UpstreamFailoverIT {
 
     /** REGISTERs midreg resent upstream so far (timer E, T1 = 50 ms): Kamailio counts each datagram, so a resend may add one. */
     private long resent() {
-        return midreg.stack().transactions().stats().retransmissionsSent();
+        return RegistersAtUpstream.resent(midreg);
     }
 
     private static String nameOf(KamailioRegistrar k) {

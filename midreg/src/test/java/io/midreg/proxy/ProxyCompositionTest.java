@@ -3,13 +3,13 @@ package io.midreg.proxy;
 import static io.midreg.proxy.ProxyFixtures.LOCAL;
 import static io.midreg.proxy.ProxyFixtures.SECRET;
 import static io.midreg.proxy.ProxyFixtures.UDP;
+import static io.midreg.proxy.ProxyFixtures.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midreg.sip.message.HeaderName;
 import io.midreg.sip.message.MessageEditor;
 import io.midreg.sip.message.ResponseBuilder;
 import io.midreg.sip.message.SipMessage;
-import io.midreg.sip.message.SipMessageParser;
 import io.midreg.sip.message.SipRequest;
 import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transaction.Cancellable;
@@ -327,14 +327,5 @@ class ProxyCompositionTest {
 
     private static SipRequest parseRequest(byte[] bytes) {
         return (SipRequest) parse(bytes);
-    }
-
-    private static SipMessage parse(byte[] bytes) {
-        try {
-            byte[] copy = bytes.clone();
-            return new SipMessageParser().parse(copy, copy.length);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -3,6 +3,8 @@ package io.midreg.proxy;
 import io.midreg.sip.message.HeaderName;
 import io.midreg.sip.message.MessageBuilder;
 import io.midreg.sip.message.ResponseBuilder;
+import io.midreg.sip.message.SipMessage;
+import io.midreg.sip.message.SipMessageParser;
 import io.midreg.sip.message.SipRequest;
 import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transport.TransportProtocol;
@@ -33,6 +35,16 @@ final class ProxyFixtures {
                 .header(HeaderName.CALL_ID, "call-7@203.0.113.5")
                 .header(HeaderName.CSEQ, "1 INVITE")
                 .header(HeaderName.CONTACT, "<sip:100@203.0.113.5>");
+    }
+
+    /** A message as a transport would hand it over: parsed from its own copy of the bytes. */
+    static SipMessage parse(byte[] bytes) {
+        try {
+            byte[] copy = bytes.clone();
+            return new SipMessageParser().parse(copy, copy.length);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     static SipRequest request(MessageBuilder b) {

@@ -17,6 +17,7 @@ public final class TestConfig {
     private final Map<String, Object> sip = new LinkedHashMap<>();
     private final Map<String, Object> registrar = new LinkedHashMap<>();
     private int sipPort;
+    private final java.util.List<String> moreListeners = new java.util.ArrayList<>();
     private final Map<String, Object> upstream = new LinkedHashMap<>();
     private final Map<String, Object> store = new LinkedHashMap<>();
     private final Map<String, Object> admin = new LinkedHashMap<>();
@@ -43,6 +44,17 @@ public final class TestConfig {
     /** The UDP listener's port (default 0: any free one). */
     public TestConfig sipPort(int port) {
         sipPort = port;
+        return this;
+    }
+
+    /**
+     * One more listener on 127.0.0.1, any free port: {@code tcp}, or {@code tls} with the
+     * {@link TestCertificate} that {@link SipPeer} trusts.
+     */
+    public TestConfig listener(String transport) {
+        String tls = transport.equals("tls")
+                ? ", certificate: \"" + TestCertificate.cert() + "\", privateKey: \"" + TestCertificate.key() + "\"" : "";
+        moreListeners.add("    - { transport: " + transport + ", host: 127.0.0.1, port: 0" + tls + " }\n");
         return this;
     }
 
@@ -80,6 +92,7 @@ public final class TestConfig {
 
     public String yaml() {
         StringBuilder b = new StringBuilder("sip:\n  listeners:\n    - transport: udp\n      host: 127.0.0.1\n      port: " + sipPort + "\n");
+        moreListeners.forEach(b::append);
         sip.forEach((k, v) -> b.append("  ").append(k).append(": ").append(v).append('\n'));
         section(b, "registrar", registrar);
         section(b, "upstream", upstream);

@@ -55,6 +55,7 @@ public final class SipPeer implements AutoCloseable {
             case "tcp" -> {
                 udp = null;
                 stream = new Socket();
+                stream.setReuseAddress(true); // a test may listen on this port once the connection closed
                 stream.connect(server, millis);
                 stream.setSoTimeout(millis);
             }
@@ -66,6 +67,7 @@ public final class SipPeer implements AutoCloseable {
                 } catch (GeneralSecurityException e) {
                     throw new IOException("cannot trust the test certificate", e);
                 }
+                s.setReuseAddress(true);
                 s.connect(server, millis);
                 s.setSoTimeout(millis);
                 s.startHandshake();

@@ -6,7 +6,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
- * A SIP phone on a {@link SipPeer} over UDP, for the cases SIPp scenarios express badly (a second
+ * A SIP phone on a {@link SipPeer} over UDP (or TCP/TLS: it registers on its own connection and
+ * takes calls on it, {@link DeviceDialog}), for the cases SIPp scenarios express badly (a second
  * device, a Call-ID reused from another port): registers, refreshes, de-registers, and answers
  * a 401 with digest credentials ({@link DigestAnswer}) the way phones do. Never retransmits: each
  * request is sent once.
@@ -24,7 +25,12 @@ public final class TestDevice implements AutoCloseable {
     private String lastRequest;
 
     public TestDevice(InetSocketAddress server, String user, String domain, String password) throws IOException {
-        this.peer = SipPeer.open("udp", server, ANSWER_WAIT);
+        this("udp", server, user, domain, password);
+    }
+
+    /** A phone on {@code transport} ("udp", "tcp", "tls"); over TCP/TLS it connects at once and keeps the connection. */
+    public TestDevice(String transport, InetSocketAddress server, String user, String domain, String password) throws IOException {
+        this.peer = SipPeer.open(transport, server, ANSWER_WAIT);
         this.user = user;
         this.domain = domain;
         this.password = password;
@@ -54,8 +60,15 @@ public final class TestDevice implements AutoCloseable {
         this.cseq = value;
     }
 
+    /** Its Contact URI; over TCP/TLS with the transport parameter (RFC 3261 §19.1.4). */
     public String contact() {
-        return "sip:" + user + "@127.0.0.1:" + port();
+        String transport = peer.transport();
+        return "sip:" + user + "@127.0.0.1:" + port() + (transport.equals("udp") ? "" : ";transport=" + transport);
+    }
+
+    /** The peer it talks on (its connection over TCP/TLS), for taking calls with {@link DeviceDialog}. */
+    public SipPeer peer() {
+        return peer;
     }
 
     /** One REGISTER, no credentials; returns the answer (CSeq advances). */
@@ -125,7 +138,8 @@ public final class TestDevice implements AutoCloseable {
     private String request(long expires, String authorization, String contact) {
         long n = cseq++;
         return "REGISTER sip:" + domain + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:" + port() + ";branch=" + SipPeer.newBranch() + ";rport\r\n"
+                + "Via: SIP/2.0/" + peer.transport().toUpperCase(java.util.Locale.ROOT) + " 127.0.0.1:" + port() + ";branch=" + SipPeer.newBranch()
+                + ";rport\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:" + user + "@" + domain + ">;tag=dev" + port() + "\r\n"
                 + "To: <sip:" + user + "@" + domain + ">\r\n"

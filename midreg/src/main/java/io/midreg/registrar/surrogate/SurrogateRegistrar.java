@@ -29,6 +29,7 @@ import io.midreg.upstream.targets.UpstreamLeg;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
@@ -195,7 +196,7 @@ public final class SurrogateRegistrar implements SurrogateRegistrations {
             return waiting;
         });
         if (!first[0]) return; // decided again when the registration in flight ends
-        if (!java.util.Objects.equals(store.get(req.aor()).orElse(null), r.current())) {
+        if (!Objects.equals(store.get(req.aor()).orElse(null), r.current())) {
             // Another device's registration of this AOR ended between this decision and now (it
             // committed, then released the AOR): decide again on what it left, rather than register twice.
             released(req.aor(), null);

@@ -5,7 +5,7 @@ import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transaction.TransactionLayer;
 import io.midreg.sip.transport.Flow;
 
-/** Feeds validated messages into the transaction layer, and flow events to their subscribers. */
+/** Feeds validated messages into the transaction layer, and flow events to it (a closed connection ends the transactions pinned to it) and to their subscribers. */
 final class TransactionSink implements MessageSink {
     private final TransactionLayer layer;
     private final FlowEvents events;
@@ -27,6 +27,7 @@ final class TransactionSink implements MessageSink {
 
     @Override
     public void onFlowClosed(Flow flow) {
+        layer.onFlowClosed(flow); // the transactions first: a subscriber may look at what ended
         events.flowClosed(flow);
     }
 

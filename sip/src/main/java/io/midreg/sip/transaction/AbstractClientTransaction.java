@@ -3,6 +3,7 @@ package io.midreg.sip.transaction;
 import io.midreg.sip.message.SipRequest;
 import io.midreg.sip.message.SipResponse;
 import io.midreg.sip.transport.Flow;
+import io.midreg.sip.transport.FlowClosedException;
 import io.midreg.sip.transport.TransportProtocol;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
@@ -62,6 +63,7 @@ abstract sealed class AbstractClientTransaction implements ClientTransaction
         synchronized (this) {
             startTimers();
         }
+        if (pinnedToConnection()) ctx.pinned().add(requestedFlow.connectionId(), this);
         sendRequest(bytes, requestedFlow);
     }
 
@@ -96,6 +98,16 @@ abstract sealed class AbstractClientTransaction implements ClientTransaction
      */
     Flow pinnedFlow() {
         return requestedFlow;
+    }
+
+    /** Whether the caller pinned this transaction to a TCP/TLS connection (see {@link PinnedTransactions}). */
+    private boolean pinnedToConnection() {
+        return requestedFlow != null && requestedFlow.protocol().reliable();
+    }
+
+    /** The connection it is pinned to closed: a transport failure (§17.1.4), reported if it still awaited its final. */
+    void onFlowClosed(Flow closed) {
+        onTransportError(new FlowClosedException(closed));
     }
 
     private void onTransportError(Throwable error) {
@@ -158,11 +170,21 @@ abstract sealed class AbstractClientTransaction implements ClientTransaction
         }
     }
 
+    void deliverCancelledWithoutAnswer() {
+        onEndedWithoutFinal();
+        try {
+            listener.onCancelledWithoutAnswer(this);
+        } catch (RuntimeException e) {
+            LOG.warn("listener failed on the end of a cancelled {}", this, e);
+        }
+    }
+
     /** Under the lock. */
     void terminate() {
         state = TransactionState.TERMINATED;
         cancelTimers();
         ctx.clients().remove(key, this);
+        if (pinnedToConnection()) ctx.pinned().remove(requestedFlow.connectionId(), this);
     }
 
     boolean reliable() {

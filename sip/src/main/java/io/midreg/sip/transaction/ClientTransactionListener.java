@@ -4,7 +4,7 @@ import io.midreg.sip.message.SipResponse;
 
 /**
  * Receives what a client transaction hands up. Exactly one of: a final response (after any
- * provisionals), {@link #onTimeout}, or {@link #onTransportError}; for an INVITE answered with
+ * provisionals), {@link #onTimeout}, {@link #onCancelledWithoutAnswer} or {@link #onTransportError}; for an INVITE answered with
  * a 2xx, then any further 2xx through {@link #onLater2xx} (RFC 6026 Accepted state). Other
  * response retransmissions are absorbed and never reach the listener. Called from event loops
  * or timer threads, never under the transaction's lock; must not block.
@@ -21,6 +21,15 @@ public interface ClientTransactionListener {
      * it with its ACK again. The default ignores it.
      */
     default void onLater2xx(ClientTransaction transaction, SipResponse response) {
+    }
+
+    /**
+     * An INVITE was CANCELled and 64*T1 later still had no final response (RFC 3261 §9.1): the
+     * transaction is destroyed and counts as cancelled; for a proxy the branch ended as a 487
+     * (§16.10). The default treats it as a time-out.
+     */
+    default void onCancelledWithoutAnswer(ClientTransaction transaction) {
+        onTimeout(transaction);
     }
 
     /** Timer B or F fired before a final response. */

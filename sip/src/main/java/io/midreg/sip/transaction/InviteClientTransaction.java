@@ -22,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
  *       and non-2xx finals arriving then are absorbed.</li>
  *   <li>A 300-699 goes up once; the transaction sends the ACK itself (§17.1.1.3) and re-sends it
  *       for every retransmission of that final during timer D (32 s over UDP, 0 over TCP/TLS).</li>
+ *   <li>Proceeding has no timer of its own: once its CANCEL went, a guard of 64*T1 ends it if no
+ *       final came (§9.1), through {@link ClientTransactionListener#onCancelledWithoutAnswer}.</li>
  * </ul>
  */
 final class InviteClientTransaction extends AbstractClientTransaction {
@@ -29,6 +31,8 @@ final class InviteClientTransaction extends AbstractClientTransaction {
     private Cancellable timerB;
     private Cancellable timerD;
     private Cancellable timerM;
+    /** 64*T1 after the CANCEL went: the end of waiting for the final (§9.1). */
+    private Cancellable cancelGuard;
     private Duration intervalA;
     private byte[] ack;
     /** Completed on the first provisional, so a CANCEL waits for it (§9.1); created only when asked for. */
@@ -141,6 +145,21 @@ final class InviteClientTransaction extends AbstractClientTransaction {
         deliverTimeout();
     }
 
+    /** The CANCEL of this INVITE was sent: wait at most 64*T1 more for the final (RFC 3261 §9.1). */
+    synchronized void cancelSent() {
+        if (!awaitingFinal() || cancelGuard != null) return;
+        cancelGuard = ctx.scheduler().schedule(this::onCancelGuard, ctx.timers().sixtyFourT1());
+    }
+
+    private void onCancelGuard() {
+        synchronized (this) {
+            if (!awaitingFinal()) return;
+            terminate();
+            ctx.stats().countTimeout();
+        }
+        deliverCancelledWithoutAnswer();
+    }
+
     private synchronized void onTimerD() {
         if (state == TransactionState.COMPLETED) terminate();
     }
@@ -155,5 +174,6 @@ final class InviteClientTransaction extends AbstractClientTransaction {
         Cancellable.cancel(timerB);
         Cancellable.cancel(timerD);
         Cancellable.cancel(timerM);
+        Cancellable.cancel(cancelGuard);
     }
 }

@@ -6,5 +6,5 @@ import java.util.concurrent.ConcurrentMap;
 record TransactionContext(TransactionTransport transport, TimerScheduler scheduler, TimerConfig timers,
                           TransactionStats stats, BranchGenerator ids, ServerTransactionUser user,
                           ConcurrentMap<TransactionKey, AbstractServerTransaction> servers,
-                          ConcurrentMap<TransactionKey, AbstractClientTransaction> clients) {
+                          ConcurrentMap<TransactionKey, AbstractClientTransaction> clients, PinnedTransactions pinned) {
 }

@@ -41,7 +41,7 @@ public final class TransactionLayer {
     public TransactionLayer(TransactionTransport transport, TimerScheduler scheduler, TimerConfig timers,
                             ServerTransactionUser user, StrayResponseHandler strayResponses) {
         this.ctx = new TransactionContext(transport, scheduler, timers, new TransactionStats(), new BranchGenerator(), user,
-                new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+                new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new PinnedTransactions());
         this.strayResponses = strayResponses;
     }
 
@@ -196,6 +196,10 @@ public final class TransactionLayer {
      * Cancels a pending INVITE (RFC 3261 §9.1): builds the CANCEL and sends it in its own
      * non-INVITE client transaction to where the INVITE went, once the INVITE has had a
      * provisional response (at once if it has). The future fails when the INVITE ends first.
+     * An INVITE still without a final response 64*T1 after its CANCEL went is considered
+     * cancelled and destroyed (§9.1): its listener hears
+     * {@link ClientTransactionListener#onCancelledWithoutAnswer}, so a callee that ignores the
+     * CANCEL cannot hold the caller forever.
      */
     public CompletableFuture<ClientTransaction> cancel(ClientTransaction invite, ClientTransactionListener listener) {
         if (!(invite instanceof InviteClientTransaction ict)) {
@@ -204,8 +208,27 @@ public final class TransactionLayer {
         SipRequest sent = ict.request(); // null once Accepted: a 2xx came, nothing to cancel
         if (sent == null) return CompletableFuture.failedFuture(new IllegalStateException("INVITE already answered 2xx"));
         SipRequest cancel = CancelBuilder.forInvite(sent);
-        return ict.whenProceeding().thenApply(proceeding ->
-                sendRequest(cancel, ict.pinnedFlow(), ict.protocol(), ict.destination(), listener));
+        return ict.whenProceeding().thenApply(proceeding -> {
+            ClientTransaction sentCancel = sendRequest(cancel, ict.pinnedFlow(), ict.protocol(), ict.destination(), listener);
+            ict.cancelSent();
+            return sentCancel;
+        });
+    }
+
+    /**
+     * A TCP/TLS connection closed: every client transaction pinned to it that still waits for
+     * its final response ends now with a transport error carrying
+     * {@link io.midreg.sip.transport.FlowClosedException} (RFC 3261 §17.1.4); the responses it
+     * waited for can only come on that connection, and no new one is opened to the device.
+     */
+    public void onFlowClosed(Flow flow) {
+        if (!flow.protocol().reliable()) return;
+        for (AbstractClientTransaction tx : ctx.pinned().closed(flow.connectionId())) tx.onFlowClosed(flow);
+    }
+
+    /** How many connections have client transactions pinned to them (for tests). */
+    int pinnedConnections() {
+        return ctx.pinned().connections();
     }
 
     /**

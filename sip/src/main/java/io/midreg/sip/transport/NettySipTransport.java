@@ -56,6 +56,7 @@ public final class NettySipTransport implements SipTransport {
     private volatile StreamConnector tcpConnector;
     private volatile StreamConnector tlsConnector;
     private volatile List<BoundListener> bound = List.of();
+    private volatile NonSipDatagramHandler nonSipDatagrams;
 
     /**
      * @param config listeners and limits
@@ -110,7 +111,7 @@ public final class NettySipTransport implements SipTransport {
         TlsConfig clientTls = null;
         for (ListenerConfig listener : config.listeners()) {
             switch (listener.protocol()) {
-                case UDP -> udp.add(new UdpListener(listener, config, loops, counters, dispatcher));
+                case UDP -> udp.add(new UdpListener(listener, config, loops, counters, dispatcher, () -> nonSipDatagrams));
                 case TCP -> streams.add(new StreamListener(listener, loops, new StreamChannelInitializer(
                         TransportProtocol.TCP, null, null, config, connections, counters, dispatcher)));
                 case TLS -> {
@@ -166,6 +167,11 @@ public final class NettySipTransport implements SipTransport {
             }
         }
         return List.copyOf(result);
+    }
+
+    @Override
+    public void handleNonSipDatagrams(NonSipDatagramHandler handler) {
+        nonSipDatagrams = handler;
     }
 
     @Override

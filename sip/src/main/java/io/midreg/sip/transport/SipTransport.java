@@ -67,6 +67,15 @@ public interface SipTransport extends AutoCloseable {
      */
     Optional<Flow> connection(long connectionId);
 
+    /**
+     * Who takes the datagrams on the UDP ports that are not SIP (see {@link NonSipDatagramHandler});
+     * null gives them back to the SIP parser. May be set before or after start. A transport that
+     * cannot share its UDP ports (a test double) refuses.
+     */
+    default void handleNonSipDatagrams(NonSipDatagramHandler handler) {
+        throw new UnsupportedOperationException("this transport does not share its UDP ports");
+    }
+
     /** Whether {@code flow} can still carry messages. */
     boolean isOpen(Flow flow);
 

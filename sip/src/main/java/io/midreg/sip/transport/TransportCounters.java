@@ -10,6 +10,7 @@ final class TransportCounters {
     final LongAdder datagramsOut = new LongAdder();
     final LongAdder datagramsDropped = new LongAdder();
     final LongAdder udpKeepAlives = new LongAdder();
+    final LongAdder nonSipDatagrams = new LongAdder();
     final LongAdder streamMessagesIn = new LongAdder();
     final LongAdder streamMessagesOut = new LongAdder();
     final LongAdder keepAlivesAnswered = new LongAdder();
@@ -30,7 +31,7 @@ final class TransportCounters {
         Map<FramingErrorReason, Long> errors = new EnumMap<>(FramingErrorReason.class);
         framingErrors.forEach((reason, count) -> errors.put(reason, count.sum()));
         return new TransportStats(datagramsIn.sum(), datagramsOut.sum(), datagramsDropped.sum(),
-                udpKeepAlives.sum(), streamMessagesIn.sum(), streamMessagesOut.sum(), errors,
+                udpKeepAlives.sum(), nonSipDatagrams.sum(), streamMessagesIn.sum(), streamMessagesOut.sum(), errors,
                 keepAlivesAnswered.sum(), connectionsOpened.sum(), connectionsOpen);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
  * @param datagramsOut datagrams written
  * @param datagramsDropped datagrams dropped for being empty or over the maximum size
  * @param udpKeepAlives datagrams holding only CRLFs, dropped silently
+ * @param nonSipDatagrams datagrams handed to the {@link NonSipDatagramHandler} (STUN and the like)
  * @param streamMessagesIn stream messages framed and handed to the layer above
  * @param streamMessagesOut stream messages written
  * @param framingErrors stream framing errors by reason (every reason present, zeros included)
@@ -21,6 +22,7 @@ public record TransportStats(
         long datagramsOut,
         long datagramsDropped,
         long udpKeepAlives,
+        long nonSipDatagrams,
         long streamMessagesIn,
         long streamMessagesOut,
         Map<FramingErrorReason, Long> framingErrors,

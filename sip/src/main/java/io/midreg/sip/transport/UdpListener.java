@@ -35,12 +35,15 @@ final class UdpListener {
     private final EventLoopFactory loops;
     private final TransportCounters counters;
     private final InboundDispatcher dispatcher;
+    private final java.util.function.Supplier<NonSipDatagramHandler> nonSip;
     private final List<Channel> channels = new CopyOnWriteArrayList<>();
     private volatile InetSocketAddress localAddress;
 
     UdpListener(ListenerConfig config, TransportConfig transportConfig, EventLoopFactory loops,
-            TransportCounters counters, InboundDispatcher dispatcher) {
+            TransportCounters counters, InboundDispatcher dispatcher,
+            java.util.function.Supplier<NonSipDatagramHandler> nonSip) {
         this.config = config;
+        this.nonSip = nonSip;
         this.transportConfig = transportConfig;
         this.loops = loops;
         this.counters = counters;
@@ -245,10 +248,32 @@ final class UdpListener {
                 counters.udpKeepAlives.increment(); // NAT keep-alive; nothing to answer on UDP
                 return;
             }
+            NonSipDatagramHandler other = NonSipDatagramHandler.isNonSip(content.getByte(content.readerIndex())) ? nonSip.get() : null;
+            if (other != null) {
+                handOver(ctx, other, content, packet.sender());
+                return;
+            }
             // Handed up as received, retained: the layer above copies what it keeps (the stack
             // copies every message into its own array at once), so a copy here would be a second one.
             counters.datagramsIn.increment();
             dispatcher.message(content.retain(), Flow.udp(localAddress, packet.sender()));
+        }
+
+        /** Gives a datagram that is not SIP to its handler and sends the handler's answer from this socket. */
+        private void handOver(ChannelHandlerContext ctx, NonSipDatagramHandler handler, ByteBuf content,
+                InetSocketAddress sender) {
+            counters.nonSipDatagrams.increment();
+            java.nio.ByteBuffer reply;
+            try {
+                reply = handler.onDatagram(content.nioBuffer().asReadOnlyBuffer(), Flow.udp(localAddress, sender));
+            } catch (RuntimeException e) {
+                LOG.warn("Handler of non-SIP datagrams failed on one from {}", sender, e);
+                return;
+            }
+            if (reply == null || !reply.hasRemaining()) return;
+            ctx.write(new DatagramPacket(io.netty.buffer.Unpooled.wrappedBuffer(reply), sender), ctx.voidPromise());
+            flushPending = true; // leaves with the read batch's flush
+            counters.datagramsOut.increment();
         }
 
         private boolean onlyCrlf(ByteBuf content) {

@@ -211,4 +211,60 @@ class InviteClientTransactionTest {
         assertThat(cancel).isCompletedExceptionally();
         assertThat(f.transport.requests()).hasSize(1);
     }
+
+    /** RFC 3261 §9.1: a callee that ignores the CANCEL is given up 64*T1 after it, and the transaction is destroyed. */
+    @Test
+    void anInviteStillUnansweredSixtyFourT1AfterItsCancelEndsAsCancelled() {
+        ClientTransaction tx = send(TransportProtocol.UDP);
+        f.layer.onResponse(response(tx.request(), 180, "callee"), UDP_FLOW);
+        f.clock.advanceTo(Duration.ofSeconds(10));
+        assertThat(f.layer.cancel(tx, new RecordingListener())).isCompleted();
+        f.clock.advanceTo(Duration.ofMillis(41_999));
+        assertThat(tx.state()).isEqualTo(TransactionState.PROCEEDING);
+        assertThat(listener.cancelledWithoutAnswer).isZero();
+        f.clock.advanceTo(Duration.ofSeconds(42));
+        assertThat(tx.state()).isEqualTo(TransactionState.TERMINATED);
+        assertThat(listener.cancelledWithoutAnswer).isEqualTo(1);
+        assertThat(listener.timeouts).isZero();
+        assertThat(f.layer.clientTransactionCount()).as("the INVITE destroyed; the CANCEL's own timed out long before").isZero();
+        f.layer.onResponse(response(tx.request(), 487, "callee"), UDP_FLOW); // too late: a stray, not delivered
+        assertThat(listener.statuses()).containsExactly(180);
+    }
+
+    @Test
+    void aFinalAnswerAfterTheCancelStopsTheGuard() {
+        ClientTransaction tx = send(TransportProtocol.UDP);
+        f.layer.onResponse(response(tx.request(), 180, "callee"), UDP_FLOW);
+        f.layer.cancel(tx, new RecordingListener());
+        f.layer.onResponse(response(tx.request(), 487, "callee"), UDP_FLOW);
+        f.clock.advanceTo(Duration.ofSeconds(100));
+        assertThat(listener.statuses()).containsExactly(180, 487);
+        assertThat(listener.cancelledWithoutAnswer).isZero();
+    }
+
+    /** §17.1.4: the device's connection closing is a transport failure of what is pinned to it, not a wait for timer C. */
+    @Test
+    void aRingingInvitePinnedToAConnectionEndsWithFlowClosedWhenTheConnectionCloses() {
+        ClientTransaction tx = f.layer.sendRequest(request(invite("z9hG4bKpinned", TransportProtocol.TCP)), TxFixtures.TCP_FLOW,
+                TransportProtocol.TCP, PEER, listener);
+        ClientTransaction other = f.layer.sendRequest(request(invite("z9hG4bKunpinned", TransportProtocol.TCP)), null,
+                TransportProtocol.TCP, PEER, new RecordingListener());
+        f.layer.onResponse(response(tx.request(), 180, "callee"), TxFixtures.TCP_FLOW);
+        f.layer.onFlowClosed(new io.midreg.sip.transport.Flow(TransportProtocol.TCP, TxFixtures.LOCAL, PEER, 41)); // another connection
+        assertThat(tx.state()).isEqualTo(TransactionState.PROCEEDING);
+        f.layer.onFlowClosed(TxFixtures.TCP_FLOW);
+        assertThat(tx.state()).isEqualTo(TransactionState.TERMINATED);
+        assertThat(listener.transportErrors).singleElement().isInstanceOf(io.midreg.sip.transport.FlowClosedException.class);
+        assertThat(other.state()).as("not pinned: the transport chose its connection").isEqualTo(TransactionState.CALLING);
+        assertThat(f.layer.pinnedConnections()).isZero();
+    }
+
+    @Test
+    void aPinnedTransactionThatEndedLeavesNothingInTheIndex() {
+        ClientTransaction tx = f.layer.sendRequest(request(invite("z9hG4bKpinned2", TransportProtocol.TCP)), TxFixtures.TCP_FLOW,
+                TransportProtocol.TCP, PEER, listener);
+        assertThat(f.layer.pinnedConnections()).isEqualTo(1);
+        f.layer.onResponse(response(tx.request(), 486, "callee"), TxFixtures.TCP_FLOW);
+        assertThat(f.layer.pinnedConnections()).isZero();
+    }
 }

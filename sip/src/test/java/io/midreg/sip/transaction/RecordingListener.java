@@ -9,6 +9,7 @@ final class RecordingListener implements ClientTransactionListener {
     final List<SipResponse> responses = new ArrayList<>();
     final List<SipResponse> later2xx = new ArrayList<>();
     int timeouts;
+    int cancelledWithoutAnswer;
     final List<Throwable> transportErrors = new ArrayList<>();
 
     @Override
@@ -19,6 +20,11 @@ final class RecordingListener implements ClientTransactionListener {
     @Override
     public synchronized void onLater2xx(ClientTransaction transaction, SipResponse response) {
         later2xx.add(response);
+    }
+
+    @Override
+    public synchronized void onCancelledWithoutAnswer(ClientTransaction transaction) {
+        cancelledWithoutAnswer++;
     }
 
     @Override

@@ -159,6 +159,65 @@ abstract class TransportScenarios {
     }
 
     @Test
+    void aDatagramThatIsNotSipGoesToItsHandlerAndTheAnswerLeavesFromTheSameSocket() throws Exception {
+        InetSocketAddress server = bound(TransportProtocol.UDP);
+        java.util.concurrent.BlockingQueue<Flow> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+        transport.handleNonSipDatagrams((datagram, flow) -> {
+            seen.add(flow);
+            byte[] echo = new byte[datagram.remaining() + 1];
+            datagram.get(echo, 1, datagram.remaining());
+            echo[0] = 0x01;
+            return java.nio.ByteBuffer.wrap(echo);
+        });
+        try (DatagramSocket client = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            client.setSoTimeout(WAIT_SECONDS * 1000);
+            byte[] stunLike = {0x00, 0x01, 0x00, 0x00, 0x21, 0x12};
+            client.send(new DatagramPacket(stunLike, stunLike.length, server));
+            DatagramPacket answer = new DatagramPacket(new byte[100], 100);
+            client.receive(answer);
+            assertThat(java.util.Arrays.copyOf(answer.getData(), answer.getLength()))
+                    .containsExactly(0x01, 0x00, 0x01, 0x00, 0x00, 0x21, 0x12);
+            assertThat(answer.getSocketAddress()).isEqualTo(server);
+            assertThat(seen.poll(WAIT_SECONDS, TimeUnit.SECONDS))
+                    .isEqualTo(Flow.udp(server, (InetSocketAddress) client.getLocalSocketAddress()));
+
+            byte[] request = request("OPTIONS", 3, "").getBytes(StandardCharsets.ISO_8859_1);
+            client.send(new DatagramPacket(request, request.length, server));
+            assertThat(nextReceived().text()).startsWith("OPTIONS ");
+        }
+        assertThat(seen).isEmpty();
+        assertThat(transport.stats().nonSipDatagrams()).isEqualTo(1);
+        assertThat(transport.stats().datagramsIn()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAHandlerADatagramThatIsNotSipStillReachesTheSipLayer() throws Exception {
+        InetSocketAddress server = bound(TransportProtocol.UDP);
+        try (DatagramSocket client = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            byte[] stunLike = {0x00, 0x01, 0x00, 0x00};
+            client.send(new DatagramPacket(stunLike, stunLike.length, server));
+            assertThat(nextReceived().flow().remote()).isEqualTo(client.getLocalSocketAddress());
+        }
+        assertThat(transport.stats().nonSipDatagrams()).isZero();
+    }
+
+    @Test
+    void aHandlerThatThrowsLosesOnlyItsDatagram() throws Exception {
+        InetSocketAddress server = bound(TransportProtocol.UDP);
+        transport.handleNonSipDatagrams((datagram, flow) -> {
+            throw new IllegalStateException("handler bug");
+        });
+        try (DatagramSocket client = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            byte[] stunLike = {0x00, 0x01, 0x00, 0x00};
+            client.send(new DatagramPacket(stunLike, stunLike.length, server));
+            byte[] request = request("OPTIONS", 4, "").getBytes(StandardCharsets.ISO_8859_1);
+            client.send(new DatagramPacket(request, request.length, server));
+            assertThat(nextReceived().text()).startsWith("OPTIONS ");
+        }
+        assertThat(transport.stats().nonSipDatagrams()).isEqualTo(1);
+    }
+
+    @Test
     void twoTcpMessagesInOneWriteGetTwoAnswersOnTheSameConnection() throws Exception {
         try (Socket client = tcpClient(bound(TransportProtocol.TCP))) {
             String both = request("REGISTER", 10, "") + request("REGISTER", 11, "a body");
