@@ -119,6 +119,8 @@ final class MidregMetrics {
         counter("midreg_calls_in", "Requests from the upstream routed to devices (out of dialog, by token)",
                 () -> c.routed.sum() - c.towardsUpstream.sum() - c.inDialogToDevice.sum() - c.inDialogToUpstream.sum());
         counter("midreg_calls_out", "Requests from registered devices routed to the upstream (out of dialog)", c.towardsUpstream::sum);
+        counter("midreg_calls_out_service_route", "Of those, sent through the Service-Route the upstream registrar gave (RFC 3608)",
+                c.viaServiceRoute::sum);
         CounterWithCallback.builder().name("midreg_calls_in_dialog").help("In-dialog requests loose-routed by midreg's Record-Route, by direction")
                 .labelNames("direction").callback(cb -> {
                     cb.call(c.inDialogToDevice.sum(), "to_device");

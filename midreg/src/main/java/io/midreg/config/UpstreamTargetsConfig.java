@@ -75,10 +75,6 @@ final class UpstreamTargetsConfig {
         }
         InetSocketAddress dnsServer = null;
         if (u.dns() != null && u.dns().server() != null) {
-            if (u.domain() == null) {
-                errors.add(List.of("upstream", "dns", "server"), "is only used with upstream.domain");
-                ok = false;
-            }
             try {
                 HostPort hp = HostPort.parse(u.dns().server(), 53);
                 dnsServer = new InetSocketAddress(hp.host(), hp.port());

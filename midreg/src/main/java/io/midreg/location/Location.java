@@ -2,6 +2,7 @@ package io.midreg.location;
 
 import io.midreg.sip.transport.Flow;
 import io.midreg.store.Binding;
+import io.midreg.store.UpstreamState;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,6 +41,13 @@ public interface Location {
      * target, records from before, nothing registered upstream).
      */
     Optional<String> holdingTarget(String aor);
+
+    /**
+     * midreg's registration upstream that holds the AOR (the AOR's own in aor mode and for
+     * surrogate AORs, else its first binding's that names a target, else its first binding's):
+     * its target and the Service-Route its last 2xx gave (RFC 3608). Empty when none is recorded.
+     */
+    Optional<UpstreamState> registration(String aor);
 
     /** What a genuine token named: {@code aor} and the bindings selected (empty when they are gone). */
     record Named(String aor, List<Binding> bindings) {

@@ -70,6 +70,21 @@ public final class StoreLocation implements Location {
         return store.get(aor).map(StoreLocation::holder);
     }
 
+    @Override
+    public Optional<UpstreamState> registration(String aor) {
+        return store.get(aor).map(StoreLocation::registrationOf);
+    }
+
+    private static UpstreamState registrationOf(AorRecord r) {
+        if (r.upstream() != null) return r.upstream();
+        UpstreamState first = null;
+        for (Binding b : r.bindings()) {
+            if (hasTarget(b.upstream())) return b.upstream();
+            if (first == null) first = b.upstream();
+        }
+        return first;
+    }
+
     private static String holder(AorRecord r) {
         if (hasTarget(r.upstream())) return r.upstream().target();
         for (Binding b : r.bindings()) {

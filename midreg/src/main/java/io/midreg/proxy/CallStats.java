@@ -22,6 +22,8 @@ public final class CallStats {
     public final LongAdder inDialogRefused = new LongAdder();
     /** Requests from devices (out of dialog) sent on to the upstream. */
     public final LongAdder towardsUpstream = new LongAdder();
+    /** Of those, sent through the Service-Route of the AOR's registration (RFC 3608). */
+    public final LongAdder viaServiceRoute = new LongAdder();
     /** Requests forked to more than one binding. */
     public final LongAdder forks = new LongAdder();
     /** Branches sent (one per binding tried). */

@@ -10,6 +10,7 @@ import io.midreg.sip.transaction.ClientTransactionListener;
 import io.midreg.sip.transaction.ServerTransaction;
 import io.midreg.sip.transaction.ServerTransactionUser;
 import io.midreg.sip.transaction.TransactionLayer;
+import io.midreg.sip.transaction.TransactionState;
 import io.midreg.sip.transport.Flow;
 import io.midreg.sip.transport.FlowClosedException;
 import io.midreg.sip.transport.SipTransport;
@@ -95,7 +96,7 @@ public final class DeviceRouting implements ServerTransactionUser {
         this.local = local;
         this.validator = new RequestValidator(local, java.util.Set.of());
         this.recordRouting = new RecordRouting(signer);
-        this.inDialog = new InDialogRouting(signer, location, upstreamSource);
+        this.inDialog = new InDialogRouting(signer, location, upstreamSource, towardsUpstream.nextHops());
         this.location = location;
         this.transactions = transactions;
         this.transport = transport;
@@ -146,7 +147,7 @@ public final class DeviceRouting implements ServerTransactionUser {
     public boolean routes(SipRequest request) {
         PreprocessedRoute pre = preprocessed(request);
         if (pre == null) return false;
-        if (pre.viaOwnRecordRoute()) return true;
+        if (byOwnRecordRoute(request, pre)) return true;
         String token = tokenOf(request);
         return token != null && location.named(token, clock.getAsLong()).isPresent();
     }
@@ -228,6 +229,24 @@ public final class DeviceRouting implements ServerTransactionUser {
         return false;
     }
 
+    /**
+     * Whether midreg's own Route entries make this a request of a dialog midreg Record-Routed: one
+     * carries midreg's signature, or the request is in a dialog (a To tag), whose Route must then be
+     * genuine (else 403). An out-of-dialog request whose own Route is midreg as the sender's
+     * loose-routing outbound proxy (a phone configured with {@code sip:midreg;lr}) is not: that
+     * entry was removed (RFC 3261 §16.4) and the request is routed like any other.
+     */
+    private boolean byOwnRecordRoute(SipRequest request, PreprocessedRoute pre) {
+        if (!pre.viaOwnRecordRoute()) return false;
+        String toTag;
+        try {
+            toTag = request.to().tag();
+        } catch (RuntimeException malformed) {
+            return true;
+        }
+        return toTag != null || inDialog.signed(pre);
+    }
+
     /** Route pre-processing (RFC 3261 §16.4), or null for a Route that does not parse. */
     private PreprocessedRoute preprocessed(SipRequest request) {
         try {
@@ -246,7 +265,7 @@ public final class DeviceRouting implements ServerTransactionUser {
             tx.sendResponse(400, "Bad Request (Route)");
             return;
         }
-        if (pre.viaOwnRecordRoute()) {
+        if (byOwnRecordRoute(request, pre)) {
             inDialog(tx, pre);
             return;
         }
@@ -272,24 +291,39 @@ public final class DeviceRouting implements ServerTransactionUser {
     }
 
     /**
-     * A device's request out of dialog, to the upstream holding its AOR, with midreg's signed
-     * Record-Route when it starts a dialog (a source allowed without registration gets none: its
-     * dialog's requests cannot be routed back by a binding). The upstream's answers, its 407
-     * among them, go back unchanged but for midreg's Via (the challenge is end to end).
+     * A device's request out of dialog, to the upstream holding its AOR (through its Service-Route
+     * when the upstream registrar gave one, RFC 3608), with midreg's signed Record-Route when it
+     * starts a dialog (a source allowed without registration gets none: its dialog's requests
+     * cannot be routed back by a binding). The upstream's answers, its 407 among them, go back
+     * unchanged but for midreg's Via (the challenge is end to end). A next hop named by a DNS name
+     * is located first, off the event loop; the request continues from the answer.
      */
     private void toUpstream(ServerTransaction tx, PreprocessedRoute pre, TowardsUpstream.Caller caller, long now) {
         SipRequest request = tx.request();
         String aor = caller != null ? caller.aor() : towardsUpstream.fromAor(request).orElse(null);
-        TowardsUpstream.Destination d = aor == null ? null : towardsUpstream.destination(aor, now);
-        if (d == null) {
+        if (aor == null) {
             tx.sendResponse(503, "Service Unavailable (no upstream for this caller yet)");
             return;
         }
+        towardsUpstream.destination(aor, caller == null ? null : caller.binding(), now).whenComplete((d, failure) -> {
+            if (failure != null) {
+                log.debug("no destination for {}: {}", request.method(), failure.toString());
+                answer(tx, 500, "Server Internal Error");
+            } else if (d.refused()) {
+                answer(tx, d.status(), d.reason());
+            } else if (stillOpen(tx)) {
+                toUpstream(tx, pre, caller, d);
+            }
+        });
+    }
+
+    private void toUpstream(ServerTransaction tx, PreprocessedRoute pre, TowardsUpstream.Caller caller, TowardsUpstream.Destination d) {
+        SipRequest request = tx.request();
         boolean invite = SipMethods.INVITE.equals(request.method());
         Flow from = tx.flow();
         ProxyInterface up;
         try {
-            up = towards(d.protocol(), d.address());
+            up = towards(d.hop().protocol(), d.hop().address());
         } catch (IllegalArgumentException noListener) {
             tx.sendResponse(503, "Service Unavailable (no listener for the upstream's transport)");
             return;
@@ -299,31 +333,61 @@ public final class DeviceRouting implements ServerTransactionUser {
                 : List.of();
         stats.routed.increment();
         stats.towardsUpstream.increment();
+        if (!d.routeSet().isEmpty()) stats.viaServiceRoute.increment();
         ForkedCall call = new ForkedCall(tx, transactions, timers, timerC, invite, ForkPlan.parallel(List.of(d)), (dest, listener) -> {
             SipRequest out;
             try {
-                out = BranchRequests.build(request, pre, BranchTarget.to(null), recordRoutes,
+                out = BranchRequests.build(request, pre, new BranchTarget(null, dest.routeSet()), recordRoutes,
                         BranchRequests.via(up, branch(request)));
             } catch (IllegalArgumentException e) {
                 throw new ForkedCall.BranchUnreachable(500, "the copy does not parse");
             }
-            return transactions.sendRequest(out, null, dest.protocol(), dest.address(), listener);
+            return transactions.sendRequest(out, null, dest.hop().protocol(), dest.hop().address(), listener);
         }, stats, () -> calls.remove(tx));
         if (invite) calls.put(tx, call);
         call.start();
     }
 
     /**
+     * Whether the request still waits for its final answer: a CANCEL may have ended it (487) while
+     * a next hop was looked up, and then nothing may go on (no dialog nobody would end).
+     */
+    private static boolean stillOpen(ServerTransaction tx) {
+        TransactionState s = tx.state();
+        return s == TransactionState.TRYING || s == TransactionState.PROCEEDING;
+    }
+
+    /** A final answer of midreg's own, unless one went first (the caller's CANCEL while a name was looked up). */
+    private static void answer(ServerTransaction tx, int status, String reason) {
+        try {
+            tx.sendResponse(status, reason);
+        } catch (IllegalStateException answered) {
+            // finally answered already
+        }
+    }
+
+    /**
      * A request of a dialog midreg Record-Routed, loose-routed by the signed parameters of its
-     * Route (RFC 3261 §16.4–16.6): towards the device's current flow or towards the upstream.
-     * No Record-Route again (the route set is fixed), no Request-URI change.
+     * Route (RFC 3261 §16.4–16.6): towards the device's current flow or towards the upstream (a
+     * next hop named by a DNS name located first, off the event loop). No Record-Route again (the
+     * route set is fixed), no Request-URI change.
      */
     private void inDialog(ServerTransaction tx, PreprocessedRoute pre) {
+        inDialog.route(pre, tx.flow(), clock.getAsLong()).whenComplete((hop, failure) -> {
+            if (failure != null) {
+                log.debug("in-dialog {} not routed: {}", tx.request().method(), failure.toString());
+                answer(tx, 500, "Server Internal Error");
+            } else if (stillOpen(tx)) {
+                inDialog(tx, pre, hop);
+            }
+        });
+    }
+
+    private void inDialog(ServerTransaction tx, PreprocessedRoute pre, InDialogRouting.Hop hop) {
         SipRequest request = tx.request();
-        InDialogRouting.Hop hop = inDialog.route(pre, tx.flow(), clock.getAsLong());
         if (hop.refused()) {
             stats.inDialogRefused.increment();
-            tx.sendResponse(hop.status(), hop.reason());
+            answer(tx, hop.status(), hop.reason());
             return;
         }
         SipRequest out;
@@ -331,7 +395,7 @@ public final class DeviceRouting implements ServerTransactionUser {
             out = inDialogCopy(request, pre, hop, tx.flow());
         } catch (IllegalArgumentException e) {
             log.debug("cannot route in-dialog {}: {}", request.method(), e.toString());
-            tx.sendResponse(500, "Server Internal Error (request cannot be routed)");
+            answer(tx, 500, "Server Internal Error (request cannot be routed)");
             return;
         }
         stats.routed.increment();
@@ -469,7 +533,7 @@ public final class DeviceRouting implements ServerTransactionUser {
     public void onStrayAck(SipRequest ack, Flow flow) {
         PreprocessedRoute pre = preprocessed(ack);
         if (pre == null) return;
-        if (pre.viaOwnRecordRoute()) {
+        if (byOwnRecordRoute(ack, pre)) {
             inDialogAck(ack, pre, flow);
             return;
         }
@@ -490,17 +554,18 @@ public final class DeviceRouting implements ServerTransactionUser {
     /** The ACK of a 2xx in a Record-Routed dialog, either way, statelessly (it is never answered). */
     private void inDialogAck(SipRequest ack, PreprocessedRoute pre, Flow from) {
         if (ack.maxForwards() == 0) return;
-        InDialogRouting.Hop hop = inDialog.route(pre, from, clock.getAsLong());
-        if (hop.refused()) {
-            log.debug("in-dialog ACK not routed: {} {}", hop.status(), hop.reason());
-            return;
-        }
-        try {
-            byte[] out = inDialogCopy(ack, pre, hop, from).toBytes();
-            if (hop.flow() != null) transport.send(hop.flow(), Unpooled.wrappedBuffer(out));
-            else transport.send(hop.protocol(), hop.destination(), Unpooled.wrappedBuffer(out));
-        } catch (IllegalArgumentException e) {
-            log.debug("cannot route an in-dialog ACK: {}", e.toString());
-        }
+        inDialog.route(pre, from, clock.getAsLong()).thenAccept(hop -> {
+            if (hop.refused()) {
+                log.debug("in-dialog ACK not routed: {} {}", hop.status(), hop.reason());
+                return;
+            }
+            try {
+                byte[] out = inDialogCopy(ack, pre, hop, from).toBytes();
+                if (hop.flow() != null) transport.send(hop.flow(), Unpooled.wrappedBuffer(out));
+                else transport.send(hop.protocol(), hop.destination(), Unpooled.wrappedBuffer(out));
+            } catch (IllegalArgumentException e) {
+                log.debug("cannot route an in-dialog ACK: {}", e.toString());
+            }
+        });
     }
 }

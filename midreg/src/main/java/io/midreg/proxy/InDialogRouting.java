@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 /**
@@ -23,13 +24,16 @@ import java.util.function.Predicate;
  * device's contact token and the key of its binding. No per-dialog state is kept.
  * <ul>
  *   <li>From the device (its source is the binding's flow): to the next hop the request names
- *       (the next Route, else the Request-URI: the PBX's Contact), which must be an upstream
- *       address (an IP literal; midreg relays for its upstreams only).</li>
+ *       (the next Route, else the Request-URI: the PBX's Contact), which must lead to an upstream
+ *       address (midreg relays for its upstreams only): an IP literal, or a name located per
+ *       RFC 3263 without blocking ({@link NextHopLocator}: 404 when it does not resolve, 504
+ *       when DNS fails).</li>
  *   <li>From an upstream: to the device's current flow, whatever Request-URI the PBX used.</li>
  *   <li>Anything else: 403; a Route that is midreg's but not genuinely signed: 403; a binding
  *       gone: 481 (the dialog's far end is gone), its connection gone: 480.</li>
  * </ul>
- * Thread-safe (immutable collaborators); non-blocking (no DNS: an IP literal or nothing).
+ * Thread-safe (immutable collaborators); non-blocking (a name is located on the DNS look-up
+ * threads and the hop completes from there).
  */
 public final class InDialogRouting {
     /** Signed Record-Route parameter: the device's contact token. */
@@ -43,8 +47,10 @@ public final class InDialogRouting {
     private final Location location;
     private final Predicate<InetSocketAddress> upstreamSource;
     private final HmacSha256 keyHash;
+    private final NextHopLocator nextHops;
 
-    public InDialogRouting(RecordRouteSigner signer, Location location, Predicate<InetSocketAddress> upstreamSource) {
+    InDialogRouting(RecordRouteSigner signer, Location location, Predicate<InetSocketAddress> upstreamSource, NextHopLocator nextHops) {
+        this.nextHops = nextHops;
         this.signer = signer;
         this.location = location;
         this.upstreamSource = upstreamSource;
@@ -101,8 +107,16 @@ public final class InDialogRouting {
     /**
      * @param route the request's Route pre-processing, which found midreg's Record-Route in it
      * @param from  the flow the request arrived on
+     * @return the hop; completed at once unless a name must be looked up
      */
-    public Hop route(PreprocessedRoute route, Flow from, long nowMillis) {
+    public CompletableFuture<Hop> route(PreprocessedRoute route, Flow from, long nowMillis) {
+        Hop now = routeNow(route, from, nowMillis);
+        if (now != null) return CompletableFuture.completedFuture(now);
+        return towardsUpstream(route);
+    }
+
+    /** The hop when it is known without a look-up; null for a request from the device to the upstream. */
+    private Hop routeNow(PreprocessedRoute route, Flow from, long nowMillis) {
         Map<String, String> params = null;
         for (SipUri own : route.ownRoutes()) {
             params = signer.verify(own).orElse(null);
@@ -111,11 +125,19 @@ public final class InDialogRouting {
         if (params == null) return Hop.refused(403, "Forbidden (Route not signed by this midreg)");
         Binding binding = chosen(bindingsOf(params, nowMillis), params.get(BINDING)).orElse(null);
         if (binding == null) return Hop.refused(481, "Call/Transaction Does Not Exist (the device is no longer registered)");
-        if (fromDevice(binding, from)) return towardsUpstream(route);
+        if (fromDevice(binding, from)) return null;
         if (!upstreamSource.test(from.remote())) return Hop.refused(403, "Forbidden (neither the device nor an upstream)");
         Optional<Flow> flow = location.flow(binding);
         if (flow.isEmpty()) return Hop.refused(480, "Temporarily Unavailable (the device's connection is gone)");
         return new Hop(flow.get(), flow.get().protocol(), flow.get().remote(), true, 0, null);
+    }
+
+    /** Whether one of midreg's own Route entries carries its genuine signature (a Record-Route it wrote). */
+    boolean signed(PreprocessedRoute route) {
+        for (SipUri own : route.ownRoutes()) {
+            if (signer.verify(own).isPresent()) return true;
+        }
+        return false;
     }
 
     private Optional<Binding> chosen(List<Binding> bindings, String hash) {
@@ -137,40 +159,20 @@ public final class InDialogRouting {
     }
 
     private static boolean sameAddress(InetAddress a, String host) {
-        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        InetAddress literal = literal(h);
+        InetAddress literal = IpLiteral.parse(host);
         return literal != null && literal.equals(a);
     }
 
-    /** The next Route, else the Request-URI; it must name an upstream by IP address. */
-    private Hop towardsUpstream(PreprocessedRoute route) {
+    /** The next Route, else the Request-URI; it must lead to an upstream. */
+    private CompletableFuture<Hop> towardsUpstream(PreprocessedRoute route) {
         Uri next;
         try {
             next = route.routes().isEmpty() ? Uri.parse(route.requestUri()) : route.routes().get(0).uri();
         } catch (RuntimeException malformed) {
-            return Hop.refused(416, "Unsupported URI Scheme");
+            return CompletableFuture.completedFuture(Hop.refused(416, "Unsupported URI Scheme"));
         }
-        if (!(next instanceof SipUri s)) return Hop.refused(416, "Unsupported URI Scheme");
-        InetAddress address = literal(s.host());
-        if (address == null) return Hop.refused(403, "Forbidden (next hop is not an upstream address)");
-        TransportProtocol protocol = s.transport() == null ? TransportProtocol.UDP : TransportProtocol.fromToken(s.transport());
-        if (protocol == null) return Hop.refused(503, "Service Unavailable (transport not supported)");
-        InetSocketAddress destination = new InetSocketAddress(address, s.portOrDefault());
-        if (!upstreamSource.test(destination)) return Hop.refused(403, "Forbidden (next hop is not an upstream)");
-        return new Hop(null, protocol, destination, false, 0, null);
-    }
-
-    /** An IP address literal (no name look-up, so no blocking), or null. */
-    private static InetAddress literal(String host) {
-        if (host == null || host.isEmpty()) return null;
-        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        boolean v4 = h.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
-        boolean v6 = h.indexOf(':') >= 0 && h.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0);
-        if (!v4 && !v6) return null;
-        try {
-            return InetAddress.getByName(h);
-        } catch (java.net.UnknownHostException e) {
-            return null;
-        }
+        if (!(next instanceof SipUri s)) return CompletableFuture.completedFuture(Hop.refused(416, "Unsupported URI Scheme"));
+        return nextHops.locate(s, upstreamSource).thenApply(l -> l.refused() ? Hop.refused(l.status(), l.reason())
+                : new Hop(null, l.hop().protocol(), l.hop().address(), false, 0, null));
     }
 }

@@ -4,8 +4,10 @@
  * small object owning its state, and the handler that drives them for requests from the
  * upstream and from the devices, {@link io.midreg.proxy.DeviceRouting}: out of dialog to the device(s) a token names,
  * forked by q through {@link io.midreg.proxy.ForkedCall} with signed Record-Route and timer C;
- * a registered device's requests to the upstream holding its AOR ({@link io.midreg.proxy.TowardsUpstream});
- * in dialog loose-routed both ways by {@link io.midreg.proxy.InDialogRouting}.
+ * a registered device's requests to the upstream holding its AOR, through the Service-Route its
+ * registration got (RFC 3608) ({@link io.midreg.proxy.TowardsUpstream}); in dialog loose-routed both
+ * ways by {@link io.midreg.proxy.InDialogRouting}; next hops named by DNS names located per RFC 3263
+ * off the event loops ({@link io.midreg.proxy.NextHopLocator}).
  *
  * <h2>The flow of one request</h2>
  * <pre>
@@ -36,8 +38,8 @@
  *
  * <h2>Still to wire</h2>
  * <ul>
- *   <li>Requests from the devices: {@link io.midreg.proxy.TowardsUpstream} sends them to the
- *       holding target; Service-Route (RFC 3608) is not used yet.</li>
+ *   <li>A next hop located by DNS is tried at its first upstream address only: no RFC 3263
+ *       failover to the next SRV target within one request.</li>
  *   <li>A device whose connection is gone gets 480; 430 (RFC 5626) comes with Outbound.</li>
  *   <li>Media (RTPEngine offer/answer/delete); {@code midreg calls}; active-dialog counts.</li>
  * </ul>

@@ -12,7 +12,11 @@ import io.midreg.store.UpstreamState;
 /**
  * The registrar's answers to devices. A 200 lists every current binding of the AOR with its
  * remaining device-side lifetime (RFC 3261 §10.3 step 8) — never the upstream one — and replays
- * the Service-Route and P-Associated-URI the upstream gave. No Expires header, so nothing
+ * the P-Associated-URI the upstream gave. Not its Service-Route (RFC 3608): midreg is the device's
+ * registrar and first hop, and applies the stored route itself to the device's requests
+ * (the proxy's {@code TowardsUpstream}); a device that pre-loaded it would try to reach hops
+ * behind midreg, perhaps unreachable from its network, and a 200 answered from the store carries
+ * the same (no) route as one after an upstream answer. No Expires header, so nothing
  * contradicts the per-contact values (phones that read the header instead would refresh at the
  * wrong interval; reported against OpenSIPS's mid_registrar).
  */
@@ -42,7 +46,6 @@ public final class RegistrarResponses {
             if (record.upstream() != null) replay = record.upstream();
         }
         if (replay != null) {
-            for (String sr : replay.serviceRoute()) b.header(HeaderName.SERVICE_ROUTE, sr);
             for (HeaderField h : replay.replayHeaders()) b.header(h.name(), h.value());
         }
         return b;

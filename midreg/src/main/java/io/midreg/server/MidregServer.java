@@ -70,7 +70,13 @@ public final class MidregServer implements AutoCloseable {
     private BindingStore store;
     private ScheduledExecutorService housekeeping;
     private AdminServer admin;
+    /** DNS look-ups of next hops that may run at once, wait for a thread, and names kept (the bounds of {@link io.midreg.upstream.targets.NextHopNames}). */
+    private static final int NEXT_HOP_LOOKUP_THREADS = 2;
+    private static final int NEXT_HOP_LOOKUPS_WAITING = 256;
+    private static final int NEXT_HOP_NAMES_KEPT = 4096;
     private UpstreamPacer pacer;
+    /** Next hops named by DNS names (a Service-Route's, an in-dialog request's), looked up off the event loops. */
+    private io.midreg.upstream.targets.NextHopNames nextHopNames;
     /** With several upstream targets: those in force, and the DNS look-ups that keep them current (or null). */
     private volatile UpstreamTargetsWiring.Running targets;
     /** Gives each upstream target its health; null (the default): a circuit breaker per target from {@code upstream.breaker}. */
@@ -217,13 +223,17 @@ public final class MidregServer implements AutoCloseable {
         // The registrar writes the store; everything else reads where devices are through this seam.
         location = new StoreLocation(store, tokens, stack.transport());
         io.midreg.config.CallsSettings callsConfig = config.calls();
+        nextHopNames = new io.midreg.upstream.targets.NextHopNames(
+                new io.midreg.upstream.targets.SipUriResolver(up.dnsServer(), UpstreamTargetsWiring.DNS_TIMEOUT, new java.util.Random()),
+                System::currentTimeMillis, NEXT_HOP_LOOKUP_THREADS, NEXT_HOP_LOOKUPS_WAITING, NEXT_HOP_NAMES_KEPT);
         calls = new DeviceRouting(location, stack.transactions(), stack.transport(),
                 source -> router.isUpstream(source.getAddress()) || callsConfig.trustedSources().contains(source.getAddress()),
                 MidregServer::outbound, clock, localInterfaces(stack.transport().listeners()),
                 new io.midreg.proxy.RecordRouteSigner(new io.midreg.sip.auth.HmacSha256(up.tokenSecret())
                         .truncated("midreg record-route".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 32)),
                 stack.timers(), callsConfig.timerC(),
-                new io.midreg.proxy.TowardsUpstream(location, new io.midreg.registrar.AorNormalizer(config.registrar().domainAliases())::aorOf, router),
+                new io.midreg.proxy.TowardsUpstream(location, new io.midreg.registrar.AorNormalizer(config.registrar().domainAliases())::aorOf, router,
+                        nextHopNames),
                 source -> callsConfig.unregisteredSources().contains(source.getAddress()));
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "midreg-housekeeping");
@@ -440,6 +450,7 @@ public final class MidregServer implements AutoCloseable {
         }
         if (pacer != null) pacer.close();
         if (targets != null) targets.close();
+        if (nextHopNames != null) nextHopNames.close();
         if (housekeeping != null) {
             housekeeping.shutdownNow();
             awaitTermination(housekeeping);

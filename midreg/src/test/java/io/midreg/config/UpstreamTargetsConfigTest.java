@@ -91,8 +91,9 @@ class UpstreamTargetsConfigTest {
     }
 
     @Test
-    void aDnsServerWithoutADomainIsAnError() {
-        assertThatThrownBy(() -> LoadedConfig.parse("t.yaml", base().upstream("dns", "{server: \"127.0.0.1:53\"}").yaml()))
-                .hasMessageContaining("'upstream.dns.server' is only used with upstream.domain");
+    void aDnsServerWithoutADomainServesTheProxysNextHops() throws Exception {
+        // the proxy locates next hops named by DNS names (a Service-Route's, a PBX's Contact) through it too
+        assertThat(LoadedConfig.parse("t.yaml", base().upstream("dns", "{server: \"127.0.0.1:5353\"}").yaml()).upstream().dnsServer())
+                .isEqualTo(new java.net.InetSocketAddress("127.0.0.1", 5353));
     }
 }

@@ -9,8 +9,12 @@ import io.midreg.testing.TestConfig;
 import io.midreg.sip.transaction.TimerConfig;
 import io.midreg.sip.transport.BoundListener;
 import io.midreg.sip.transport.TransportProtocol;
+import io.midreg.testing.TestDevice;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** What the call ITs share: midreg started in front of a Kamailio on loopback, and the token of a Contact Kamailio holds. */
@@ -37,6 +41,49 @@ final class CallsTestBed {
                 : new MidregServer(config, System::currentTimeMillis, timers));
         midreg.start();
         return midreg;
+    }
+
+    /**
+     * Registers one device of {@code user}@{@code domain} through midreg at {@code udp} with q
+     * {@code q}, from a port then free for SIPp; returns the port.
+     */
+    static int registered(InetSocketAddress udp, String user, String domain, String q) throws Exception {
+        try (TestDevice phone = new TestDevice(udp, user, domain, "pw")) {
+            String register = "REGISTER sip:" + domain + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + phone.port() + ";branch=z9hG4bKbed" + System.nanoTime() + ";rport\r\n"
+                    + "Max-Forwards: 70\r\n"
+                    + "From: <sip:" + user + "@" + domain + ">;tag=f" + phone.port() + "\r\n"
+                    + "To: <sip:" + user + "@" + domain + ">\r\n"
+                    + "Call-ID: " + phone.callId() + "\r\n"
+                    + "CSeq: 1 REGISTER\r\n"
+                    + "Contact: <" + phone.contact() + ">;q=" + q + "\r\n"
+                    + "Expires: 120\r\n"
+                    + "Content-Length: 0\r\n\r\n";
+            int status = phone.send(register).status();
+            if (status != 200) throw new AssertionError("REGISTER of " + user + " answered " + status);
+            return phone.port();
+        }
+    }
+
+    /**
+     * The statuses of the INVITE responses a SIPp peer received, every arrival (retransmissions
+     * too), in order, read from its {@code -trace_msg} message file.
+     */
+    static List<Integer> inviteResponsesReceived(Path messageFile) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(messageFile, java.nio.charset.StandardCharsets.ISO_8859_1);
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).contains("message received")) continue;
+            int start = i + 1;
+            while (start < lines.size() && lines.get(start).isBlank()) start++;
+            if (start >= lines.size() || !lines.get(start).startsWith("SIP/2.0 ")) continue;
+            int status = Integer.parseInt(lines.get(start).substring(8, 11));
+            for (int j = start + 1; j < lines.size() && !lines.get(j).isBlank(); j++) {
+                String h = lines.get(j).toLowerCase(java.util.Locale.ROOT);
+                if (h.startsWith("cseq:") && h.trim().endsWith(" invite")) out.add(status);
+            }
+        }
+        return out;
     }
 
     /** Where {@code midreg} listens on {@code protocol}. */

@@ -92,6 +92,24 @@ class DeviceOriginatedCallsIT {
     }
 
     @Test
+    void aDeviceUsingMidregAsItsLooseRoutingOutboundProxyIsRoutedLikeAnyOther() throws Exception {
+        // a phone configured with outbound proxy sip:midreg;lr puts midreg in a Route of its own (unsigned)
+        try (TestDevice phone = new TestDevice(udp, "caller", DOMAIN, "pw")) {
+            assertThat(phone.register(120).status()).isEqualTo(200);
+            String invite = "INVITE sip:callee@" + DOMAIN + " SIP/2.0\r\n"
+                    + "Route: <sip:" + udp.getAddress().getHostAddress() + ":" + udp.getPort() + ";lr>\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + phone.port() + ";branch=" + io.midreg.testing.SipPeer.newBranch() + ";rport\r\n"
+                    + "Max-Forwards: 70\r\nFrom: <sip:caller@" + DOMAIN + ">;tag=ob\r\nTo: <sip:callee@" + DOMAIN + ">\r\n"
+                    + "Call-ID: outbound-proxy-1\r\nCSeq: 1 INVITE\r\nContact: <sip:caller@127.0.0.1:" + phone.port() + ">\r\n"
+                    + "Content-Length: 0\r\n\r\n";
+            assertThat(phone.send(invite).status()).as("the upstream's answer (Kamailio: 405), not a 403 for an unsigned Route").isEqualTo(405);
+        }
+        CallStats stats = midreg.calls().stats();
+        assertThat(stats.towardsUpstream.sum()).isEqualTo(1);
+        assertThat(stats.inDialogRefused.sum()).isZero();
+    }
+
+    @Test
     void anUnregisteredSourceThatIsNotTheUpstreamGets403() throws Exception {
         // from 127.0.0.2: neither the upstream (127.0.0.1) nor a registered device
         try (java.net.DatagramSocket from = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.2", 0))) {

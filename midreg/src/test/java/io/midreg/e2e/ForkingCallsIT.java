@@ -9,7 +9,6 @@ import io.midreg.testing.KamailioOptions;
 import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.Sipp;
 import io.midreg.testing.SippUas;
-import io.midreg.testing.TestDevice;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -48,22 +47,8 @@ class ForkingCallsIT {
         started.close();
     }
 
-    /** Registers one device of {@code user} with q {@code q} from a port then free for SIPp; returns the port. */
     private int registered(String user, String q) throws Exception {
-        try (TestDevice phone = new TestDevice(udp, user, DOMAIN, "pw")) {
-            String register = "REGISTER sip:" + DOMAIN + " SIP/2.0\r\n"
-                    + "Via: SIP/2.0/UDP 127.0.0.1:" + phone.port() + ";branch=z9hG4bKfork" + System.nanoTime() + ";rport\r\n"
-                    + "Max-Forwards: 70\r\n"
-                    + "From: <sip:" + user + "@" + DOMAIN + ">;tag=f" + phone.port() + "\r\n"
-                    + "To: <sip:" + user + "@" + DOMAIN + ">\r\n"
-                    + "Call-ID: " + phone.callId() + "\r\n"
-                    + "CSeq: 1 REGISTER\r\n"
-                    + "Contact: <" + phone.contact() + ">;q=" + q + "\r\n"
-                    + "Expires: 120\r\n"
-                    + "Content-Length: 0\r\n\r\n";
-            assertThat(phone.send(register).status()).isEqualTo(200);
-            return phone.port();
-        }
+        return CallsTestBed.registered(udp, user, DOMAIN, q);
     }
 
     private String aorToken(String user) throws Exception {

@@ -43,8 +43,10 @@ public final class Dnsmasq implements AutoCloseable {
             Path dir = Files.createTempDirectory("midreg-dnsmasq");
             Path log = dir.resolve("dnsmasq.log");
             int port = FreeLoopbackPort.pick();
+            // an empty configuration of its own: /dev/null is not always a device in a container
+            Path conf = Files.createFile(dir.resolve("empty.conf"));
             List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--no-daemon", "--port=" + port, "--listen-address=127.0.0.1",
-                    "--bind-interfaces", "--no-resolv", "--no-hosts", "--conf-file=/dev/null", "--pid-file=", "--log-queries",
+                    "--bind-interfaces", "--no-resolv", "--no-hosts", "--conf-file=" + conf, "--pid-file=", "--log-queries",
                     "--local-ttl=" + ttlSeconds, "--local=/" + domain + "/"));
             cmd.addAll(records);
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -114,6 +116,7 @@ public final class Dnsmasq implements AutoCloseable {
         }
         try {
             Files.deleteIfExists(log);
+            Files.deleteIfExists(log.resolveSibling("empty.conf"));
             Files.deleteIfExists(log.getParent());
         } catch (IOException ignored) {
             // a temp dir left behind

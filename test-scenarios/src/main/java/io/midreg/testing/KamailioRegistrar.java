@@ -190,6 +190,15 @@ public final class KamailioRegistrar implements AutoCloseable {
         kamcmd.call("htable.sets", "behaviour", "options", follow ? "follow" : "ignore");
     }
 
+    /**
+     * Adds {@code value} (e.g. {@code <sip:127.0.0.1:5099;lr>}) as a Service-Route header field to
+     * every 200 to a REGISTER from now on (RFC 3608), as an IMS-style registrar names the proxy
+     * a UA's requests must go through; {@code ""} stops it.
+     */
+    public void setServiceRoute(String value) {
+        kamcmd.call("htable.sets", "behaviour", "service_route", value);
+    }
+
     /** Sets the Retry-After of {@link RegistrarMode#UNAVAILABLE_503} answers from now on. */
     public void setRetryAfter(int seconds) {
         kamcmd.call("htable.seti", "behaviour", "retry_after", Integer.toString(seconds));

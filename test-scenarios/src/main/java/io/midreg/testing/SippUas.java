@@ -107,6 +107,11 @@ public final class SippUas implements AutoCloseable {
         return new ArrayList<>(byBranch.values());
     }
 
+    /** Every message traced so far, sent and received, as SIPp wrote them (empty before the first). */
+    public String trace() throws IOException {
+        return Files.exists(trace) ? Files.readString(trace, StandardCharsets.ISO_8859_1) : "";
+    }
+
     /** How many {@code method} requests were received so far (see {@link #requests}). */
     public long count(String method) throws IOException {
         return requests().stream().filter(r -> r.method().equals(method)).count();
