@@ -12,10 +12,13 @@ class MidregDemoIT {
     @Test
     void devicesRegisterThroughMidregAndRefreshesAreAbsorbed() throws Exception {
         DemoSummary s;
+        long deviceRetransmissions;
         try (MidregDemo demo = new MidregDemo(new DemoSettings(40, Duration.ofMillis(300), Duration.ofMillis(500), 20))) {
             demo.start();
             Thread.sleep(6000);
-            s = DemoSummary.of(demo.finish());
+            DemoSample last = demo.finish();
+            s = DemoSummary.of(last);
+            deviceRetransmissions = last.devices().retransmissions();
         }
         assertThat(s.devicesRegistered()).as("%s", s).isEqualTo(40);
         assertThat(s.upstreamBindings()).as("%s", s).isEqualTo(40);
@@ -24,7 +27,9 @@ class MidregDemoIT {
         assertThat(s.upstreamRegisters()).as("%s", s).isEqualTo(80);
         assertThat(s.forwarded()).as("%s", s).isEqualTo(80);
         assertThat(s.absorbed()).as("%s", s).isEqualTo(s.midregReceived() - 80).isGreaterThan(40 * 5);
-        assertThat(s.deviceRegistersSent()).as("every REGISTER sent reached midreg (loopback, nothing lost)").isEqualTo(s.midregReceived());
+        // On a busy machine a device may resend a REGISTER whose answer was late: midreg receives it twice.
+        assertThat(s.midregReceived()).as("every REGISTER sent reached midreg (loopback, nothing lost): %s", s)
+                .isBetween(s.deviceRegistersSent(), s.deviceRegistersSent() + deviceRetransmissions);
         assertThat(s.reductionRatio()).as("%s", s).isGreaterThan(3.0);
         assertThat(s.deviceFailures()).as("%s", s).isZero();
     }

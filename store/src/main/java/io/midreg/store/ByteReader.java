@@ -116,11 +116,18 @@ final class ByteReader {
         }
     }
 
-    /** Skips a string without building it (used by the index rebuild, which only needs times). */
-    void skipString() {
+    /** Skips a string that must be present (its absence is a damaged record, as when it is read). */
+    void skipRequiredString(String field) {
+        if (!skipString()) {
+            throw new MalformedRecordException(field + " missing");
+        }
+    }
+
+    /** Skips a string without building it (used by the index rebuild, which only needs times); false when absent. */
+    boolean skipString() {
         long header = readVarLong();
         if (header == 0) {
-            return;
+            return false;
         }
         long v = header - 1;
         int kind = (int) (v & 7);
@@ -150,6 +157,7 @@ final class ByteReader {
         }
         require(bytes);
         pos += bytes;
+        return true;
     }
 
     private void require(int n) {

@@ -107,26 +107,26 @@ public final class RecordCodec {
         long earliestBindingUpstream = Long.MAX_VALUE;
         int count = in.readCount();
         for (int i = 0; i < count; i++) {
-            in.skipString(); // contact
+            in.skipRequiredString("contact");
             in.skipString(); // instance
-            in.readVarInt(); // reg-id
-            in.skipString(); // received host
-            in.readVarInt(); // port
-            in.skipString(); // transport
+            inRange(in.readVarInt(), 0, Integer.MAX_VALUE, "regId");
+            in.skipRequiredString("receivedHost");
+            inRange(in.readVarInt(), 0, 65535, "receivedPort");
+            in.skipRequiredString("transport");
             in.skipString(); // flow id
             int pathCount = in.readCount();
             for (int p = 0; p < pathCount; p++) {
-                in.skipString();
+                in.skipRequiredString("path");
             }
-            in.skipString(); // call-id
-            in.readVarLong(); // cseq
+            in.skipRequiredString("callId");
+            inRange(in.readVarLong(), 0, Long.MAX_VALUE, "cseq");
             in.readTime(); // registered
             in.readTime(); // last seen
             long expires = in.readTime();
             if (expires > 0 && expires < earliest) {
                 earliest = expires;
             }
-            in.readVarInt(); // q
+            inRange(in.readVarInt() - 1, Binding.NO_Q, 1000, "qMillis");
             in.skipString(); // user agent
             if (version >= 2) {
                 int marker = in.readByte();
@@ -159,29 +159,40 @@ public final class RecordCodec {
 
     /** Reads past an upstream state (keeping the time deltas in step) and returns its expiry. */
     private static long skipUpstream(ByteReader in, int version) {
-        in.skipString(); // token
+        in.skipRequiredString("token");
         in.readTime(); // last refresh
         long expires = in.readTime();
-        in.skipString(); // call-id
-        in.readVarLong(); // cseq
+        in.skipRequiredString("upstream callId");
+        inRange(in.readVarLong(), 0, Long.MAX_VALUE, "upstream cseq");
         if (UpstreamStatus.fromCode(in.readVarInt()) == null) {
             throw new MalformedRecordException("unknown upstream status code");
         }
-        in.readVarInt(); // last status
+        inRange(in.readVarInt(), 0, 999, "lastStatusCode");
         in.skipString(); // last error
         int routes = in.readCount();
         for (int r = 0; r < routes; r++) {
-            in.skipString();
+            in.skipRequiredString("Service-Route");
         }
         int headers = in.readCount();
         for (int h = 0; h < headers; h++) {
-            in.skipString();
-            in.skipString();
+            in.skipRequiredString("header name");
+            in.skipRequiredString("header value");
         }
         if (version >= 3) {
             in.skipString(); // target
         }
         return expires;
+    }
+
+    /**
+     * The range checks of {@link Binding}'s and {@link UpstreamState}'s constructors, for
+     * {@link #summarize}, which builds neither: a record the index accepts at open must be one
+     * that every later read can decode.
+     */
+    private static void inRange(long value, long min, long max, String field) {
+        if (value < min || value > max) {
+            throw new MalformedRecordException(field + " out of range: " + value);
+        }
     }
 
     /** Mutable holder for {@link #summarize}, reused across records. */

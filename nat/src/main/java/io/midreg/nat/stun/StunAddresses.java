@@ -26,9 +26,14 @@ public final class StunAddresses {
         return new StunAttribute(Stun.MAPPED_ADDRESS, encode(address, new byte[18]));
     }
 
-    /** The address an XOR-MAPPED-ADDRESS value names; empty when it is not one of IPv4 or IPv6. */
+    /**
+     * The address an XOR-MAPPED-ADDRESS value names; empty when it is not one of IPv4 or IPv6, or
+     * when the message is an RFC 3489 one (no magic cookie to unmask it with: a peer may send the
+     * attribute there, and it names nothing).
+     */
     public static Optional<InetSocketAddress> readXorMapped(StunAttribute attribute, TransactionId id) {
-        return attribute.type() == Stun.XOR_MAPPED_ADDRESS ? decode(attribute.value(), mask(id)) : Optional.empty();
+        if (attribute.type() != Stun.XOR_MAPPED_ADDRESS || id.classic()) return Optional.empty();
+        return decode(attribute.value(), mask(id));
     }
 
     /** The address a MAPPED-ADDRESS value names; empty when it is not one of IPv4 or IPv6. */

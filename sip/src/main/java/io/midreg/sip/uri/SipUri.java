@@ -142,7 +142,8 @@ public final class SipUri implements Uri {
         for (int i = 0; i < params.size(); i++) {
             String n = params.name(i);
             if (o.params.has(n)) {
-                String a = params.value(i);
+                // the first of a repeated name counts on both sides, as everywhere a parameter is read
+                String a = params.get(n);
                 String b = o.params.get(n);
                 if (a == null ? b != null : !a.equalsIgnoreCase(b)) return false;
             }
