@@ -14,12 +14,14 @@
 # ng client drives (the daemon alone, not the `rtpengine` meta package with its kernel module and
 # recording daemon); the tests run /usr/bin/rtpengine themselves, userspace only, on loopback.
 # stun-client: the `stun` command (vovida 0.97, an RFC 3489 client), asking midreg's UDP SIP
-# port for its mapped address (StunOnSipPortTest).
+# port for its mapped address (StunOnSipPortTest). iproute2 and iptables: NatTraversalIT builds a
+# real NAT (network namespaces, veth pairs, MASQUERADE) with `ip` and `iptables` (nf_tables).
 set -euo pipefail
-packages=(sip-tester kamailio systemd python3-prometheus-client dnsmasq-base baresip-core rtpengine-daemon stun-client)
+packages=(sip-tester kamailio systemd python3-prometheus-client dnsmasq-base baresip-core rtpengine-daemon stun-client iproute2 iptables)
 # a shell check per package that succeeds when it is usable
 checks=("command -v sipp" "command -v kamailio" "command -v systemd-analyze" "/usr/bin/python3 -c 'import prometheus_client.parser'"
-        "command -v dnsmasq" "command -v baresip && test -f /usr/lib/baresip/modules/account.so" "command -v rtpengine" "command -v stun")
+        "command -v dnsmasq" "command -v baresip && test -f /usr/lib/baresip/modules/account.so" "command -v rtpengine" "command -v stun"
+        "command -v ip" "command -v iptables")
 
 # kamailio and kamcmd live in /usr/sbin, which a non-root PATH may lack
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"

@@ -24,11 +24,13 @@ import java.time.Duration;
  * @param admin     the admin HTTP API
  * @param calls     routing calls to and from the devices
  * @param nat       NAT traversal
+ * @param deviceConnections whether registered devices' TCP/TLS connections outlive the idle time-out
  */
 public record LoadedConfig(String source, MidregConfig raw, TransportConfig transport, RegistrarSettings registrar,
                            UpstreamSettings upstream, StoreConfig store, TimerConfig timers,
                            int workers, LoggingSettings logging, Duration shutdownGrace,
-                           AdminSettings admin, CallsSettings calls, NatSettings nat) {
+                           AdminSettings admin, CallsSettings calls, NatSettings nat,
+                           DeviceConnections deviceConnections) {
     public static LoadedConfig load(Path file) throws ConfigException {
         String text;
         try {
@@ -53,7 +55,8 @@ public record LoadedConfig(String source, MidregConfig raw, TransportConfig tran
         AdminSettings admin = AdminConfigs.admin(raw, errors);
         CallsSettings calls = CallsSettings.of(raw, errors);
         NatSettings nat = NatSettings.of(raw);
+        DeviceConnections deviceConnections = SipSettings.deviceConnections(raw, errors);
         errors.throwIfAny();
-        return new LoadedConfig(name, raw, transport, registrar, upstream, store, timers, workers, logging, shutdownGrace, admin, calls, nat);
+        return new LoadedConfig(name, raw, transport, registrar, upstream, store, timers, workers, logging, shutdownGrace, admin, calls, nat, deviceConnections);
     }
 }

@@ -18,8 +18,12 @@ import java.util.List;
  *                         to be answered, 0..60 (default 5)
  * @param udpReadBatch     datagrams one UDP read takes from the socket (epoll recvmmsg), 1..64
  *                         (default 8)
+ * @param idleConnectionTimeout seconds without traffic after which a TCP/TLS connection is
+ *                         closed, 0 = never (default 600)
+ * @param deviceConnections whether the connections registered devices' bindings sit on are kept
+ *                         open past the idle time-out: {@code keepOpen} (default) or {@code idleTimeout}
  */
 public record SipSection(List<ListenerSection> listeners, Integer eventLoops, Integer maxMessageSize, Integer udpReceiveBuffer,
                          Integer nonInviteLinger, Integer workers, Integer shutdownGrace,
-                         Integer udpReadBatch) {
+                         Integer udpReadBatch, Integer idleConnectionTimeout, String deviceConnections) {
 }

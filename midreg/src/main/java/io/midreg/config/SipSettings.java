@@ -62,7 +62,23 @@ public final class SipSettings {
             if (b < 1 || b > 64) errors.add(List.of("sip", "udpReadBatch"), "must be within 1..64, not " + b);
             else t = t.withUdpReadBatch(b);
         }
+        if (sip != null && sip.idleConnectionTimeout() != null) {
+            int idle = sip.idleConnectionTimeout();
+            if (idle < 0 || idle > 86_400) errors.add(List.of("sip", "idleConnectionTimeout"), "must be within 0..86400 seconds, not " + idle);
+            else t = t.withIdleConnectionTimeout(java.time.Duration.ofSeconds(idle));
+        }
         return t;
+    }
+
+    /** What {@code sip.deviceConnections} asks of registered devices' TCP/TLS connections (default keep them open). */
+    public static DeviceConnections deviceConnections(MidregConfig config, ConfigErrors errors) {
+        String v = config.sip() == null ? null : config.sip().deviceConnections();
+        if (v == null) return DeviceConnections.KEEP_OPEN;
+        for (DeviceConnections d : DeviceConnections.values()) {
+            if (d.key().equals(v)) return d;
+        }
+        errors.add(List.of("sip", "deviceConnections"), "must be keepOpen or idleTimeout, not '" + v + "'");
+        return DeviceConnections.KEEP_OPEN;
     }
 
     /** RFC 3261 timers, with timer J from {@code sip.nonInviteLinger}. */

@@ -198,7 +198,11 @@ public final class MidregServer implements AutoCloseable {
     /** Opens the store and binds every listener; throws with what failed. */
     public void start() throws Exception {
         logLevels.apply(config.logging());
-        store = BindingStores.open(config.store());
+        BindingStore opened = BindingStores.open(config.store());
+        // Every write then tells the transport which device bindings sit on which connection.
+        store = config.deviceConnections() == io.midreg.config.DeviceConnections.KEEP_OPEN
+                ? new io.midreg.location.ConnectionHoldingStore(opened, io.midreg.location.ConnectionHolds.of(stack.transport()))
+                : opened;
         try {
             stack.start().get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {

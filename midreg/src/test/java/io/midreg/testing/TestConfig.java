@@ -17,6 +17,7 @@ public final class TestConfig {
     private final Map<String, Object> sip = new LinkedHashMap<>();
     private final Map<String, Object> registrar = new LinkedHashMap<>();
     private int sipPort;
+    private String sipHost = "127.0.0.1";
     private final java.util.List<String> moreListeners = new java.util.ArrayList<>();
     private final Map<String, Object> upstream = new LinkedHashMap<>();
     private final Map<String, Object> store = new LinkedHashMap<>();
@@ -47,14 +48,25 @@ public final class TestConfig {
         return this;
     }
 
+    /** The UDP listener's address (default 127.0.0.1): another address of this host, e.g. a test's veth end. */
+    public TestConfig sipHost(String host) {
+        sipHost = host;
+        return this;
+    }
+
     /**
      * One more listener on 127.0.0.1, any free port: {@code tcp}, or {@code tls} with the
      * {@link TestCertificate} that {@link SipPeer} trusts.
      */
     public TestConfig listener(String transport) {
+        return listener(transport, "127.0.0.1");
+    }
+
+    /** One more listener on {@code host} (an address of this host), any free port; see {@link #listener(String)}. */
+    public TestConfig listener(String transport, String host) {
         String tls = transport.equals("tls")
                 ? ", certificate: \"" + TestCertificate.cert() + "\", privateKey: \"" + TestCertificate.key() + "\"" : "";
-        moreListeners.add("    - { transport: " + transport + ", host: 127.0.0.1, port: 0" + tls + " }\n");
+        moreListeners.add("    - { transport: " + transport + ", host: " + host + ", port: 0" + tls + " }\n");
         return this;
     }
 
@@ -91,7 +103,7 @@ public final class TestConfig {
     }
 
     public String yaml() {
-        StringBuilder b = new StringBuilder("sip:\n  listeners:\n    - transport: udp\n      host: 127.0.0.1\n      port: " + sipPort + "\n");
+        StringBuilder b = new StringBuilder("sip:\n  listeners:\n    - transport: udp\n      host: " + sipHost + "\n      port: " + sipPort + "\n");
         moreListeners.forEach(b::append);
         sip.forEach((k, v) -> b.append("  ").append(k).append(": ").append(v).append('\n'));
         section(b, "registrar", registrar);

@@ -39,8 +39,19 @@ public final class Sipp {
      */
     public static Result run(String scenario, InetSocketAddress target, String transport, int calls, int rate, int timeoutSeconds,
                              String... extra) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(binary(), target.getHostString() + ":" + target.getPort(),
-                "-sf", scenario(scenario).toString(), "-t", transport, "-i", "127.0.0.1", "-p", "0",
+        return runIn(List.of(), "127.0.0.1", 0, scenario, target, transport, calls, rate, timeoutSeconds, extra);
+    }
+
+    /**
+     * As {@link #run}, from {@code localIp}:{@code localPort} (0: any port), the command prefixed
+     * by {@code prefix} (e.g. {@link NatNamespaces#inDevice()}, to run it behind a NAT).
+     */
+    public static Result runIn(List<String> prefix, String localIp, int localPort, String scenario, InetSocketAddress target,
+                               String transport, int calls, int rate, int timeoutSeconds, String... extra)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(binary(), target.getHostString() + ":" + target.getPort(),
+                "-sf", scenario(scenario).toString(), "-t", transport, "-i", localIp, "-p", Integer.toString(localPort),
                 "-m", Integer.toString(calls), "-r", Integer.toString(rate), "-timeout", timeoutSeconds + "s",
                 "-timeout_error", "-nostdin", "-nd"));
         Path log = Files.createTempFile("sipp", ".log");

@@ -46,9 +46,20 @@ public final class SippUas implements AutoCloseable {
      * SIPp options, e.g. {@code -key retry 3}.
      */
     public static SippUas start(String scenario, int port, boolean answers, String... extra) throws IOException, InterruptedException {
+        return startIn(List.of(), "127.0.0.1", scenario, port, answers, extra);
+    }
+
+    /**
+     * As {@link #start}, on {@code ip}:{@code port}, the command prefixed by {@code prefix} (e.g.
+     * {@link NatNamespaces#inDevice()}: SIPp keeps the PID, so it is stopped by it). {@code answers}
+     * probes with OPTIONS from this namespace, so pass false for one it cannot reach.
+     */
+    public static SippUas startIn(List<String> prefix, String ip, String scenario, int port, boolean answers, String... extra)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("sipp-uas");
         Path trace = dir.resolve("messages.log");
-        List<String> cmd = new ArrayList<>(List.of(Sipp.binary(), "-sf", Sipp.scenario(scenario).toString(), "-t", "u1", "-i", "127.0.0.1",
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(Sipp.binary(), "-sf", Sipp.scenario(scenario).toString(), "-t", "u1", "-i", ip,
                 "-p", Integer.toString(port), "-deadcall_wait", "0", "-trace_msg", "-message_file", trace.toString(),
                 "-trace_err", "-error_file", dir.resolve("errors.log").toString(), "-timeout", "300s", "-nostdin", "-nd"));
         cmd.addAll(List.of(extra));
@@ -61,7 +72,7 @@ public final class SippUas implements AutoCloseable {
         }
         for (int i = 0; i < 50; i++) { // 50 probes of 200 ms: 10 s
             if (!p.isAlive()) throw new IllegalStateException("sipp " + scenario + " exited: " + Files.readString(dir.resolve("screen.log")));
-            if (SipPeer.options(new InetSocketAddress("127.0.0.1", port), PROBE_WAIT) != null) return uas;
+            if (SipPeer.options(new InetSocketAddress(ip, port), PROBE_WAIT) != null) return uas;
         }
         uas.close();
         throw new IllegalStateException("sipp " + scenario + " did not answer on port " + port + ": " + Files.readString(dir.resolve("screen.log")));

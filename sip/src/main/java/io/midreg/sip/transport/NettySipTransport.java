@@ -307,6 +307,27 @@ public final class NettySipTransport implements SipTransport {
     }
 
     @Override
+    public void holdOpen(long connectionId, String holder, long untilEpochMillis) {
+        onFlowHandler(connectionId, h -> h.hold(holder, untilEpochMillis));
+    }
+
+    @Override
+    public void releaseHold(long connectionId, String holder) {
+        onFlowHandler(connectionId, h -> h.release(holder));
+    }
+
+    /** Runs {@code action} on the connection's own event loop (its holds are confined there). */
+    private void onFlowHandler(long connectionId, java.util.function.Consumer<StreamFlowHandler> action) {
+        if (connectionId == 0) return;
+        connections.get(connectionId).ifPresent(c -> {
+            io.netty.channel.Channel channel = c.channel();
+            if (!(channel.pipeline().get("flow") instanceof StreamFlowHandler handler)) return;
+            if (channel.eventLoop().inEventLoop()) action.accept(handler);
+            else channel.eventLoop().execute(() -> action.accept(handler));
+        });
+    }
+
+    @Override
     public boolean isOpen(Flow flow) {
         if (flow.protocol() == TransportProtocol.UDP) {
             UdpListener listener = udpListenerAt(flow.local());

@@ -68,6 +68,21 @@ public interface SipTransport extends AutoCloseable {
     Optional<Flow> connection(long connectionId);
 
     /**
+     * Keeps the TCP/TLS connection with this id open past the idle time-out while
+     * {@code holder} (a device binding registered on it) lives, until {@code untilEpochMillis};
+     * a second call for the same holder replaces its deadline. Once no hold is left the idle
+     * time-out applies again: the connection closes at its next idle time-out. Unknown or closed
+     * connections and UDP (id 0) are ignored. Any thread; the work runs on the connection's event
+     * loop and never blocks the caller.
+     */
+    default void holdOpen(long connectionId, String holder, long untilEpochMillis) {
+    }
+
+    /** Drops {@code holder}'s hold on the connection (see {@link #holdOpen}). Any thread. */
+    default void releaseHold(long connectionId, String holder) {
+    }
+
+    /**
      * Who takes the datagrams on the UDP ports that are not SIP (see {@link NonSipDatagramHandler});
      * null gives them back to the SIP parser. May be set before or after start. A transport that
      * cannot share its UDP ports (a test double) refuses.

@@ -22,6 +22,8 @@ final class StreamFlowHandler extends ChannelInboundHandlerAdapter {
     private final ConnectionTable connections;
     private final TransportCounters counters;
     private final InboundDispatcher dispatcher;
+    /** Device bindings that keep this connection open past the idle time-out; event loop only. */
+    private final ConnectionHolds holds = new ConnectionHolds();
     private Flow flow;
 
     StreamFlowHandler(TransportProtocol protocol, ConnectionTable connections, TransportCounters counters,
@@ -48,6 +50,16 @@ final class StreamFlowHandler extends ChannelInboundHandlerAdapter {
         return flow;
     }
 
+    /** Holds the connection open for a binding (see {@link SipTransport#holdOpen}); event loop only. */
+    void hold(String holder, long untilEpochMillis) {
+        holds.hold(holder, untilEpochMillis);
+    }
+
+    /** Drops a binding's hold; the idle time-out applies again once none is left. Event loop only. */
+    void release(String holder) {
+        holds.release(holder);
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         register(ctx.channel());
@@ -72,6 +84,10 @@ final class StreamFlowHandler extends ChannelInboundHandlerAdapter {
                 dispatcher.keepAlive(flow);
             }
         } else if (event instanceof IdleStateEvent) {
+            if (holds.heldAt(System.currentTimeMillis())) {
+                LOG.trace("Keeping idle {}: {} binding(s) registered on it", flow, holds.size());
+                return; // the idle handler fires again after another idle period
+            }
             LOG.debug("Closing idle {}", flow);
             ctx.close();
         } else {
