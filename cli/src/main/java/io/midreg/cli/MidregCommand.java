@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, ConfigCheckCommand.class,
                 CompletionCommand.class,
                 BindingsCommand.class,
+                CallsCommand.class,
                 UpstreamCommand.class,
                 StatsCommand.class,
                 ReloadCommand.class,

@@ -33,7 +33,7 @@ final class TraceCommand {
         }
     }
 
-    @Command(name = "aor", mixinStandardHelpOptions = true, description = "Trace the messages of one AOR (by their To URI).")
+    @Command(name = "aor", mixinStandardHelpOptions = true, description = "Trace the messages of one AOR: its registrations (by To or From) and the calls to and from its devices.")
     static final class Aor extends Start {
         @Parameters(paramLabel = "AOR", description = "The AOR.")
         String aor;
@@ -49,7 +49,7 @@ final class TraceCommand {
         }
     }
 
-    @Command(name = "source", mixinStandardHelpOptions = true, description = "Trace the messages from and to one address (and their relayed copies).")
+    @Command(name = "source", mixinStandardHelpOptions = true, description = "Trace the messages from and to one address (and their relayed copies, both legs of a call).")
     static final class Source extends Start {
         @Parameters(paramLabel = "ADDR", description = "ip or ip:port.")
         String address;

@@ -3,7 +3,7 @@ package io.midreg.cli;
 import java.io.PrintWriter;
 import tools.jackson.databind.JsonNode;
 
-/** Human renderings of the admin API's JSON (shared by bindings, upstream and store inspect). */
+/** Human renderings of the admin API's JSON (shared by bindings, upstream, calls and store inspect). */
 final class Views {
     private Views() {
     }
@@ -39,6 +39,24 @@ final class Views {
             if (!b.get("path").isEmpty()) line(out, "path", b.get("path").toString());
             line(out, "registered", opt(b, "registeredAt") + "  last seen " + opt(b, "lastSeenAt"));
             line(out, "upstream", upstreamSummary(b.get("upstream")));
+        }
+        out.flush();
+    }
+
+    /** One call: each leg midreg routes with this Call-ID (two when a PBX proxied it between two devices behind midreg). */
+    static void printCall(PrintWriter out, JsonNode call) {
+        out.println("Call-ID   " + call.get("callId").asString());
+        for (JsonNode c : call.get("calls")) {
+            out.println();
+            out.println("  " + c.get("direction").asString() + "  " + c.get("state").asString());
+            line(out, "AOR", opt(c, "aor"));
+            line(out, "device", opt(c, "device"));
+            line(out, "upstream", opt(c, "upstream"));
+            line(out, "tags", "caller " + opt(c, "callerTag") + "  callee " + opt(c, "calleeTag"));
+            line(out, "created", opt(c, "createdAt") + "  (" + c.get("ageSeconds").asLong() + "s ago)");
+            line(out, "answered", opt(c, "answeredAt"));
+            line(out, "last seen", opt(c, "lastActivityAt"));
+            line(out, "expires in", c.get("expiresIn").asLong() + "s");
         }
         out.flush();
     }

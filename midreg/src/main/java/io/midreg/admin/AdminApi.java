@@ -30,6 +30,7 @@ final class AdminApi {
     private final SipTracer tracer;
     private final StatusEndpoints status;
     private final TraceEndpoints trace;
+    private final CallEndpoints calls;
     private final AdminRouter router = new AdminRouter();
 
     AdminApi(AdminBackend backend, Executor worker) {
@@ -38,8 +39,10 @@ final class AdminApi {
         this.active = new ActiveCounts(() -> backend.registrar().activeCounts());
         this.metrics = new MidregMetrics(backend, active);
         this.tracer = new SipTracer(backend.stack().taps(), backend.clock(), aor -> ops().normalize(aor));
+        backend.dialogs().addListener(tracer); // an AOR trace follows the calls of its devices
         this.status = new StatusEndpoints(backend, active);
         this.trace = new TraceEndpoints(tracer, aor -> ops().normalize(aor), backend.clock());
+        this.calls = new CallEndpoints(backend.dialogs(), aor -> ops().normalize(aor), backend.clock());
         router.add("GET", "/health", sync(status::health))
                 .add("GET", "/metrics", sync(r -> new AdminResponse(200, metrics.contentType(), metrics.scrape())))
                 .add("GET", "/api/stats", sync(status::stats))
@@ -49,6 +52,8 @@ final class AdminApi {
                 .add("GET", "/api/upstream", sync(this::listUpstream))
                 .add("POST", "/api/upstream/{aor}/refresh", (r, p) -> async(() -> refresh(p.get(0))))
                 .add("POST", "/api/upstream/{aor}/deregister", (r, p) -> deregister(p.get(0)))
+                .add("GET", "/api/calls", sync(r -> calls.list(r.param("aor"), limit(r.param("limit")))))
+                .add("GET", "/api/calls/{callId}", (r, p) -> async(() -> calls.show(p.get(0))))
                 .add("POST", "/api/reload", sync(r -> reload()))
                 .add("GET", "/api/trace", sync(r -> trace.status()))
                 .add("POST", "/api/trace", sync(trace::start))

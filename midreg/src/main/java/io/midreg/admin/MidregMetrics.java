@@ -141,6 +141,7 @@ final class MidregMetrics {
                     cb.call(c.loops.sum(), "loop");
                     cb.call(c.invalid.sum(), "invalid");
                     cb.call(c.inDialogRefused.sum(), "in_dialog");
+                    cb.call(backend.dialogs().refusedFull(), "too_many_calls");
                 }).register(registry);
         counter("midreg_calls_forks", "Requests forked to more than one device", c.forks::sum);
         counter("midreg_calls_branches", "Branches sent to devices or the upstream", c.branches::sum);
@@ -149,6 +150,15 @@ final class MidregMetrics {
         counter("midreg_calls_timer_c", "Timer C expiries", c.timerC::sum);
         counter("midreg_calls_cancelled_unanswered", "CANCELled branches ended 64*T1 later without an answer from the device",
                 c.cancelledUnanswered::sum);
+        io.midreg.proxy.dialog.DialogTable dialogs = backend.dialogs();
+        GaugeWithCallback.builder().name("midreg_calls_active").help("Calls (INVITE dialogs) midreg routes now, by state")
+                .labelNames("state").callback(cb -> {
+                    for (io.midreg.proxy.dialog.DialogState st : io.midreg.proxy.dialog.DialogState.values()) cb.call(dialogs.active(st), st.label());
+                }).register(registry);
+        CounterWithCallback.builder().name("midreg_calls_ended").help("Calls that left the call table, by reason")
+                .labelNames("reason").callback(cb -> {
+                    for (io.midreg.proxy.dialog.EndReason r : io.midreg.proxy.dialog.EndReason.values()) cb.call(dialogs.ended(r), r.label());
+                }).register(registry);
     }
 
     private void targets(Consumer<io.midreg.upstream.targets.TargetView> each) {

@@ -1,13 +1,21 @@
 package io.midreg.admin;
 
-/** Finds a header in SIP message text without a full parse (the tracer only needs To and Call-ID). */
+/** Finds a header in SIP message text without a full parse (the tracer only needs To, From and Call-ID). */
 final class SipHeaderScan {
     private SipHeaderScan() {
     }
 
     /** The URI of the To header (long or compact form), or null. */
     static String toUri(String message) {
-        String v = header(message, "to", "t");
+        return uriOf(header(message, "to", "t"));
+    }
+
+    /** The URI of the From header (long or compact form), or null. */
+    static String fromUri(String message) {
+        return uriOf(header(message, "from", "f"));
+    }
+
+    private static String uriOf(String v) {
         if (v == null) return null;
         int lt = v.indexOf('<');
         if (lt >= 0) {

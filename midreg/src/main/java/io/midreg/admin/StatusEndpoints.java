@@ -112,9 +112,25 @@ final class StatusEndpoints {
         m.put("transactions", transactions);
         m.put("transport", transport);
         m.put("store", store);
+        m.put("calls", callStats(backend.dialogs()));
         var surrogate = backend.surrogate();
         if (surrogate != null) m.put("surrogate", surrogateStats(surrogate));
         return AdminResponse.json(200, Json.bytes(m));
+    }
+
+    /** The calls routed now (all states, then by state), the table's bound, and how calls ended. */
+    private static Map<String, Object> callStats(io.midreg.proxy.dialog.DialogTable dialogs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("active", dialogs.size());
+        Map<String, Object> byState = new LinkedHashMap<>();
+        for (var st : io.midreg.proxy.dialog.DialogState.values()) byState.put(st.label(), dialogs.active(st));
+        m.put("byState", byState);
+        m.put("max", dialogs.maxDialogs());
+        m.put("refusedFull", dialogs.refusedFull());
+        Map<String, Object> ended = new LinkedHashMap<>();
+        for (var r : io.midreg.proxy.dialog.EndReason.values()) ended.put(r.label(), dialogs.ended(r));
+        m.put("ended", ended);
+        return m;
     }
 
     /** Surrogate registration: credentials held, local authentication, midreg's own REGISTERs, the negative cache. */

@@ -16,6 +16,7 @@ public final class ReloadableKeys {
             "upstream.rate", "upstream.burst", "upstream.queueDeadline", "upstream.queueSize",
             "upstream.deregisterRetries", "upstream.breaker", "upstream.survival", "upstream.credentials", "upstream.negativeCacheFor",
             "upstream.deviceChallenge",
+            "calls.trustedSources", "calls.unregisteredSources",
             "sip.shutdownGrace", "logging");
 
     private ReloadableKeys() {

@@ -1,6 +1,10 @@
 package io.midreg.proxy;
 
+import io.midreg.location.BindingKey;
 import io.midreg.location.Location;
+import io.midreg.proxy.dialog.DialogKey;
+import io.midreg.proxy.dialog.DialogTable;
+import io.midreg.proxy.dialog.Direction;
 import io.midreg.sip.message.MessageEditor;
 import io.midreg.sip.message.SipRequest;
 import io.midreg.sip.message.SipResponse;
@@ -70,6 +74,7 @@ public final class DeviceRouting implements ServerTransactionUser {
     private final Duration timerC;
     private final TowardsUpstream towardsUpstream;
     private final Predicate<InetSocketAddress> unregisteredAllowed;
+    private final DialogTable dialogs;
     /** Forked INVITEs not finally answered yet, by server transaction, for the caller's CANCEL. */
     private final ConcurrentMap<ServerTransaction, ForkedCall> calls = new ConcurrentHashMap<>();
     /** In-dialog INVITEs (re-INVITEs) sent on and not finally answered yet: the server transaction to its branch, for a CANCEL. */
@@ -84,11 +89,13 @@ public final class DeviceRouting implements ServerTransactionUser {
      * @param timerC         how long an INVITE branch may stay without a provisional answer (RFC 3261 §16.8)
      * @param towardsUpstream recognises a registered device's requests and where they go
      * @param unregisteredAllowed sources whose requests go upstream without a registration (no Record-Route)
+     * @param dialogs        the calls routed, for operators and media control (routing never reads it)
      */
     public DeviceRouting(Location location, TransactionLayer transactions, SipTransport transport, Predicate<InetSocketAddress> upstreamSource,
                          Function<Flow, ProxyInterface> outbound, LongSupplier clock, LocalInterfaces local, RecordRouteSigner signer,
                          TimerScheduler timers, Duration timerC, TowardsUpstream towardsUpstream,
-                         Predicate<InetSocketAddress> unregisteredAllowed) {
+                         Predicate<InetSocketAddress> unregisteredAllowed, DialogTable dialogs) {
+        this.dialogs = dialogs;
         this.towardsUpstream = towardsUpstream;
         this.unregisteredAllowed = unregisteredAllowed;
         this.timers = timers;
@@ -109,10 +116,14 @@ public final class DeviceRouting implements ServerTransactionUser {
         return stats;
     }
 
-    /** Where a request goes: the token and the bindings it names, or why it goes nowhere. */
-    private record Route(String token, List<Binding> bindings, int status, String reason) {
+    public DialogTable dialogs() {
+        return dialogs;
+    }
+
+    /** Where a request goes: the token, its AOR and the bindings it names, or why it goes nowhere. */
+    private record Route(String token, String aor, List<Binding> bindings, int status, String reason) {
         static Route refused(int status, String reason) {
-            return new Route(null, null, status, reason);
+            return new Route(null, null, null, status, reason);
         }
 
         boolean refused() {
@@ -136,7 +147,7 @@ public final class DeviceRouting implements ServerTransactionUser {
             stats.noBinding.increment();
             return Route.refused(404, "Not Found (not registered)");
         }
-        return new Route(token, bindings, 0, null);
+        return new Route(token, named.get().aor(), bindings, 0, null);
     }
 
     /**
@@ -282,12 +293,29 @@ public final class DeviceRouting implements ServerTransactionUser {
             return;
         }
         boolean invite = SipMethods.INVITE.equals(request.method());
+        DialogProgress progress = null;
+        if (invite && startsDialog(request)) {
+            String device = r.bindings().size() == 1 ? BindingKey.of(r.bindings().get(0)) : null;
+            progress = DialogProgress.start(dialogs, tx, DialogKey.towardsDevice(request.callId(), r.token()), Direction.TO_DEVICE, r.aor(),
+                    device, from.protocol(), from.remote());
+            if (progress == null) return;
+        }
+        DialogProgress dialog = progress;
         ForkPlan<Binding> plan = ForkPlan.byQ(r.bindings(), Binding::qMillis);
         stats.routed.increment();
         ForkedCall call = new ForkedCall(tx, transactions, timers, timerC, invite, plan,
-                (binding, listener) -> sendBranch(request, pre, r.token(), binding, from, listener), stats, () -> calls.remove(tx));
+                (binding, listener) -> sendBranch(request, pre, r.token(), binding, from,
+                        dialog == null ? listener : dialog.branch(listener, BindingKey.of(binding))),
+                stats, () -> ended(tx, dialog));
+        if (dialog != null) dialog.of(call);
         if (invite) calls.put(tx, call); // before it starts: a call that ends at once removes itself
         call.start();
+    }
+
+    /** A forked request's every branch ended. */
+    private void ended(ServerTransaction tx, DialogProgress dialog) {
+        calls.remove(tx);
+        if (dialog != null) dialog.completed();
     }
 
     /**
@@ -331,10 +359,18 @@ public final class DeviceRouting implements ServerTransactionUser {
         List<String> recordRoutes = caller != null && startsDialog(request)
                 ? recordRouting.values(outbound.apply(from), up, inDialog.paramsFromDevice(caller.aor(), caller.binding()))
                 : List.of();
+        DialogProgress progress = null;
+        if (caller != null && invite && startsDialog(request)) { // without Record-Route (no caller) the dialog's end is never seen
+            progress = DialogProgress.start(dialogs, tx, DialogKey.fromDevice(request.callId(), caller.aor()), Direction.FROM_DEVICE,
+                    caller.aor(), BindingKey.of(caller.binding()), d.hop().protocol(), d.hop().address());
+            if (progress == null) return;
+        }
+        DialogProgress dialog = progress;
         stats.routed.increment();
         stats.towardsUpstream.increment();
         if (!d.routeSet().isEmpty()) stats.viaServiceRoute.increment();
-        ForkedCall call = new ForkedCall(tx, transactions, timers, timerC, invite, ForkPlan.parallel(List.of(d)), (dest, listener) -> {
+        ForkedCall call = new ForkedCall(tx, transactions, timers, timerC, invite, ForkPlan.parallel(List.of(d)), (dest, next) -> {
+            ClientTransactionListener listener = dialog == null ? next : dialog.branch(next, null);
             SipRequest out;
             try {
                 out = BranchRequests.build(request, pre, new BranchTarget(null, dest.routeSet()), recordRoutes,
@@ -343,7 +379,8 @@ public final class DeviceRouting implements ServerTransactionUser {
                 throw new ForkedCall.BranchUnreachable(500, "the copy does not parse");
             }
             return transactions.sendRequest(out, null, dest.hop().protocol(), dest.hop().address(), listener);
-        }, stats, () -> calls.remove(tx));
+        }, stats, () -> ended(tx, dialog));
+        if (dialog != null) dialog.of(call);
         if (invite) calls.put(tx, call);
         call.start();
     }
@@ -401,7 +438,10 @@ public final class DeviceRouting implements ServerTransactionUser {
         stats.routed.increment();
         if (hop.towardsDevice()) stats.inDialogToDevice.increment();
         else stats.inDialogToUpstream.increment();
-        Relay relay = new Relay(tx);
+        DialogKey dialog = hop.dialog(request.callId());
+        boolean bye = SipMethods.BYE.equals(request.method());
+        if (!bye) dialogs.touch(dialog);
+        Relay relay = new Relay(tx, bye ? dialog : null);
         ClientTransaction branch = transactions.sendRequest(out, hop.flow(), hop.protocol(), hop.destination(), relay);
         if (SipMethods.INVITE.equals(request.method())) {
             branches.put(tx, branch);
@@ -435,11 +475,14 @@ public final class DeviceRouting implements ServerTransactionUser {
     /** The device's answers back to the upstream, less midreg's Via; a failure to reach it becomes the final answer. */
     private final class Relay implements ClientTransactionListener {
         private final ServerTransaction upstream;
+        /** The dialog a BYE ends once answered (any final, or none: RFC 3261 §15.1.2), else null. */
+        private final DialogKey byeOf;
         /** Set before the branch is forgotten, so one put after the end does not stay. */
         volatile boolean ended;
 
-        Relay(ServerTransaction upstream) {
+        Relay(ServerTransaction upstream, DialogKey byeOf) {
             this.upstream = upstream;
+            this.byeOf = byeOf;
         }
 
         @Override
@@ -483,6 +526,7 @@ public final class DeviceRouting implements ServerTransactionUser {
         private void end() {
             ended = true;
             branches.remove(upstream);
+            if (byeOf != null) dialogs.bye(byeOf);
         }
 
         private void answer(byte[] response) {
@@ -559,6 +603,7 @@ public final class DeviceRouting implements ServerTransactionUser {
                 log.debug("in-dialog ACK not routed: {} {}", hop.status(), hop.reason());
                 return;
             }
+            dialogs.touch(hop.dialog(ack.callId()));
             try {
                 byte[] out = inDialogCopy(ack, pre, hop, from).toBytes();
                 if (hop.flow() != null) transport.send(hop.flow(), Unpooled.wrappedBuffer(out));

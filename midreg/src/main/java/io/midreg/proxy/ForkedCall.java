@@ -52,6 +52,9 @@ final class ForkedCall {
     private final AtomicReferenceArray<ClientTransaction> branches;
     private final AtomicReferenceArray<Cancellable> timersC;
     private int nextGroup; // guarded by this
+    /** Why a call that ends unanswered ended (the dialog table's reason). */
+    private volatile boolean callerCancelled;
+    private volatile boolean timerCFired;
 
     @SuppressWarnings("unchecked")
     <T> ForkedCall(ServerTransaction server, TransactionLayer transactions, TimerScheduler timers, Duration timerC, boolean invite,
@@ -79,7 +82,18 @@ final class ForkedCall {
 
     /** The caller's CANCEL (§16.10). */
     void cancelledByCaller() {
+        callerCancelled = true;
         carry(context.onCallerCancel());
+    }
+
+    /** Whether the caller CANCELled this request. */
+    boolean callerCancelled() {
+        return callerCancelled;
+    }
+
+    /** Whether timer C ran out on one of its branches. */
+    boolean timerCFired() {
+        return timerCFired;
     }
 
     private void startGroup() {
@@ -105,6 +119,7 @@ final class ForkedCall {
     private void armTimerC(int id) {
         Cancellable.cancel(timersC.getAndSet(id, timers.schedule(() -> {
             stats.timerC.increment();
+            timerCFired = true;
             carry(context.onTimerC(id));
         }, timerC)));
     }

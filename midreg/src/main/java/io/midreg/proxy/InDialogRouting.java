@@ -2,6 +2,7 @@ package io.midreg.proxy;
 
 import io.midreg.location.BindingKey;
 import io.midreg.location.Location;
+import io.midreg.proxy.dialog.DialogKey;
 import io.midreg.sip.auth.HmacSha256;
 import io.midreg.sip.transport.Flow;
 import io.midreg.sip.transport.TransportProtocol;
@@ -78,13 +79,26 @@ public final class InDialogRouting {
     private List<Binding> bindingsOf(Map<String, String> params, long nowMillis) {
         String token = params.get(TOKEN);
         if (token != null) return location.named(token, nowMillis).map(Location.Named::bindings).orElse(List.of());
+        String aor = aorOf(params);
+        return aor == null ? List.of() : location.bindings(aor, nowMillis);
+    }
+
+    private static String aorOf(Map<String, String> params) {
         String aor = params.get(AOR);
-        if (aor == null) return List.of();
+        if (aor == null) return null;
         try {
-            return location.bindings(new String(java.util.Base64.getUrlDecoder().decode(aor), StandardCharsets.UTF_8), nowMillis);
+            return new String(java.util.Base64.getUrlDecoder().decode(aor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return List.of();
+            return null;
         }
+    }
+
+    /** The dialog's party ({@link DialogKey}): the token of a call to the device, the AOR of a call it made. */
+    private static int partyOf(Map<String, String> params) {
+        String token = params.get(TOKEN);
+        if (token != null) return DialogKey.tokenParty(token);
+        String aor = aorOf(params);
+        return aor == null ? 0 : DialogKey.aorParty(aor);
     }
 
     private String keyHash(Binding b) {
@@ -92,15 +106,27 @@ public final class InDialogRouting {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(h);
     }
 
-    /** The next hop: a flow to the device, or a protocol and address towards an upstream; or a refusal. */
+    /**
+     * The next hop: a flow to the device, or a protocol and address towards an upstream; or a refusal.
+     * {@code dialogParty} names the dialog in the {@link io.midreg.proxy.dialog.DialogTable} with the Call-ID.
+     */
     public record Hop(Flow flow, TransportProtocol protocol, InetSocketAddress destination, boolean towardsDevice,
-                      int status, String reason) {
+                      int status, String reason, int dialogParty) {
         static Hop refused(int status, String reason) {
-            return new Hop(null, null, null, false, status, reason);
+            return new Hop(null, null, null, false, status, reason, 0);
         }
 
         public boolean refused() {
             return destination == null;
+        }
+
+        Hop of(int party) {
+            return refused() ? this : new Hop(flow, protocol, destination, towardsDevice, status, reason, party);
+        }
+
+        /** The dialog this request belongs to. */
+        public DialogKey dialog(String callId) {
+            return new DialogKey(callId, dialogParty);
         }
     }
 
@@ -110,26 +136,27 @@ public final class InDialogRouting {
      * @return the hop; completed at once unless a name must be looked up
      */
     public CompletableFuture<Hop> route(PreprocessedRoute route, Flow from, long nowMillis) {
-        Hop now = routeNow(route, from, nowMillis);
-        if (now != null) return CompletableFuture.completedFuture(now);
-        return towardsUpstream(route);
-    }
-
-    /** The hop when it is known without a look-up; null for a request from the device to the upstream. */
-    private Hop routeNow(PreprocessedRoute route, Flow from, long nowMillis) {
         Map<String, String> params = null;
         for (SipUri own : route.ownRoutes()) {
             params = signer.verify(own).orElse(null);
             if (params != null) break;
         }
-        if (params == null) return Hop.refused(403, "Forbidden (Route not signed by this midreg)");
+        if (params == null) return CompletableFuture.completedFuture(Hop.refused(403, "Forbidden (Route not signed by this midreg)"));
+        int party = partyOf(params);
+        Hop now = routeNow(params, from, nowMillis);
+        if (now != null) return CompletableFuture.completedFuture(now.of(party));
+        return towardsUpstream(route).thenApply(hop -> hop.of(party));
+    }
+
+    /** The hop when it is known without a look-up; null for a request from the device to the upstream. */
+    private Hop routeNow(Map<String, String> params, Flow from, long nowMillis) {
         Binding binding = chosen(bindingsOf(params, nowMillis), params.get(BINDING)).orElse(null);
         if (binding == null) return Hop.refused(481, "Call/Transaction Does Not Exist (the device is no longer registered)");
         if (fromDevice(binding, from)) return null;
         if (!upstreamSource.test(from.remote())) return Hop.refused(403, "Forbidden (neither the device nor an upstream)");
         Optional<Flow> flow = location.flow(binding);
         if (flow.isEmpty()) return Hop.refused(480, "Temporarily Unavailable (the device's connection is gone)");
-        return new Hop(flow.get(), flow.get().protocol(), flow.get().remote(), true, 0, null);
+        return new Hop(flow.get(), flow.get().protocol(), flow.get().remote(), true, 0, null, 0);
     }
 
     /** Whether one of midreg's own Route entries carries its genuine signature (a Record-Route it wrote). */
@@ -173,6 +200,6 @@ public final class InDialogRouting {
         }
         if (!(next instanceof SipUri s)) return CompletableFuture.completedFuture(Hop.refused(416, "Unsupported URI Scheme"));
         return nextHops.locate(s, upstreamSource).thenApply(l -> l.refused() ? Hop.refused(l.status(), l.reason())
-                : new Hop(null, l.hop().protocol(), l.hop().address(), false, 0, null));
+                : new Hop(null, l.hop().protocol(), l.hop().address(), false, 0, null, 0));
     }
 }

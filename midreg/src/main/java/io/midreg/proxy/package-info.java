@@ -36,12 +36,20 @@
  * lock, holds it only to decide (no I/O, no callbacks) and returns immutable actions to carry
  * out outside it. {@link io.midreg.proxy.RecordRouteSigner} keeps one keyed Mac per thread.
  *
+ * <h2>The call table</h2>
+ * {@link io.midreg.proxy.dialog.DialogTable} keeps one small immutable entry per INVITE dialog
+ * for operators and media control; routing never reads it. {@link io.midreg.proxy.DialogProgress}
+ * feeds it from a fork's branches, {@link io.midreg.proxy.DeviceRouting} from in-dialog requests
+ * (the party in midreg's signed Route names the entry with the Call-ID).
+ *
  * <h2>Still to wire</h2>
  * <ul>
  *   <li>A next hop located by DNS is tried at its first upstream address only: no RFC 3263
  *       failover to the next SRV target within one request.</li>
  *   <li>A device whose connection is gone gets 480; 430 (RFC 5626) comes with Outbound.</li>
- *   <li>Media (RTPEngine offer/answer/delete); {@code midreg calls}; active-dialog counts.</li>
+ *   <li>Media (RTPEngine offer/answer/delete): it will listen to the call table
+ *       ({@link io.midreg.proxy.dialog.DialogListener}).</li>
+ *   <li>SUBSCRIBE and REFER dialogs are routed but not kept in the call table.</li>
  * </ul>
  */
 package io.midreg.proxy;

@@ -2,6 +2,7 @@ package io.midreg.server;
 
 import io.midreg.admin.AdminBackend;
 import io.midreg.admin.AdminServer;
+import io.midreg.proxy.dialog.DialogTable;
 import io.midreg.config.ConfigChanges;
 import io.midreg.config.ConfigException;
 import io.midreg.config.LoadedConfig;
@@ -86,6 +87,10 @@ public final class MidregServer implements AutoCloseable {
     private volatile Location location;
     /** Routes requests from the upstream to the devices; null before start. */
     private volatile DeviceRouting calls;
+    /** The calls the proxy routes now; null before start. */
+    private DialogTable dialogs;
+    /** How long after timer C an unanswered call may still be ended by its transactions (64*T1, RFC 3261 §17.1.1.2). */
+    private static final java.time.Duration TRANSACTION_END = java.time.Duration.ofSeconds(32);
 
     public MidregServer(LoadedConfig config) {
         this(config, LogLevels.UNSUPPORTED);
@@ -148,6 +153,12 @@ public final class MidregServer implements AutoCloseable {
     private boolean optionsForADevice(io.midreg.sip.message.SipRequest options) {
         DeviceRouting c = calls;
         return c != null && c.routes(options);
+    }
+
+    /** The call table's sweep: often enough that an unanswered call is ended soon after its bound, at most every 30 s. */
+    private static java.time.Duration sweepPeriod(java.time.Duration timerC) {
+        long millis = Math.max(1_000, Math.min(30_000, timerC.toMillis() / 2));
+        return java.time.Duration.ofMillis(millis);
     }
 
     /** midreg as it names itself on {@code flow}: the listener's address, or towards the peer when it is bound to the wildcard. */
@@ -226,24 +237,27 @@ public final class MidregServer implements AutoCloseable {
         registrar = RegistrarWiring.build(config.registrar(), store, config.store().capacity(), router, tokens, pacer, clock);
         // The registrar writes the store; everything else reads where devices are through this seam.
         location = new StoreLocation(store, tokens, stack.transport());
+        housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "midreg-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
         io.midreg.config.CallsSettings callsConfig = config.calls();
+        dialogs = new DialogTable(callsConfig.maxDialogs(), callsConfig.dialogExpiry(), callsConfig.timerC().plus(TRANSACTION_END),
+                sweepPeriod(callsConfig.timerC()), clock, new io.midreg.sip.transaction.ExecutorTimerScheduler(housekeeping)).start();
         nextHopNames = new io.midreg.upstream.targets.NextHopNames(
                 new io.midreg.upstream.targets.SipUriResolver(up.dnsServer(), UpstreamTargetsWiring.DNS_TIMEOUT, new java.util.Random()),
                 System::currentTimeMillis, NEXT_HOP_LOOKUP_THREADS, NEXT_HOP_LOOKUPS_WAITING, NEXT_HOP_NAMES_KEPT);
-        calls = new DeviceRouting(location, stack.transactions(), stack.transport(),
-                source -> router.isUpstream(source.getAddress()) || callsConfig.trustedSources().contains(source.getAddress()),
+        calls = new DeviceRouting(location, stack.transactions(), stack.statelessTransport(),
+                // the source lists are read from the config last applied: a reload changes them live
+                source -> router.isUpstream(source.getAddress()) || applied.calls().trustedSources().contains(source.getAddress()),
                 MidregServer::outbound, clock, localInterfaces(stack.transport().listeners()),
                 new io.midreg.proxy.RecordRouteSigner(new io.midreg.sip.auth.HmacSha256(up.tokenSecret())
                         .truncated("midreg record-route".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 32)),
                 stack.timers(), callsConfig.timerC(),
                 new io.midreg.proxy.TowardsUpstream(location, new io.midreg.registrar.AorNormalizer(config.registrar().domainAliases())::aorOf, router,
                         nextHopNames),
-                source -> callsConfig.unregisteredSources().contains(source.getAddress()));
-        housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "midreg-housekeeping");
-            t.setDaemon(true);
-            return t;
-        });
+                source -> applied.calls().unregisteredSources().contains(source.getAddress()), dialogs);
         registrar.deregistrar().start(housekeeping, up.deregisterRetries());
         registrar.answerEarlyOn(housekeeping);
         housekeeping.scheduleWithFixedDelay(new BindingReaper(store, clock, registrar.deregistrar()), 1, 1, TimeUnit.SECONDS);
@@ -269,7 +283,7 @@ public final class MidregServer implements AutoCloseable {
     /** The admin HTTP API, once the registrar is wired (it drives the registrar). */
     private void startAdmin() throws Exception {
         AdminServer a = new AdminServer(config.admin(), new AdminBackend(registrar, stack, store, clock, System.nanoTime(), this::reload, surrogate(),
-                calls.stats(), () -> stunStats().orElseGet(io.midreg.nat.stun.StunStats::none)));
+                calls.stats(), dialogs, () -> stunStats().orElseGet(io.midreg.nat.stun.StunStats::none)));
         try {
             a.start();
         } catch (Exception e) {
@@ -454,6 +468,7 @@ public final class MidregServer implements AutoCloseable {
         }
         if (pacer != null) pacer.close();
         if (targets != null) targets.close();
+        if (dialogs != null) dialogs.close();
         if (nextHopNames != null) nextHopNames.close();
         if (housekeeping != null) {
             housekeeping.shutdownNow();

@@ -1,15 +1,18 @@
 package io.midreg.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.midreg.config.LoadedConfig;
 import io.midreg.server.MidregServer;
 import io.midreg.sip.uri.SipUri;
 import io.midreg.testing.Cleanup;
+import io.midreg.testing.KamailioRegistrar;
 import io.midreg.testing.RegisteredContact;
 import io.midreg.testing.TestConfig;
+import io.midreg.testing.TestDevice;
 import io.midreg.sip.transaction.TimerConfig;
 import io.midreg.sip.transport.BoundListener;
 import io.midreg.sip.transport.TransportProtocol;
-import io.midreg.testing.TestDevice;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +44,21 @@ final class CallsTestBed {
                 : new MidregServer(config, System::currentTimeMillis, timers));
         midreg.start();
         return midreg;
+    }
+
+    /**
+     * Registers {@code user} of {@code domain} through midreg at {@code udp} from a port that is
+     * then free for a SIPp device; the port and the token of the one Contact Kamailio holds for it.
+     */
+    static String[] registeredForSipp(KamailioRegistrar kamailio, InetSocketAddress udp, String user, String domain) throws Exception {
+        int port;
+        try (TestDevice phone = new TestDevice(udp, user, domain, "pw")) {
+            assertThat(phone.register(120).status()).isEqualTo(200);
+            port = phone.port();
+        }
+        List<RegisteredContact> upstream = kamailio.contactsOf(user + "@" + domain);
+        assertThat(upstream).hasSize(1);
+        return new String[] {Integer.toString(port), token(upstream.get(0))};
     }
 
     /**

@@ -17,7 +17,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,15 +53,7 @@ class DeviceCallsIT {
 
     /** Registers {@code user} through midreg from a port that is then free for a SIPp device; returns the port and the token. */
     private String[] registered(String user) throws Exception {
-        int port;
-        try (TestDevice phone = new TestDevice(udp, user, DOMAIN, "pw")) {
-            assertThat(phone.register(120).status()).isEqualTo(200);
-            port = phone.port();
-        }
-        List<io.midreg.testing.RegisteredContact> upstream = kamailio.contactsOf(user + "@" + DOMAIN);
-        assertThat(upstream).hasSize(1);
-        String token = CallsTestBed.token(upstream.get(0));
-        return new String[] {Integer.toString(port), token};
+        return CallsTestBed.registeredForSipp(kamailio, udp, user, DOMAIN);
     }
 
     @Test

@@ -78,6 +78,10 @@ class DeviceOriginatedCallsIT {
         assertThat(stats.inDialogToUpstream.sum()).as("the re-INVITE and the BYE").isEqualTo(2);
         assertThat(stats.answeredClass(4)).as("the 407, passed through").isEqualTo(1);
         assertThat(stats.inDialogRefused.sum() + stats.unknownSource.sum()).isZero();
+        var dialogs = midreg.calls().dialogs();
+        assertThat(dialogs.ended(io.midreg.proxy.dialog.EndReason.REJECTED)).as("the INVITE the PBX challenged").isEqualTo(1);
+        assertThat(dialogs.ended(io.midreg.proxy.dialog.EndReason.BYE)).as("the call with credentials, to the device's BYE").isEqualTo(1);
+        assertThat(dialogs.size()).isZero();
     }
 
     @Test
@@ -89,6 +93,8 @@ class DeviceOriginatedCallsIT {
         CallStats stats = midreg.calls().stats();
         assertThat(stats.inDialogToDevice.sum()).as("the PBX's BYE").isEqualTo(1);
         assertThat(stats.inDialogToUpstream.sum()).as("the re-INVITE").isEqualTo(1);
+        assertThat(midreg.calls().dialogs().ended(io.midreg.proxy.dialog.EndReason.BYE)).as("the PBX's BYE, towards the device").isEqualTo(1);
+        assertThat(midreg.calls().dialogs().size()).isZero();
     }
 
     @Test

@@ -94,7 +94,8 @@ class ForkingCallsIT {
         assertThat(stats.timerC.sum()).isEqualTo(1);
         assertThat(stats.cancels.sum()).isEqualTo(1);
         assertThat(stats.answeredClass(4)).as("the 487").isEqualTo(1);
-        assertThat(CallsTestBed.metrics(midreg)).contains("midreg_calls_timer_c_total 1.0").contains("midreg_calls_failed_total{class=\"4xx\"} 1.0");
+        assertThat(CallsTestBed.metrics(midreg)).contains("midreg_calls_timer_c_total 1.0").contains("midreg_calls_failed_total{class=\"4xx\"} 1.0")
+                .contains("midreg_calls_ended_total{reason=\"timer_c\"} 1.0").contains("midreg_calls_active{state=\"early\"} 0.0");
     }
 
     @Test

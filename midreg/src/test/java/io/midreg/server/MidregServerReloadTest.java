@@ -6,6 +6,8 @@ import io.midreg.config.LoadedConfig;
 import io.midreg.config.LoggingSettings;
 import io.midreg.config.ReloadOutcome;
 import io.midreg.registrar.ThrottlingMode;
+import io.midreg.sip.transport.BoundListener;
+import io.midreg.sip.transport.TransportProtocol;
 import io.midreg.testing.TestDevice;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -138,6 +140,40 @@ class MidregServerReloadTest {
         assertThat(pacer.settings().rate()).isEqualTo(50);
         assertThat(pacer.settings().burst()).isEqualTo(7);
         assertThat(pacer.settings().queueDeadline()).isEqualTo(java.time.Duration.ofMillis(2500));
+    }
+
+    @Test
+    void trustedSourcesApplyToTheNextCall() throws Exception {
+        InetSocketAddress midreg = server.listeners().stream().filter(l -> l.config().protocol() == TransportProtocol.UDP)
+                .map(BoundListener::address).findFirst().orElseThrow();
+        try (DatagramSocket pbx = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0))) {
+            assertThat(finalStatusOfInvite(pbx, midreg, "c1")).as("neither an upstream nor trusted").isEqualTo(403);
+
+            Files.writeString(file, config("  maxExpires: 7200\ncalls:\n  trustedSources: [127.0.0.2]", "127.0.0.1:9", "0.1"));
+            ReloadOutcome o = server.reload();
+            assertThat(o.ok()).as(o.error()).isTrue();
+            assertThat(o.applied()).containsExactly("calls.trustedSources");
+            assertThat(o.needRestart()).isEmpty();
+            assertThat(finalStatusOfInvite(pbx, midreg, "c2")).as("trusted now: a token midreg never signed").isEqualTo(404);
+        }
+    }
+
+    /** Sends an INVITE to a Contact that is no token of midreg's and returns the final status it gets. */
+    private static int finalStatusOfInvite(DatagramSocket pbx, InetSocketAddress midreg, String callId) throws Exception {
+        String local = "127.0.0.2:" + pbx.getLocalPort();
+        byte[] invite = ("INVITE sip:not-a-token@" + midreg.getHostString() + ":" + midreg.getPort() + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP " + local + ";branch=z9hG4bK-" + callId + "\r\n"
+                + "Max-Forwards: 70\r\nFrom: <sip:pbx@example.com>;tag=1\r\nTo: <sip:dev@example.com>\r\n"
+                + "Call-ID: " + callId + "\r\nCSeq: 1 INVITE\r\nContact: <sip:pbx@" + local + ">\r\nContent-Length: 0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        pbx.send(new DatagramPacket(invite, invite.length, midreg));
+        pbx.setSoTimeout(5000);
+        while (true) {
+            DatagramPacket p = new DatagramPacket(new byte[4096], 4096);
+            pbx.receive(p);
+            int status = Integer.parseInt(new String(p.getData(), 0, p.getLength(), StandardCharsets.US_ASCII).substring(8, 11));
+            if (status >= 200) return status;
+        }
     }
 
     @Test

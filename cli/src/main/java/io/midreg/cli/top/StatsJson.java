@@ -8,7 +8,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads the {@code GET /api/stats} body (schema in the admin API) into a {@link StatsSnapshot}.
  * Fields this view knows but the instance may not report are null: the upstream cap
  * ({@code upstream.capPerSecond}, missing from releases before the cap), flows
- * ({@code flows.active}) and calls ({@code calls.active}), which no release reports yet.
+ * ({@code flows.active}, which no release reports yet) and calls ({@code calls.active}, missing
+ * from releases before the call table).
  */
 public final class StatsJson {
     private StatsJson() {

@@ -85,6 +85,14 @@ public final class SipStack implements AutoCloseable {
         return transport;
     }
 
+    /**
+     * The transport for messages the application sends outside transactions (a proxy's
+     * stateless ACK): counted and traced like the transactions' own.
+     */
+    public SipTransport statelessTransport() {
+        return new TappedTransport(transport, taps, counters);
+    }
+
     /** The timer wheel the transactions run on, for the application's own short timers (timer C); null for a raw-sink stack. */
     public io.midreg.sip.transaction.TimerScheduler timers() {
         return timers;
