@@ -93,3 +93,32 @@ midreg_counters() {
   for _ in $(seq 1 100); do kill -0 "$midreg_pid" 2>/dev/null || break; sleep 0.1; done
   grep -h "counters:" "$log" | sed 's/^.* - /# midreg /'
 }
+
+# CPU ticks (utime+stime) of a process and all its descendants: Kamailio works in child
+# processes, a JVM in threads (which /proc/PID/stat already sums)
+tree_ticks() {
+  # cat, not awk on the files: a process that ends between the glob and the read makes awk give up
+  # (fatal read error) where cat reports it and goes on; the PID is each line's first field
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v root="$1" '
+    {
+      line = $0; sub(/^[0-9]+ \(.*\) /, "", line); split(line, f, " ")
+      parent[$1] = f[2]; ticks[$1] = f[12] + f[13]
+    }
+    END {
+      in_tree[root] = 1
+      do { grew = 0; for (p in parent) if (!(p in in_tree) && (parent[p] in in_tree)) { in_tree[p] = 1; grew = 1 } } while (grew)
+      for (p in in_tree) total += ticks[p]
+      print total + 0
+    }'
+}
+
+# children's user+system seconds from the "times" builtin's second line (0m1.230s 0m0.450s)
+children_seconds() {
+  sed -n 2p "$1" | awk '{ s = 0; for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); s += t[1] * 60 + t[2] } printf "%.3f", s }'
+}
+
+# column of SIPp's statistics csv by its header name, from the last (cumulative) line
+stat_column() {
+  awk -F';' -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i } END { print (c ? last[c] : 0) + 0 }
+    NR > 1 { split($0, last, ";") }' "$1"
+}

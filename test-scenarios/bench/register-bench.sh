@@ -32,6 +32,8 @@ usage() {
 }
 
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 scenarios=$(cd "$here/../sipp" && pwd)
 
 [ $# -ge 1 ] || usage
@@ -84,34 +86,6 @@ if [ -z "$local_port" ]; then
   done
   [ -n "$local_port" ] || { echo "no free local port found" >&2; exit 1; }
 fi
-
-# CPU ticks (utime+stime) of a process and all its descendants: Kamailio works in child
-# processes, a JVM in threads (which /proc/PID/stat already sums)
-tree_ticks() {
-  awk -v root="$1" '
-    FNR == 1 {
-      line = $0; sub(/^[0-9]+ \(.*\) /, "", line); split(line, f, " ")
-      pid = FILENAME; sub("/proc/", "", pid); sub("/stat", "", pid)
-      parent[pid] = f[2]; ticks[pid] = f[12] + f[13]
-    }
-    END {
-      in_tree[root] = 1
-      do { grew = 0; for (p in parent) if (!(p in in_tree) && (parent[p] in in_tree)) { in_tree[p] = 1; grew = 1 } } while (grew)
-      for (p in in_tree) total += ticks[p]
-      print total + 0
-    }' /proc/[0-9]*/stat 2>/dev/null
-}
-
-# children's user+system seconds from the "times" builtin's second line (0m1.230s 0m0.450s)
-children_seconds() {
-  sed -n 2p "$1" | awk '{ s = 0; for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); s += t[1] * 60 + t[2] } printf "%.3f", s }'
-}
-
-# column of SIPp's statistics csv by its header name, from the last (cumulative) line
-stat_column() {
-  awk -F';' -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i } END { print (c ? last[c] : 0) + 0 }
-    NR > 1 { split($0, last, ";") }' "$1"
-}
 
 now_ns() { date +%s%N; }
 

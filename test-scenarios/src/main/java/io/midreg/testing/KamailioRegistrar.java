@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * A real Kamailio registrar on loopback (test-scenarios/kamailio/registrar.cfg): in-memory
- * location table, optional digest auth (user U's password is {@code pw-U}), statistics and
+ * location table, optional digest auth (user U's password is {@code pw-U}), optionally the PBX's
+ * proxy for calls to the contacts it holds ({@link KamailioCalls}), statistics and
  * bindings read with kamcmd, and a switch to reject, fail or drop REGISTERs while it runs.
  * Runs in the foreground as the current user with everything in its own temp dir; {@link #close()}
  * stops it by PID and deletes the dir.
@@ -107,6 +108,7 @@ public final class KamailioRegistrar implements AutoCloseable {
                 "-A", "MAX_EXPIRES=" + o.maxExpires()));
         if (o.auth()) cmd.addAll(List.of("-A", "WITH_AUTH"));
         if (o.authAlgorithm() != null) cmd.addAll(List.of("-A", "AUTH_ALGORITHM=\"" + o.authAlgorithm() + "\""));
+        for (String define : o.calls().defines()) cmd.addAll(List.of("-A", define));
         return cmd;
     }
 
