@@ -22,7 +22,7 @@ import java.util.List;
  *   <li>When every branch has ended without a 2xx: the next fork group starts if there is one and
  *       nothing stopped the fork, otherwise {@link BestResponse} picks the final.</li>
  *   <li>The caller's CANCEL CANCELs every pending branch and stops the fork (§16.10); their 487s
- *       then make the final.</li>
+ *       then make the final. A branch without a provisional yet counts as 487 at once.</li>
  *   <li>Timer C expiry: see {@link TimerC}.</li>
  * </ul>
  *
@@ -104,10 +104,28 @@ public final class ResponseContext {
         return onFinal(branch, BranchOutcome.local(status));
     }
 
-    /** The caller's CANCEL (§16.10): CANCEL every pending branch, start no more. */
+    /**
+     * The caller's CANCEL (§16.10): CANCEL every pending branch, start no more. A branch that has
+     * had no provisional response cannot be CANCELled yet (§9.1: its CANCEL waits for one) and
+     * may never answer (a device gone behind its NAT): it counts as a 487 now, as though its
+     * CANCEL had been answered, so the caller is not held until timer B ends the branch 32 s
+     * later. Its CANCEL still goes if a provisional comes; what it answers after that is not
+     * forwarded, as after any final sent upstream.
+     */
     public synchronized ResponseAction onCallerCancel() {
         forkStopped = true;
-        return action(null, invite ? pendingExcept(-1) : List.of(), false, false);
+        if (!invite) return action(null, List.of(), false, false);
+        List<Integer> cancel = pendingExcept(-1);
+        for (int b : cancel) {
+            if (branches.get(b) == State.CALLING) {
+                branches.set(b, State.ENDED);
+                finals.add(BranchOutcome.local(487));
+            }
+        }
+        if (!pendingExcept(-1).isEmpty() || finalSent || finals.isEmpty()) return action(null, cancel, false, false);
+        finalSent = true;
+        errorFinalSent = true;
+        return action(BestResponse.choose(finals), cancel, false, false);
     }
 
     /**

@@ -107,12 +107,45 @@ class ResponseContextTest {
         ResponseContext ctx = new ResponseContext(true, 2);
         ctx.startGroup(2);
         ctx.onResponse(0, r(180));
+        ctx.onResponse(1, r(100));
         ResponseAction cancel = ctx.onCallerCancel();
         assertThat(cancel.cancel()).containsExactly(0, 1);
+        assertThat(cancel.forward()).isNull();
         ctx.onResponse(0, r(487));
         ResponseAction end = ctx.onResponse(1, r(487));
         assertThat(end.startNextGroup()).isFalse();
         assertThat(end.forward().status()).isEqualTo(487);
+    }
+
+    /**
+     * §9.1: a branch with no provisional yet cannot be CANCELled until one comes, and a device
+     * that never answers would hold the caller until timer B: it counts as 487 at once.
+     */
+    @Test
+    void theCallersCancelEndsABranchWithoutProvisionalAs487AtOnce() {
+        ResponseContext ctx = new ResponseContext(true, 1);
+        ctx.startGroup(1);
+        ResponseAction cancel = ctx.onCallerCancel();
+        assertThat(cancel.cancel()).as("its CANCEL still goes when a provisional comes").containsExactly(0);
+        assertThat(cancel.forward().status()).isEqualTo(487);
+        assertThat(cancel.complete()).isTrue();
+        assertThat(ctx.onResponse(0, r(180)).forward()).as("nothing after the final").isNull();
+        assertThat(ctx.onResponse(0, r(487)).forward()).isNull();
+        assertThat(ctx.onLocalFinal(0, 408).forward()).isNull();
+    }
+
+    /** One branch rings, one is silent: the silent one's 487 waits for the ringing one's answer to the CANCEL. */
+    @Test
+    void aSilentBranchDoesNotEndTheCallWhileARingingOneAnswersTheCancel() {
+        ResponseContext ctx = new ResponseContext(true, 1);
+        ctx.startGroup(2);
+        ctx.onResponse(0, r(180));
+        ResponseAction cancel = ctx.onCallerCancel();
+        assertThat(cancel.cancel()).containsExactly(0, 1);
+        assertThat(cancel.forward()).isNull();
+        ResponseAction end = ctx.onResponse(0, r(487));
+        assertThat(end.forward().status()).isEqualTo(487);
+        assertThat(end.complete()).isTrue();
     }
 
     /** §16.8: timer C CANCELs a branch that rang, and counts a silent one as 408. */
