@@ -206,8 +206,12 @@ public final class MidregServer implements AutoCloseable {
         }
     }
 
-    /** Opens the store and binds every listener; throws with what failed. */
-    public void start() throws Exception {
+    /**
+     * Opens the store and binds every listener; throws with what failed. A {@link #close} that
+     * comes meanwhile (SIGTERM while starting) waits for the start to end, then stops as usual:
+     * the listeners answer before the start has finished, so a stop may come that early.
+     */
+    public synchronized void start() throws Exception {
         logLevels.apply(config.logging());
         BindingStore opened = BindingStores.open(config.store());
         // Every write then tells the transport which device bindings sit on which connection.
@@ -445,12 +449,14 @@ public final class MidregServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (this) {
+        boolean wasStarted;
+        synchronized (this) { // after a start in progress has ended
             if (closed) return;
             closed = true;
             draining = true;
+            wasStarted = started;
         }
-        if (started) log.info("midreg stopping");
+        if (wasStarted) log.info("midreg stopping");
         // Operators' requests stop first; the SIP side then drains.
         if (admin != null) admin.close();
         RegistrarService r = registrar;
@@ -460,7 +466,7 @@ public final class MidregServer implements AutoCloseable {
             if (targets != null) targets.close();
             int left = awaitRelays(r, applied.shutdownGrace().toMillis());
             if (left > 0) log.warn("{} REGISTERs relayed upstream were still unanswered after the shutdown grace", left);
-            if (started) {
+            if (wasStarted) {
                 log.info("registrar counters: {}", r.stats().snapshot());
                 log.info("transaction counters: {}; in the tables now: {} server, {} client", stack.transactions().stats().snapshot(),
                         stack.transactions().serverTransactionCount(), stack.transactions().clientTransactionCount());
